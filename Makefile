@@ -36,7 +36,7 @@ WARN += -Werror
 endif
 
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(OPT) $(WARN) -Icommon \
-	-DSLDS_VERSION='"$(VERSION)"' $(PKG_CFLAGS) $(CFLAGS)
+	-DSLDS_VERSION='"$(VERSION)"' -DSLDS_DATADIR='"$(datadir)"' $(PKG_CFLAGS) $(CFLAGS)
 ALL_LDFLAGS = $(LDFLAGS)
 ifdef SANITIZE
 ALL_CFLAGS += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all

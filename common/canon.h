@@ -9,7 +9,7 @@
  *	#slds-canonical/1 student<TAB>_submission<TAB>_file<TAB>_line<TAB>lea_id...
  *
  * Columns are the provenance columns (catalog.h), then the record's fields in
- * catalog order, then columns a stage adds (slds-match adds "ssid").  Readers
+ * catalog order, then columns a stage adds (slds-match adds "ssid_assigned").  Readers
  * find columns by name.  Files are written atomically (fsutil.h) and contain
  * nothing that varies between runs, so the same input gives the same bytes.
  */
@@ -17,7 +17,6 @@
 #define SLDS_CANON_H
 
 #include <stddef.h>
-#include <stdio.h>
 
 #include "buf.h"
 #include "fsutil.h"
@@ -49,21 +48,39 @@ int canon_writer_null(struct canon_writer *w, struct slds_error *err);
 /* Append a field already in COPY text form (escaped, or "\N"). */
 int canon_writer_raw(struct canon_writer *w, const char *value, size_t len,
 		     struct slds_error *err);
+/*
+ * Append a whole row already in COPY text form, without its '\n' (a row read
+ * by canon_reader_next() from a file with the same columns: r->line).
+ */
+int canon_writer_row(struct canon_writer *w, const char *line, size_t len,
+		     struct slds_error *err);
 /* End the row: SLDS_EINTERNAL if it does not have ncols fields. */
 int canon_writer_end_row(struct canon_writer *w, struct slds_error *err);
 /* Flush, fsync, rename into place. */
 int canon_writer_commit(struct canon_writer *w, struct slds_error *err);
-/* Drop everything written; the final file is left as it was.  Safe after commit. */
+/*
+ * Drop everything written; the final file is left as it was.  Call it on every
+ * path that does not commit, including after a failed open; safe after commit.
+ */
 void canon_writer_abort(struct canon_writer *w);
 
+/*
+ * Append s[0..len) to b escaped for COPY text format: backslash, tab, newline
+ * and carriage return become \\ \t \n \r.  SLDS_ELIMIT if b is full.
+ */
+int copy_escape(struct buf *b, const char *s, size_t len);
+
 struct canon_reader {
-	FILE *fp;
+	int fd;
 	char *path;			/* owned */
 	char *record;			/* record type from the header, owned */
 	char **columns;			/* owned, ncols names */
 	size_t ncols;
 	unsigned long long lineno;	/* line number of the current row in the file */
 	struct buf line;		/* the current row as read (escaped, no '\n') */
+	char *block;			/* read buffer, owned */
+	size_t block_len, block_pos;
+	int eof;
 	struct buf values;		/* unescaped fields, each NUL-terminated */
 	const char **fields;		/* ncols pointers into values, NULL for \N */
 	size_t *lens;			/* ncols lengths */
@@ -71,7 +88,8 @@ struct canon_reader {
 
 /*
  * Open a canonical file and read its header.  SLDS_ENOENT if missing,
- * SLDS_EDATA if the header is not a canonical header.
+ * SLDS_EDATA if the header is not a canonical header.  Call
+ * canon_reader_close() afterwards whether it succeeded or not.
  */
 int canon_reader_open(struct canon_reader *r, const char *path, struct slds_error *err);
 /*

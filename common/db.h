@@ -70,12 +70,6 @@ int db_copy_end(struct db_copy *c, unsigned long long *rows, struct slds_error *
 /* Abandon the COPY (the server rolls it back) and free the buffer. */
 void db_copy_abort(struct db_copy *c, const char *reason);
 
-/*
- * Append s[0..len) to b escaped for COPY text format: backslash, tab, newline
- * and carriage return become \\ \t \n \r.  SLDS_ELIMIT if b is full.
- */
-int copy_escape(struct buf *b, const char *s, size_t len);
-
 /* Quote an identifier for SQL ("a""b"), into a new string. */
 char *db_quote_ident(const char *ident);
 

@@ -20,8 +20,9 @@
 struct slds_error;
 
 /*
- * Called once per key: section is "" before the first section header.  All
- * strings live until the callback returns.  Return 0 to go on, or a negative
+ * Called once per section header, with key and value NULL, and once per key:
+ * section is "" before the first section header.  All strings live until the
+ * callback returns.  Return 0 to go on, or a negative
  * code (having filled err) to stop; ini_parse() then returns that code with
  * "PATH:LINE: " put before the message.
  */

@@ -23,7 +23,10 @@ enum parse_result {
 	PARSE_NODATE = -5	/* well-formed date that does not exist */
 };
 
-/* A short phrase for a parse result: "is not a valid integer", ... */
+/*
+ * A short phrase for a parse result, to follow the name of what was parsed:
+ * "has invalid syntax", "is out of range", ...
+ */
 const char *parse_strerror(int result);
 
 /*

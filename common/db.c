@@ -1,0 +1,254 @@
+/*
+ * db.c: libpq helpers: connect, execute, stream COPY, classify failures.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libpq-fe.h>
+
+#include "alloc.h"
+#include "buf.h"
+#include "db.h"
+#include "error.h"
+#include "banned.h"
+
+#define COPY_BLOCK (64 * 1024)
+
+/*
+ * SQLSTATE classes and codes after which the same work may succeed if run
+ * again: connection exceptions (08), serialization failure and deadlock
+ * (40001, 40P01), insufficient resources (53), operator intervention such as
+ * a server shutting down (57P01..57P03), and system errors (58).  Everything
+ * else (syntax, constraint violations, data exceptions) will fail again.
+ */
+int db_sqlstate_is_retryable(const char *sqlstate)
+{
+	if (!sqlstate || strlen(sqlstate) != 5)
+		return 0;
+	if (!strncmp(sqlstate, "08", 2) || !strncmp(sqlstate, "53", 2) ||
+	    !strncmp(sqlstate, "58", 2))
+		return 1;
+	return !strcmp(sqlstate, "40001") || !strcmp(sqlstate, "40P01") ||
+	       !strcmp(sqlstate, "57P01") || !strcmp(sqlstate, "57P02") ||
+	       !strcmp(sqlstate, "57P03");
+}
+
+/* libpq messages end with a newline, sometimes several lines: keep the first line. */
+static char *first_line(const char *msg)
+{
+	size_t n;
+
+	if (!msg)
+		return xstrdup("unknown error");
+	n = strcspn(msg, "\n");
+	return xstrndup(msg, n);
+}
+
+int db_error(struct slds_error *err, PGconn *conn, const PGresult *res, const char *what)
+{
+	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+	const char *primary = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+	const char *detail = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_DETAIL) : NULL;
+	const char *hint = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_HINT) : NULL;
+	int lost = conn && PQstatus(conn) == CONNECTION_BAD;
+	int code = (lost || db_sqlstate_is_retryable(state)) ? SLDS_ERETRY : SLDS_EDB;
+	char *msg;
+
+	if (primary) {
+		msg = xstrdup(primary);
+	} else if (res && PQresultErrorMessage(res)[0]) {
+		msg = first_line(PQresultErrorMessage(res));
+	} else {
+		msg = first_line(conn ? PQerrorMessage(conn) : NULL);
+	}
+	error_set(err, code, "%s: %s", what, msg);
+	free(msg);
+	if (detail)
+		error_detail(err, "%s", detail);
+	if (hint)
+		error_hint(err, "%s", hint);
+	if (err) {
+		if (state)
+			snprintf(err->sqlstate, sizeof(err->sqlstate), "%s", state);
+		else if (lost)
+			snprintf(err->sqlstate, sizeof(err->sqlstate), "%s", "08006");
+	}
+	return code;
+}
+
+PGconn *db_connect(const char *conninfo, const char *appname, struct slds_error *err)
+{
+	const char *keys[] = { "dbname", "fallback_application_name", "client_encoding", NULL };
+	const char *vals[] = { conninfo, appname, "UTF8", NULL };
+	PGconn *conn;
+	PGresult *res;
+
+	conn = PQconnectdbParams(keys, vals, 1);
+	if (!conn) {
+		error_set(err, SLDS_ERETRY, "could not connect to database: out of memory");
+		return NULL;
+	}
+	if (PQstatus(conn) != CONNECTION_OK) {
+		char *msg = xstrdup(PQerrorMessage(conn));
+		size_t n = strlen(msg);
+
+		/* libpq's message may span lines ("connection to server ... failed: ..."). */
+		while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+			msg[--n] = '\0';
+		for (char *p = msg; *p; p++)
+			if (*p == '\n')
+				*p = ' ';
+		error_set(err, SLDS_ERETRY, "could not connect to database: %s", msg);
+		if (err)
+			snprintf(err->sqlstate, sizeof(err->sqlstate), "%s", "08001");
+		error_hint(err, "Check --dbname or the PGHOST, PGPORT, PGDATABASE and PGUSER variables, and that the server is running.");
+		free(msg);
+		PQfinish(conn);
+		return NULL;
+	}
+	res = PQexec(conn, "SET DateStyle = ISO; SET IntervalStyle = iso_8601");
+	if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+		db_error(err, conn, res, "could not set up session");
+		PQclear(res);
+		PQfinish(conn);
+		return NULL;
+	}
+	PQclear(res);
+	return conn;
+}
+
+PGresult *db_query(PGconn *conn, const char *sql, int nparams,
+		   const char *const *params, struct slds_error *err)
+{
+	PGresult *res = PQexecParams(conn, sql, nparams, NULL, params, NULL, NULL, 0);
+	ExecStatusType st = PQresultStatus(res);
+
+	if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK)
+		return res;
+	db_error(err, conn, res, "query failed");
+	PQclear(res);
+	return NULL;
+}
+
+int db_exec(PGconn *conn, const char *sql, struct slds_error *err)
+{
+	PGresult *res = PQexec(conn, sql);
+	ExecStatusType st = PQresultStatus(res);
+	int rc = 0;
+
+	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)
+		rc = db_error(err, conn, res, "statement failed");
+	PQclear(res);
+	return rc;
+}
+
+int db_copy_begin(struct db_copy *c, PGconn *conn, const char *copy_sql,
+		  struct slds_error *err)
+{
+	PGresult *res;
+
+	c->conn = conn;
+	c->rows = 0;
+	c->active = 0;
+	buf_init(&c->out, 2 * COPY_BLOCK);
+	res = PQexec(conn, copy_sql);
+	if (PQresultStatus(res) != PGRES_COPY_IN) {
+		int rc = db_error(err, conn, res, "could not start COPY");
+
+		PQclear(res);
+		return rc;
+	}
+	PQclear(res);
+	c->active = 1;
+	return 0;
+}
+
+static int copy_flush(struct db_copy *c, struct slds_error *err)
+{
+	if (c->out.len == 0)
+		return 0;
+	if (PQputCopyData(c->conn, c->out.data, (int)c->out.len) != 1)
+		return db_error(err, c->conn, NULL, "could not send COPY data");
+	buf_reset(&c->out);
+	return 0;
+}
+
+int db_copy_put(struct db_copy *c, const char *data, size_t len, struct slds_error *err)
+{
+	while (len) {
+		size_t room = COPY_BLOCK - (c->out.len < COPY_BLOCK ? c->out.len : COPY_BLOCK);
+		size_t n = len < room ? len : room;
+
+		if (n == 0) {
+			int rc = copy_flush(c, err);
+
+			if (rc)
+				return rc;
+			continue;
+		}
+		if (buf_add(&c->out, data, n) < 0)
+			return error_set(err, SLDS_EINTERNAL, "COPY buffer overflow");
+		data += n;
+		len -= n;
+		if (c->out.len >= COPY_BLOCK) {
+			int rc = copy_flush(c, err);
+
+			if (rc)
+				return rc;
+		}
+	}
+	return 0;
+}
+
+int db_copy_end(struct db_copy *c, unsigned long long *rows, struct slds_error *err)
+{
+	PGresult *res;
+	int rc = copy_flush(c, err);
+
+	if (rc) {
+		db_copy_abort(c, "could not send data");
+		return rc;
+	}
+	c->active = 0;
+	buf_release(&c->out);
+	if (PQputCopyEnd(c->conn, NULL) != 1)
+		return db_error(err, c->conn, NULL, "could not end COPY");
+	while ((res = PQgetResult(c->conn)) != NULL) {
+		if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+			rc = db_error(err, c->conn, res, "COPY failed");
+		} else if (rows) {
+			*rows = strtoull(PQcmdTuples(res), NULL, 10);
+		}
+		PQclear(res);
+	}
+	return rc;
+}
+
+void db_copy_abort(struct db_copy *c, const char *reason)
+{
+	PGresult *res;
+
+	if (c->active) {
+		c->active = 0;
+		PQputCopyEnd(c->conn, reason ? reason : "aborted");
+		while ((res = PQgetResult(c->conn)) != NULL)
+			PQclear(res);
+	}
+	buf_release(&c->out);
+}
+
+char *db_quote_ident(const char *ident)
+{
+	struct buf b = BUF_INIT((size_t)-1 / 2);
+	const char *p;
+
+	buf_addch(&b, '"');
+	for (p = ident; *p; p++) {
+		if (*p == '"')
+			buf_addch(&b, '"');
+		buf_addch(&b, *p);
+	}
+	buf_addch(&b, '"');
+	return buf_detach(&b, NULL);
+}

@@ -1,0 +1,268 @@
+/*
+ * csv_reader.c: streaming CSV records with line numbers, over libcsv.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "alloc.h"
+#include "csv_reader.h"
+#include "error.h"
+#include "banned.h"
+
+#define BLOCK_SIZE (256 * 1024)
+#define ROW_MAX ((size_t)CSV_MAX_FIELDS * (CSV_MAX_FIELD + 1) + 64)
+
+/*
+ * libcsv grows its field buffer with this; refusing past the limit makes it
+ * fail with CSV_ENOMEM, which we report as an over-long field.  The limit is
+ * a constant, so no reader state is needed here.
+ */
+static void *limited_realloc(void *p, size_t size)
+{
+	if (size > CSV_MAX_FIELD + 4096)
+		return NULL;
+	return xrealloc(p, size);
+}
+
+static int space_only(unsigned char c)
+{
+	return c == ' ';
+}
+
+/* Queue layout per record: line (8 bytes), nfields (8), then per field len (8) + bytes + NUL. */
+static void queue_u64(struct csv_reader *r, uint64_t v)
+{
+	if (buf_add(&r->queue, &v, sizeof(v)) < 0)
+		r->failed = 1;
+}
+
+static void on_field(void *data, size_t len, void *ctx)
+{
+	struct csv_reader *r = ctx;
+	const char *s = data ? data : "";
+	size_t i;
+
+	if (r->failed)
+		return;
+	if (r->cur_n == CSV_MAX_FIELDS) {
+		r->failed = 2;
+		return;
+	}
+	for (i = 0; i < len; i++)
+		if (s[i] == '\n')
+			r->cur_newlines++;
+	if (buf_add(&r->cur, &len, sizeof(len)) < 0 || buf_add(&r->cur, s, len) < 0 ||
+	    buf_addch(&r->cur, '\0') < 0) {
+		r->failed = 1;
+		return;
+	}
+	r->cur_n++;
+}
+
+static void on_row_end(int c, void *ctx)
+{
+	struct csv_reader *r = ctx;
+	const char *p, *end;
+
+	if (r->failed)
+		return;
+	if (r->cur_n == 0) {
+		/* A blank line, or the '\n' of a "\r\n" reported on its own. */
+		if (!(c == '\n' && r->last_cr))
+			r->line++;
+		r->last_cr = c == '\r';
+		return;
+	}
+	queue_u64(r, r->line);
+	queue_u64(r, r->cur_n);
+	p = r->cur.data;
+	end = p + r->cur.len;
+	while (p < end) {
+		size_t len;
+
+		memcpy(&len, p, sizeof(len));
+		queue_u64(r, len);
+		if (buf_add(&r->queue, p + sizeof(len), len + 1) < 0)
+			r->failed = 1;
+		p += sizeof(len) + len + 1;
+	}
+	r->line += 1 + r->cur_newlines;
+	r->last_cr = c == '\r';
+	buf_reset(&r->cur);
+	r->cur_n = 0;
+	r->cur_newlines = 0;
+}
+
+static char detect_delim(const char *s, size_t len)
+{
+	size_t i, comma = 0, tab = 0, pipe = 0;
+	int quoted = 0;
+
+	for (i = 0; i < len; i++) {
+		char c = s[i];
+
+		if (c == '"')
+			quoted = !quoted;
+		else if (!quoted && (c == '\n' || c == '\r'))
+			break;
+		else if (!quoted && c == ',')
+			comma++;
+		else if (!quoted && c == '\t')
+			tab++;
+		else if (!quoted && c == '|')
+			pipe++;
+	}
+	if (tab > comma && tab >= pipe)
+		return '\t';
+	if (pipe > comma && pipe > tab)
+		return '|';
+	return ',';
+}
+
+int csv_reader_open(struct csv_reader *r, const char *path, char delim,
+		    struct slds_error *err)
+{
+	memset(r, 0, sizeof(*r));
+	r->fd = -1;
+	r->path = xstrdup(path);
+	r->delim = delim;
+	r->line = 1;
+	buf_init(&r->cur, ROW_MAX);
+	buf_init(&r->queue, (size_t)-1 / 2);
+	r->fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (r->fd < 0)
+		return error_set(err, errno == ENOENT ? SLDS_ENOENT : SLDS_EIO,
+				 "could not open file \"%s\": %s", path, strerror(errno));
+	if (csv_init(&r->parser, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL |
+			 CSV_APPEND_NULL) != 0)
+		return error_set(err, SLDS_ERROR, "could not initialise the CSV parser");
+	r->parser_ready = 1;
+	csv_set_realloc_func(&r->parser, limited_realloc);
+	csv_set_free_func(&r->parser, free);
+	csv_set_space_func(&r->parser, space_only);
+	r->block = xmalloc(BLOCK_SIZE);
+	r->fields = xmallocarray(CSV_MAX_FIELDS, sizeof(*r->fields));
+	r->lens = xmallocarray(CSV_MAX_FIELDS, sizeof(*r->lens));
+	return 0;
+}
+
+static int parse_error(struct csv_reader *r, struct slds_error *err)
+{
+	if (r->failed == 2)
+		return error_set(err, SLDS_EDATA,
+				 "file \"%s\": the record starting on line %llu has more than %d fields",
+				 r->path, r->line, CSV_MAX_FIELDS);
+	if (r->failed || csv_error(&r->parser) == CSV_ENOMEM ||
+	    csv_error(&r->parser) == CSV_ETOOBIG)
+		return error_set(err, SLDS_EDATA,
+				 "file \"%s\": a field of the record starting on line %llu is longer than %d bytes",
+				 r->path, r->line, CSV_MAX_FIELD);
+	error_set(err, SLDS_EDATA,
+		  "file \"%s\": malformed quoting in the record starting on line %llu", r->path,
+		  r->line);
+	error_hint(err, "A field that contains the delimiter, a quote or a line break must be enclosed in double quotes, and quotes inside it doubled (\"\").");
+	return SLDS_EDATA;
+}
+
+/* Read and parse one more block; sets eof at the end. */
+static int feed(struct csv_reader *r, struct slds_error *err)
+{
+	ssize_t got;
+	const char *p;
+	size_t len;
+
+	do
+		got = read(r->fd, r->block, BLOCK_SIZE);
+	while (got < 0 && errno == EINTR);
+	if (got < 0)
+		return error_set(err, SLDS_EIO, "could not read file \"%s\": %s", r->path,
+				 strerror(errno));
+	if (got == 0) {
+		r->eof = 1;
+		if (csv_fini(&r->parser, on_field, on_row_end, r) != 0 || r->failed)
+			return parse_error(r, err);
+		return 0;
+	}
+	p = r->block;
+	len = (size_t)got;
+	if (r->hash)
+		sha256_update(r->hash, p, len);
+	{
+		const char *nul = memchr(p, '\0', len);
+
+		if (nul)
+			return error_set(err, SLDS_EDATA,
+					 "file \"%s\" is not text: it has a NUL byte at offset %llu",
+					 r->path, r->bytes + (unsigned long long)(nul - p));
+	}
+	if (!r->started) {
+		r->started = 1;
+		if (len >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3)) {
+			p += 3;
+			len -= 3;
+		}
+		if (!r->delim)
+			r->delim = detect_delim(p, len);
+		csv_set_delim(&r->parser, (unsigned char)r->delim);
+	}
+	r->bytes += (unsigned long long)got;
+	if (csv_parse(&r->parser, p, len, on_field, on_row_end, r) != len || r->failed)
+		return parse_error(r, err);
+	return 0;
+}
+
+static uint64_t take_u64(struct csv_reader *r)
+{
+	uint64_t v;
+
+	memcpy(&v, r->queue.data + r->queue_pos, sizeof(v));
+	r->queue_pos += sizeof(v);
+	return v;
+}
+
+int csv_reader_next(struct csv_reader *r, struct slds_error *err)
+{
+	size_t i;
+
+	while (r->queue_pos >= r->queue.len) {
+		int rc;
+
+		buf_reset(&r->queue);
+		r->queue_pos = 0;
+		if (r->eof)
+			return 0;
+		rc = feed(r, err);
+		if (rc)
+			return rc;
+	}
+	r->row_line = take_u64(r);
+	r->nfields = (size_t)take_u64(r);
+	for (i = 0; i < r->nfields; i++) {
+		size_t len = (size_t)take_u64(r);
+
+		r->fields[i] = r->queue.data + r->queue_pos;
+		r->lens[i] = len;
+		r->queue_pos += len + 1;
+	}
+	return 1;
+}
+
+void csv_reader_close(struct csv_reader *r)
+{
+	if (r->parser_ready)
+		csv_free(&r->parser);
+	if (r->fd >= 0)
+		close(r->fd);
+	free(r->path);
+	free(r->block);
+	free(r->fields);
+	free(r->lens);
+	buf_release(&r->cur);
+	buf_release(&r->queue);
+	memset(r, 0, sizeof(*r));
+	r->fd = -1;
+}

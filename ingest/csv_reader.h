@@ -1,0 +1,76 @@
+/*
+ * csv_reader.h: a pull reader of CSV records over libcsv's push parser.
+ *
+ * Streams the file in blocks, so memory is bounded by the block size plus the
+ * largest record, whatever the file's size.  Handles quoted fields with
+ * embedded delimiters, quotes and newlines, CRLF or LF line ends, a UTF-8
+ * byte-order mark, and blank lines (skipped).  Reports for each record the
+ * line it starts on.  Leading and trailing spaces of unquoted fields are
+ * dropped (libcsv's rule); tabs are kept unless they are the delimiter.
+ */
+#ifndef SLDS_CSV_READER_H
+#define SLDS_CSV_READER_H
+
+#include <stddef.h>
+#include <csv.h>
+
+#include "buf.h"
+#include "sha256.h"
+
+struct slds_error;
+
+#define CSV_MAX_FIELD (1024 * 1024)
+#define CSV_MAX_FIELDS 1024
+
+struct csv_reader {
+	char *path;			/* owned */
+	int fd;
+	struct csv_parser parser;
+	int parser_ready;
+	char delim;			/* ',', '\t' or '|' */
+	char *block;			/* owned, the read buffer */
+	size_t block_len;
+	int started;			/* the BOM check and delimiter detection are done */
+	int eof;
+	int failed;			/* a callback hit a limit */
+	unsigned long long line;	/* the line the next record starts on */
+	int last_cr;			/* the last row ended with '\r' */
+	unsigned long long bytes;	/* bytes read so far */
+	struct sha256 *hash;		/* borrowed: every byte read is hashed into it, or NULL */
+
+	/* The record being parsed. */
+	struct buf cur;			/* fields, each followed by a NUL */
+	size_t cur_n;
+	size_t cur_newlines;		/* newlines inside its quoted fields */
+
+	/* Complete records waiting to be returned, serialized in queue. */
+	struct buf queue;
+	size_t queue_pos;
+
+	/* The record returned by csv_reader_next(), pointing into queue. */
+	const char **fields;		/* nfields pointers into queue, NUL-terminated */
+	size_t *lens;
+	size_t nfields;
+	unsigned long long row_line;	/* line the record starts on */
+};
+
+/*
+ * Open a file.  delim is ',', '\t' or '|', or 0 to detect it from the first
+ * line (the most frequent of the three outside quotes; ',' if none).
+ * 0, SLDS_ENOENT or SLDS_EIO.  Call csv_reader_close() whatever it returned.
+ */
+int csv_reader_open(struct csv_reader *r, const char *path, char delim,
+		    struct slds_error *err);
+
+/*
+ * Read the next record: 1 when a record was read, 0 at the end of the file,
+ * SLDS_EDATA for a file that is not CSV text (NUL byte, malformed quoting,
+ * unterminated quote at the end, a field over CSV_MAX_FIELD bytes or a record
+ * over CSV_MAX_FIELDS fields), SLDS_EIO if reading failed.  The message names
+ * the line.  r->fields[i] (r->lens[i] bytes) live until the next call.
+ */
+int csv_reader_next(struct csv_reader *r, struct slds_error *err);
+
+void csv_reader_close(struct csv_reader *r);
+
+#endif

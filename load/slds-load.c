@@ -1,0 +1,420 @@
+/*
+ * slds-load: load a matched submission into the warehouse, all or nothing.
+ *
+ * Each record file streams with COPY, unchanged, into a temporary staging
+ * table of text columns; then, in the same transaction, the rows of every
+ * earlier submission of the same scope (LEA, school year, collection) are
+ * deleted and the staged rows inserted with their types, and the submission is
+ * marked loaded (the earlier ones superseded).  Either all of a submission is
+ * visible or none of it.  Loading a submission already loaded changes nothing
+ * and says so; a submission older than one already loaded for its scope is
+ * marked superseded and not loaded.  Other scopes, and so other school years,
+ * are never touched.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "buf.h"
+#include "canon.h"
+#include "catalog.h"
+#include "db.h"
+#include "error.h"
+#include "fsutil.h"
+#include "log.h"
+#include "manifest.h"
+#include "progress.h"
+#include "banned.h"
+
+#define SQL_MAX (64 * 1024)
+
+struct load_options {
+	const char *dbname;
+	const char *input_dir;
+};
+
+static void help(const char *progname);
+
+static const char *sql_type(const struct field_def *fd)
+{
+	switch (fd->type) {
+	case FIELD_INT:
+		return "integer";
+	case FIELD_DECIMAL:
+		return "numeric";
+	case FIELD_DATE:
+		return "date";
+	case FIELD_SSID:
+		return "char(10)";
+	case FIELD_TEXT:
+	case FIELD_CODE:
+		break;
+	}
+	return "text";
+}
+
+/* COPY a canonical file into a new staging table; its columns are the file's. */
+static int stage_file(PGconn *conn, const struct record_def *rec, const char *path,
+		      unsigned long long *rows, struct slds_error *err)
+{
+	struct canon_reader r;
+	struct db_copy cp;
+	struct buf sql = BUF_INIT(SQL_MAX);
+	struct progress meter;
+	int copying = 0, rc;
+	size_t i;
+
+	rc = canon_reader_open(&r, path, err);
+	if (rc)
+		goto cleanup;
+	if (strcmp(r.record, rec->name) || canon_reader_column(&r, "ssid_assigned") < 0) {
+		rc = error_set(err, SLDS_EDATA, "file \"%s\" is not a matched %s file", path,
+			       rec->name);
+		goto cleanup;
+	}
+	buf_addf(&sql, "CREATE TEMP TABLE stage_%s (", rec->name);
+	for (i = 0; i < r.ncols; i++) {
+		char *q = db_quote_ident(r.columns[i]);
+
+		buf_addf(&sql, "%s%s text", i ? ", " : "", q);
+		free(q);
+	}
+	buf_adds(&sql, ") ON COMMIT DROP");
+	rc = db_exec(conn, sql.data, err);
+	if (rc)
+		goto cleanup;
+	buf_reset(&sql);
+	buf_addf(&sql, "COPY stage_%s FROM STDIN", rec->name);
+	rc = db_copy_begin(&cp, conn, sql.data, err);
+	if (rc)
+		goto cleanup;
+	copying = 1;
+	progress_start(&meter, rec->name, 0, "rows");
+	while ((rc = canon_reader_next(&r, err)) == 1) {
+		rc = db_copy_put(&cp, r.line.data, r.line.len, err);
+		if (!rc)
+			rc = db_copy_put(&cp, "\n", 1, err);
+		if (rc)
+			goto cleanup;
+		if ((r.lineno & 0xFFF) == 0)
+			progress_update(&meter, r.lineno - 1);
+	}
+	if (rc < 0)
+		goto cleanup;
+	copying = 0;
+	rc = db_copy_end(&cp, rows, err);
+	progress_finish(&meter);
+cleanup:
+	if (copying)
+		db_copy_abort(&cp, "load aborted");
+	canon_reader_close(&r);
+	buf_release(&sql);
+	return rc;
+}
+
+/* Replace the scope's rows of one record type with the staged rows. */
+static int replace_scope(PGconn *conn, const struct record_def *rec, const char *const *scope,
+			 unsigned long long *inserted, struct slds_error *err)
+{
+	struct buf sql = BUF_INIT(SQL_MAX);
+	PGresult *res;
+	size_t i;
+	int rc;
+
+	buf_addf(&sql, "DELETE FROM %s w USING ops.submission s"
+		 " WHERE w.submission_id = s.submission_id"
+		 " AND s.lea_id = $1 AND s.school_year = $2::integer AND s.collection = $3",
+		 rec->table);
+	res = db_query(conn, sql.data, 3, scope, err);
+	if (!res) {
+		rc = err->code;
+		goto cleanup;
+	}
+	PQclear(res);
+	buf_reset(&sql);
+	buf_addf(&sql, "INSERT INTO %s (submission_id, source_file, source_line, ssid", rec->table);
+	for (i = 0; i < rec->nfields; i++)
+		if (rec->fields[i].column)
+			buf_addf(&sql, ", %s", rec->fields[i].column);
+	buf_adds(&sql, ") SELECT $1::bigint, _file, _line::bigint, ssid_assigned");
+	for (i = 0; i < rec->nfields; i++) {
+		const struct field_def *fd = &rec->fields[i];
+		char *q;
+
+		if (!fd->column)
+			continue;
+		q = db_quote_ident(fd->name);
+		buf_addf(&sql, ", %s::%s", q, sql_type(fd));
+		free(q);
+	}
+	buf_addf(&sql, " FROM stage_%s", rec->name);
+	res = db_query(conn, sql.data, 1, &scope[3], err);
+	if (!res) {
+		rc = err->code;
+		goto cleanup;
+	}
+	*inserted = strtoull(PQcmdTuples(res), NULL, 10);
+	PQclear(res);
+	rc = 0;
+cleanup:
+	buf_release(&sql);
+	return rc;
+}
+
+static int run_load(const struct load_options *opts, struct slds_error *err)
+{
+	struct manifest m = MANIFEST_INIT;
+	char *summary = path_join(opts->input_dir, SUBMISSION_NAME);
+	PGconn *conn = NULL;
+	PGresult *res = NULL;
+	char year[12], total_s[24], id[24];
+	const char *scope[4];
+	unsigned long long total = 0;
+	double t0 = progress_now();
+	size_t i;
+	int rc;
+
+	if (!is_dir(opts->input_dir)) {
+		rc = error_set(err, SLDS_ENOENT, "input folder \"%s\" does not exist",
+			       opts->input_dir);
+		goto cleanup;
+	}
+	rc = manifest_read(&m, summary, err);
+	if (rc == SLDS_ENOENT)
+		error_hint(err, "The input folder is the output folder of slds-match; run it first.");
+	if (rc)
+		goto cleanup;
+	if (!m.submission) {
+		rc = error_set(err, SLDS_EDATA, "file \"%s\" names no submission", summary);
+		goto cleanup;
+	}
+	snprintf(year, sizeof(year), "%d", m.school_year);
+	conn = db_connect(opts->dbname, "slds-load", err);
+	if (!conn) {
+		rc = err->code;
+		goto cleanup;
+	}
+	rc = db_exec(conn, "BEGIN", err);
+	if (rc)
+		goto cleanup;
+	{
+		const char *params[] = { m.submission };
+
+		res = db_query(conn, "SELECT submission_id, status, lea_id, school_year, collection"
+			       " FROM ops.submission WHERE submission_key = $1 FOR UPDATE",
+			       1, params, err);
+	}
+	if (!res) {
+		rc = err->code;
+		goto cleanup;
+	}
+	if (PQntuples(res) != 1) {
+		error_set(err, SLDS_EDATA, "submission %s is not registered", m.submission);
+		error_hint(err, "Run slds-ingest on it with a database (without --offline) first.");
+		rc = SLDS_EDATA;
+		goto cleanup;
+	}
+	snprintf(id, sizeof(id), "%s", PQgetvalue(res, 0, 0));
+	if (strcmp(PQgetvalue(res, 0, 2), m.lea_id) || strcmp(PQgetvalue(res, 0, 3), year) ||
+	    strcmp(PQgetvalue(res, 0, 4), m.collection)) {
+		rc = error_set(err, SLDS_EDATA,
+			       "submission %s was registered with another LEA, school year or collection",
+			       m.submission);
+		goto cleanup;
+	}
+	if (!strcmp(PQgetvalue(res, 0, 1), "loaded")) {
+		log_info("submission %s is already loaded; nothing changed", m.submission);
+		rc = db_exec(conn, "COMMIT", err);
+		goto cleanup;
+	}
+	if (!strcmp(PQgetvalue(res, 0, 1), "superseded")) {
+		error_set(err, SLDS_EDATA, "submission %s has been superseded by a newer one and is not loaded",
+			  m.submission);
+		rc = SLDS_EDATA;
+		goto cleanup;
+	}
+	PQclear(res);
+	res = NULL;
+	scope[0] = m.lea_id;
+	scope[1] = year;
+	scope[2] = m.collection;
+	scope[3] = id;
+	/* One loader per scope at a time. */
+	res = db_query(conn, "SELECT pg_advisory_xact_lock(hashtextextended($1::text || '/' || $2::text || '/' || $3::text, 0))",
+		       3, scope, err);
+	if (!res) {
+		rc = err->code;
+		goto cleanup;
+	}
+	PQclear(res);
+	/* A newer submission of the scope already loaded makes this one obsolete. */
+	res = db_query(conn, "SELECT submission_key FROM ops.submission"
+		       " WHERE lea_id = $1 AND school_year = $2::integer AND collection = $3"
+		       " AND status = 'loaded' AND submission_id > $4::bigint",
+		       4, scope, err);
+	if (!res) {
+		rc = err->code;
+		goto cleanup;
+	}
+	if (PQntuples(res) > 0) {
+		const char *params[] = { id };
+		PGresult *r2 = db_query(conn, "UPDATE ops.submission SET status = 'superseded' WHERE submission_id = $1",
+					1, params, err);
+
+		if (!r2) {
+			rc = err->code;
+			goto cleanup;
+		}
+		PQclear(r2);
+		log_warning("submission %s is older than %s, already loaded; marked superseded, not loaded",
+			    m.submission, PQgetvalue(res, 0, 0));
+		rc = db_exec(conn, "COMMIT", err);
+		goto cleanup;
+	}
+	PQclear(res);
+	res = NULL;
+
+	for (i = 0; i < catalog_nrecords(); i++) {
+		const struct record_def *rec = catalog_record_at(i);
+		char *path = xstrfmt("%s/%s.copy", opts->input_dir, rec->name);
+		unsigned long long staged = 0, inserted = 0;
+
+		rc = stage_file(conn, rec, path, &staged, err);
+		free(path);
+		if (!rc)
+			rc = replace_scope(conn, rec, scope, &inserted, err);
+		if (rc)
+			goto cleanup;
+		if (staged != inserted) {
+			rc = error_set(err, SLDS_EINTERNAL, "staged %llu %s rows but inserted %llu",
+				       staged, rec->name, inserted);
+			goto cleanup;
+		}
+		log_info("loaded %llu %s rows", inserted, rec->name);
+		total += inserted;
+	}
+	snprintf(total_s, sizeof(total_s), "%llu", total);
+	{
+		const char *p1[] = { m.lea_id, year, m.collection, id };
+		const char *p2[] = { id, total_s };
+		const char *p3[] = { m.submission, id, total_s };
+
+		res = db_query(conn, "UPDATE ops.submission SET status = 'superseded', superseded_by = $4::bigint"
+			       " WHERE lea_id = $1 AND school_year = $2::integer AND collection = $3"
+			       " AND status = 'loaded' AND submission_id <> $4::bigint",
+			       4, p1, err);
+		if (res) {
+			PQclear(res);
+			res = db_query(conn, "UPDATE ops.submission SET status = 'loaded', loaded_at = now(),"
+				       " rows_loaded = $2::bigint WHERE submission_id = $1",
+				       2, p2, err);
+		}
+		if (res) {
+			PQclear(res);
+			res = db_query(conn, "INSERT INTO ops.audit_log (action, object, detail)"
+				       " VALUES ('load', $1, jsonb_build_object('submission_id', $2::bigint,"
+				       " 'rows', $3::bigint))",
+				       3, p3, err);
+		}
+		if (!res) {
+			rc = err->code;
+			goto cleanup;
+		}
+	}
+	rc = db_exec(conn, "COMMIT", err);
+	if (!rc)
+		log_info("loaded submission %s: %llu rows in %.1f s", m.submission, total,
+			 progress_now() - t0);
+
+cleanup:
+	if (res)
+		PQclear(res);
+	if (conn)
+		PQfinish(conn);
+	manifest_release(&m);
+	free(summary);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option long_options[] = {
+		{ "dbname", required_argument, NULL, 'd' },
+		{ "help", no_argument, NULL, 1 },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct load_options opts = { NULL, NULL };
+	struct slds_error err = SLDS_ERROR_INIT;
+	int c, rc;
+
+	log_init(argv[0]);
+	if (argc > 1 && !strcmp(argv[1], "-?")) {
+		help(log_progname());
+		return SLDS_EXIT_OK;
+	}
+	while ((c = getopt_long(argc, argv, "d:qvV", long_options, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			opts.dbname = optarg;
+			break;
+		case 1:
+			help(log_progname());
+			return SLDS_EXIT_OK;
+		case 'q':
+			log_less_verbose();
+			break;
+		case 'v':
+			log_more_verbose();
+			break;
+		case 'V':
+			printf("%s (slds) %s\n", log_progname(), SLDS_VERSION);
+			return SLDS_EXIT_OK;
+		default:
+			log_usage_hint();
+			return SLDS_EXIT_USAGE;
+		}
+	}
+	if (argc - optind != 1) {
+		if (argc - optind < 1)
+			log_error("missing input folder");
+		else
+			log_error("too many command-line arguments (first is \"%s\")",
+				  argv[optind + 1]);
+		log_usage_hint();
+		return SLDS_EXIT_USAGE;
+	}
+	opts.input_dir = argv[optind];
+
+	rc = run_load(&opts, &err);
+	if (rc) {
+		log_slds_error(&err);
+		rc = error_exit_code(rc);
+	}
+	error_clear(&err);
+	return rc;
+}
+
+static void help(const char *progname)
+{
+	printf("%s loads a matched submission into the warehouse, all or nothing.\n\n",
+	       progname);
+	printf("Usage:\n");
+	printf("  %s [OPTION]... INPUT_DIR\n\n", progname);
+	printf("INPUT_DIR is the output folder of slds-match.  The submission's rows\n"
+	       "replace those of earlier submissions for the same LEA, school year and\n"
+	       "collection, in one transaction.  Loading it again changes nothing.\n\n");
+	printf("Options:\n");
+	printf("  -d, --dbname=CONNINFO     the warehouse's database (default: PG* variables)\n");
+	printf("  -q, --quiet               print errors only\n");
+	printf("  -v, --verbose             print row counts and timing\n");
+	printf("  -V, --version             output version information, then exit\n");
+	printf("  -?, --help                show this help, then exit\n\n");
+	printf("Exit status: 0 success (also when already loaded), 64 bad invocation,\n"
+	       "65 input malformed, not registered or superseded, 66 input missing,\n"
+	       "75 database unreachable or busy (safe to retry), 1 other failure.\n");
+}
