@@ -26,56 +26,83 @@ static char *vfmt(const char *fmt, va_list ap)
 	return p;
 }
 
+/*
+ * Each function below formats the new text before it frees the old: the
+ * arguments may point into the old text ("%s", err->message), and an
+ * allocation failure that does not return (a test's handler) must leave the
+ * error holding valid pointers.
+ */
 int error_set(struct slds_error *err, int code, const char *fmt, ...)
 {
 	va_list ap;
+	char *msg;
 
 	if (!err)
 		return code;
+	va_start(ap, fmt);
+	msg = vfmt(fmt, ap);
+	va_end(ap);
 	error_clear(err);
 	err->code = code;
-	va_start(ap, fmt);
-	err->message = vfmt(fmt, ap);
-	va_end(ap);
+	err->message = msg;
 	return code;
 }
 
 void error_detail(struct slds_error *err, const char *fmt, ...)
 {
 	va_list ap;
+	char *detail;
 
 	if (!err)
 		return;
-	free(err->detail);
 	va_start(ap, fmt);
-	err->detail = vfmt(fmt, ap);
+	detail = vfmt(fmt, ap);
 	va_end(ap);
+	free(err->detail);
+	err->detail = detail;
 }
 
 void error_hint(struct slds_error *err, const char *fmt, ...)
 {
 	va_list ap;
+	char *hint;
 
 	if (!err)
 		return;
-	free(err->hint);
 	va_start(ap, fmt);
-	err->hint = vfmt(fmt, ap);
+	hint = vfmt(fmt, ap);
 	va_end(ap);
+	free(err->hint);
+	err->hint = hint;
 }
 
 void error_prefix(struct slds_error *err, const char *fmt, ...)
 {
 	va_list ap;
-	char *prefix, *msg;
+	const char *old;
+	size_t oldlen;
+	int n;
+	char *msg;
 
 	if (!err)
 		return;
+	old = err->message ? err->message : "unknown error";
+	oldlen = strlen(old);
+	/* One allocation, "prefix: message", so that nothing leaks if it fails. */
 	va_start(ap, fmt);
-	prefix = vfmt(fmt, ap);
+	n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
-	msg = xstrfmt("%s: %s", prefix, err->message ? err->message : "unknown error");
-	free(prefix);
+	if (n < 0) {
+		msg = xstrfmt("%s: %s", fmt, old);
+	} else {
+		msg = xmalloc((size_t)n + oldlen + 3);
+		va_start(ap, fmt);
+		vsnprintf(msg, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+		msg[n] = ':';
+		msg[n + 1] = ' ';
+		memcpy(msg + n + 2, old, oldlen + 1);
+	}
 	free(err->message);
 	err->message = msg;
 }
