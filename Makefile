@@ -86,7 +86,10 @@ $(foreach p,$(PROGRAM_SRC),$(eval $(call program_rule,$(p))))
 build/tests/unit/check_%: build/tests/unit/check_%.o $(UNIT_HELPER_OBJ) $(LIB)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) $(CHECK_LIBS)
 
-build/tests/unit/%.o: ALL_CFLAGS += $(CHECK_CFLAGS)
+build/tests/unit/%.o: ALL_CFLAGS += $(CHECK_CFLAGS) -Iingest
+
+# Unit tests of a stage's modules link that module too.
+build/tests/unit/check_csv_reader: build/ingest/csv_reader.o
 
 # The two README commands.  Each installs what is missing first and then runs a
 # fresh make, so that pkg-config sees the packages deps just installed.

@@ -14,6 +14,7 @@
 #include "banned.h"
 
 #define BLOCK_SIZE (256 * 1024)
+#define PREFIX_SIZE 4096
 #define ROW_MAX ((size_t)CSV_MAX_FIELDS * (CSV_MAX_FIELD + 1) + 64)
 
 /*
@@ -145,6 +146,7 @@ int csv_reader_open(struct csv_reader *r, const char *path, char delim,
 	csv_set_free_func(&r->parser, free);
 	csv_set_space_func(&r->parser, space_only);
 	r->block = xmalloc(BLOCK_SIZE);
+	r->block_size = BLOCK_SIZE;
 	r->fields = xmallocarray(CSV_MAX_FIELDS, sizeof(*r->fields));
 	r->lens = xmallocarray(CSV_MAX_FIELDS, sizeof(*r->lens));
 	return 0;
@@ -168,6 +170,26 @@ static int parse_error(struct csv_reader *r, struct slds_error *err)
 	return SLDS_EDATA;
 }
 
+/* read() until n bytes or the end of the file; bytes read, or -1. */
+static ssize_t read_some(struct csv_reader *r, char *to, size_t n, size_t chunk)
+{
+	size_t have = 0;
+
+	while (have < n) {
+		size_t want = n - have < chunk ? n - have : chunk;
+		ssize_t got = read(r->fd, to + have, want);
+
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0)
+			return -1;
+		if (got == 0)
+			break;
+		have += (size_t)got;
+	}
+	return (ssize_t)have;
+}
+
 /* Read and parse one more block; sets eof at the end. */
 static int feed(struct csv_reader *r, struct slds_error *err)
 {
@@ -175,9 +197,11 @@ static int feed(struct csv_reader *r, struct slds_error *err)
 	const char *p;
 	size_t len;
 
-	do
-		got = read(r->fd, r->block, BLOCK_SIZE);
-	while (got < 0 && errno == EINTR);
+	/*
+	 * The byte-order mark and the delimiter are found in the first
+	 * PREFIX_SIZE bytes, however small the reads.
+	 */
+	got = read_some(r, r->block, r->started ? r->block_size : PREFIX_SIZE, r->block_size);
 	if (got < 0)
 		return error_set(err, SLDS_EIO, "could not read file \"%s\": %s", r->path,
 				 strerror(errno));
@@ -199,6 +223,7 @@ static int feed(struct csv_reader *r, struct slds_error *err)
 					 "file \"%s\" is not text: it has a NUL byte at offset %llu",
 					 r->path, r->bytes + (unsigned long long)(nul - p));
 	}
+	r->bytes += (unsigned long long)got;
 	if (!r->started) {
 		r->started = 1;
 		if (len >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3)) {
@@ -209,7 +234,6 @@ static int feed(struct csv_reader *r, struct slds_error *err)
 			r->delim = detect_delim(p, len);
 		csv_set_delim(&r->parser, (unsigned char)r->delim);
 	}
-	r->bytes += (unsigned long long)got;
 	if (csv_parse(&r->parser, p, len, on_field, on_row_end, r) != len || r->failed)
 		return parse_error(r, err);
 	return 0;

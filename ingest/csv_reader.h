@@ -29,6 +29,7 @@ struct csv_reader {
 	int parser_ready;
 	char delim;			/* ',', '\t' or '|' */
 	char *block;			/* owned, the read buffer */
+	size_t block_size;		/* bytes per read (at most the default); tests lower it */
 	size_t block_len;
 	int started;			/* the BOM check and delimiter detection are done */
 	int eof;

@@ -113,15 +113,8 @@ static int read_header(struct csv_reader *csv, const struct record_def *rec,
 		int f = record_field_by_header(rec, csv->fields[i], csv->lens[i]);
 
 		map[i] = f;
-		if (f < 0) {
-			if (utf8_valid(csv->fields[i], csv->lens[i]) && csv->lens[i] < 80)
-				log_warning("file \"%s\": column %zu \"%s\" is not a %s field and is ignored",
-					    fname, i + 1, csv->fields[i], rec->name);
-			else
-				log_warning("file \"%s\": column %zu is not a %s field and is ignored",
-					    fname, i + 1, rec->name);
+		if (f < 0)
 			continue;
-		}
 		if (seen[f] >= 0)
 			return error_set(err, SLDS_EDATA,
 					 "file \"%s\": columns %d and %zu both give field \"%s\"",
@@ -135,6 +128,20 @@ static int read_header(struct csv_reader *csv, const struct record_def *rec,
 		error_hint(err, "The first line must name the columns, as in the %s template (docs/submission-spec.md).",
 			   rec->name);
 		return SLDS_EDATA;
+	}
+	/*
+	 * Only now is the first line known to be a header: before, an unknown
+	 * "column name" may be a student's data and must not be printed.
+	 */
+	for (i = 0; i < csv->nfields; i++) {
+		if (map[i] >= 0)
+			continue;
+		if (utf8_valid(csv->fields[i], csv->lens[i]) && csv->lens[i] < 80)
+			log_warning("file \"%s\": column %zu \"%s\" is not a %s field and is ignored",
+				    fname, i + 1, csv->fields[i], rec->name);
+		else
+			log_warning("file \"%s\": column %zu is not a %s field and is ignored",
+				    fname, i + 1, rec->name);
 	}
 	for (i = 0; i < rec->nfields; i++) {
 		const struct field_def *fd = &rec->fields[i];
