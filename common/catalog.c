@@ -113,7 +113,7 @@ static const struct field_def student_fields[] = {
 	  .csv_names = "SSID|State Student ID|State ID|Statewide Student ID",
 	  .edfi_path = "StudentIdentificationCode/IdentificationCode", .column = "claimed_ssid",
 	  .description = "The SSID the LEA holds for the student, if any; checked, never trusted blindly.",
-	  .example = "4172039561" },
+	  .example = "4172039565" },
 	{ .name = "first_name", .type = FIELD_TEXT, .flags = FIELD_REQUIRED | FIELD_PII,
 	  .max_len = 75, .csv_names = "First Name|Legal First Name|Given Name|FirstName",
 	  .edfi_path = "FirstName", .column = "first_name",

@@ -30,6 +30,7 @@
 #include "manifest.h"
 #include "reject.h"
 #include "sha256.h"
+#include "spec.h"
 #include "banned.h"
 
 struct ingest_options {
@@ -526,6 +527,7 @@ int main(int argc, char **argv)
 		{ "help", no_argument, NULL, 1 },
 		{ "offline", no_argument, NULL, 2 },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "spec", no_argument, NULL, 3 },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -554,6 +556,9 @@ int main(int argc, char **argv)
 		case 2:
 			opts.offline = 1;
 			break;
+		case 3:
+			spec_write(stdout);
+			return SLDS_EXIT_OK;
 		case 'q':
 			log_less_verbose();
 			break;
@@ -609,6 +614,7 @@ static void help(const char *progname)
 	       "                            (default: libpq's PG* environment variables)\n");
 	printf("      --offline             read only; do not register the submission\n");
 	printf("  -q, --quiet               print errors only\n");
+	printf("      --spec                print the submission file specification (Markdown)\n");
 	printf("  -v, --verbose             print progress (repeat for debugging output)\n");
 	printf("  -V, --version             output version information, then exit\n");
 	printf("  -?, --help                show this help, then exit\n\n");

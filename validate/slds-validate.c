@@ -316,6 +316,16 @@ static int validate_record_type(struct validator *v, const struct record_def *re
 				       "school_year %lld differs from the manifest's %d",
 				       (long long)year, v->m.school_year);
 		}
+		{
+			size_t len;
+			const char *s = value(&c, "lea_id", &len);
+
+			/* An LEA reports only its own students. */
+			if (s && (len != strlen(v->m.lea_id) || memcmp(s, v->m.lea_id, len)))
+				broken(&c, "lea_id", RULE_LEA, SEVERITY_ERROR,
+				       "lea_id \"%.*s\" is not the submitting LEA %s",
+				       (int)(len > 16 ? 16 : len), s, v->m.lea_id);
+		}
 		if (!strcmp(rec->name, "student"))
 			check_student(&c);
 		else if (!strcmp(rec->name, "enrollment"))

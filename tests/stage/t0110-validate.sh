@@ -32,6 +32,7 @@ LEA ID,Local Student ID,SSID,First Name,Middle Name,Last Name,Suffix,Birth Date,
 0101,S01,,Ann,,Other,,2015-02-28,F,AS7,2027
 0101,S10,,Ivy,,Lee,,2015-01-01,F,WH7,20x7
 0101,S11,,,,,,,,,2027
+0202,S13,,Kay,,Lee,,2015-01-01,F,WH7,2027
 0101,S12,,Jo,,AVeryLongSurnameThatGoesOnAndOnAndOnAndOnAndOnAndOnAndOnAndOnAndOnAndOnAndOn,,2015-01-01,F,WH7,2027
 EOF2
 cat > "$sub/enrollments.csv" <<'EOF2'
@@ -73,7 +74,8 @@ expect_rule students.csv 13 STU.0001 first_name
 expect_rule students.csv 13 STU.0001 last_name
 expect_rule students.csv 13 STU.0001 birth_date
 expect_rule students.csv 13 STU.0001 sex
-expect_rule students.csv 14 STU.0005 last_name
+expect_rule students.csv 14 STU.0010 lea_id
+expect_rule students.csv 15 STU.0005 last_name
 expect_rule enrollments.csv 4 ENR.0004 grade_level
 expect_rule enrollments.csv 5 ENR.0004 entry_code
 expect_rule enrollments.csv 6 ENR.0101 exit_date

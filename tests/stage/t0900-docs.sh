@@ -19,6 +19,9 @@ for prog in "$SLDS_TOP"/bin/slds-*; do
 	test_expect_exit 64 "$name rejects an unknown option with 64" "$prog" --no-such-option
 	test_grep "$name's usage error points to --help" "Try \"$name --help\" for more information." "$TEST_TMP/err"
 done
+test_expect_exit 0 "slds-ingest --spec prints the specification" slds-ingest --spec
+test_cmp "docs/submission-spec.md is what the catalog says" \
+	"$SLDS_TOP/docs/submission-spec.md" "$TEST_TMP/out"
 test_ok "README links every program page" sh -c \
 	"for p in '$SLDS_TOP'/bin/slds-*; do grep -q \"docs/\$(basename \$p).md\" '$SLDS_TOP/README.md' || exit 1; done"
 
