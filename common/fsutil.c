@@ -93,30 +93,27 @@ int atomic_file_write(struct atomic_file *f, const void *data, size_t len,
 	return 0;
 }
 
-static int fsync_dir(const char *path, struct slds_error *err)
+/*
+ * Open the directory that holds path, to fsync it after a rename.  Done
+ * before the rename, so that nothing that can fail for want of memory comes
+ * after the step that cannot be undone.
+ */
+static int open_dir_of(const char *path, int *fd, struct slds_error *err)
 {
 	char *dir = dir_of(path);
-	int fd, ret = 0;
+	int ret = 0;
 
-	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd < 0) {
+	*fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (*fd < 0)
 		ret = error_set(err, SLDS_EIO, "could not open directory \"%s\": %s",
 				dir, strerror(errno));
-		goto cleanup;
-	}
-	/* As PostgreSQL does: some file systems cannot fsync a directory. */
-	if (fsync(fd) != 0 && errno != EINVAL && errno != EBADF)
-		ret = error_set(err, SLDS_EIO, "could not fsync directory \"%s\": %s",
-				dir, strerror(errno));
-	close(fd);
-cleanup:
 	free(dir);
 	return ret;
 }
 
 int atomic_file_commit(struct atomic_file *f, struct slds_error *err)
 {
-	int ret = 0, fd = f->fd;
+	int ret = 0, fd = f->fd, dirfd = -1;
 
 	if (fd < 0) {
 		ret = error_set(err, SLDS_EIO, "could not commit file \"%s\": %s",
@@ -138,15 +135,25 @@ int atomic_file_commit(struct atomic_file *f, struct slds_error *err)
 		unlink(f->tmp_path);
 		goto cleanup;
 	}
+	ret = open_dir_of(f->path, &dirfd, err);
+	if (ret) {
+		unlink(f->tmp_path);
+		goto cleanup;
+	}
 	if (rename(f->tmp_path, f->path) != 0) {
 		ret = error_set(err, SLDS_EIO, "could not rename file \"%s\" to \"%s\": %s",
 				f->tmp_path, f->path, strerror(errno));
 		unlink(f->tmp_path);
 		goto cleanup;
 	}
-	ret = fsync_dir(f->path, err);
+	/* As PostgreSQL does: some file systems cannot fsync a directory. */
+	if (fsync(dirfd) != 0 && errno != EINVAL && errno != EBADF)
+		ret = error_set(err, SLDS_EIO, "could not fsync the directory of \"%s\": %s",
+				f->path, strerror(errno));
 
 cleanup:
+	if (dirfd >= 0)
+		close(dirfd);
 	release(f);
 	return ret;
 }

@@ -179,8 +179,9 @@ static int ingest_csv(struct ingest *in, struct manifest_file *mf, struct output
 	rc = csv_reader_open(&csv, path, 0, err);
 	if (rc) {
 		if (rc == SLDS_ENOENT) {
-			error_set(err, SLDS_EDATA, "file \"%s\" named in the manifest does not exist",
-				  mf->name);
+			/* The submission is incomplete: the LEA's to fix, not a missing input of ours. */
+			rc = error_set(err, SLDS_EDATA, "file \"%s\" named in the manifest does not exist",
+				       mf->name);
 			error_detail(err, "The manifest lists it on line %u.", mf->line);
 		}
 		goto cleanup;

@@ -63,7 +63,7 @@ test_expect_exit 64 "--offline with --dbname is a usage error" \
 test_expect_exit 0 "--help exits 0" slds-ingest --help
 test_grep "--help shows usage" 'Usage:' "$TEST_TMP/out"
 test_expect_exit 0 "--version exits 0" slds-ingest --version
-test_grep "--version names the program" '^slds-ingest (slds) ' "$TEST_TMP/out"
+test_grep "--version names the program" '^slds-ingest \(slds\) ' "$TEST_TMP/out"
 
 # Input missing.
 test_expect_exit 66 "a missing submission folder exits 66" \
@@ -154,14 +154,22 @@ while :; do
 		crashes=$((crashes + 1))
 		echo "# allocation $n: exit $rc: $(head -c 200 "$TEST_TMP/torture.err")"
 	fi
-	if [ -e "$TEST_TMP/torture/submission.ini" ] || [ -n "$(find "$TEST_TMP/torture" -name '*.copy' 2>/dev/null)" ]; then
+	# A failure may come between two commits: complete new record files may
+	# then stand, but never submission.ini, which the next stage requires.
+	if [ -e "$TEST_TMP/torture/submission.ini" ]; then
 		partial=$((partial + 1))
 	fi
+	for f in "$TEST_TMP"/torture/*.copy; do
+		[ -e "$f" ] || continue
+		if [ "$(tail -c 1 "$f" | od -An -c | tr -d ' ')" != '\n' ]; then
+			partial=$((partial + 1))
+		fi
+	done
 	n=$((n + 1))
 	[ $n -gt 2000 ] && break
 done
 test_eq "failing each of the $n allocations exits cleanly with \"out of memory\"" 0 "$crashes"
-test_eq "no allocation failure leaves a final output file" 0 "$partial"
+test_eq "no allocation failure leaves a summary or a partial file" 0 "$partial"
 
 # A kill -9 in the middle of a large file leaves no final output file.
 big="$TEST_TMP/big/0101/2027-daily-01"

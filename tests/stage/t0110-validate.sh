@@ -79,7 +79,6 @@ expect_rule students.csv 15 STU.0005 last_name
 expect_rule enrollments.csv 4 ENR.0004 grade_level
 expect_rule enrollments.csv 5 ENR.0004 entry_code
 expect_rule enrollments.csv 6 ENR.0101 exit_date
-expect_rule enrollments.csv 6 ENR.0102 exit_date
 expect_rule enrollments.csv 7 ENR.0102 entry_date
 expect_rule enrollments.csv 8 ENR.0103 exit_code
 expect_rule enrollments.csv 9 ENR.0103 exit_date

@@ -12,7 +12,7 @@ for prog in "$SLDS_TOP"/bin/slds-*; do
 	test_expect_exit 0 "$name -? exits 0" "$prog" '-?'
 	test_cmp "$name -? prints the same help" "$TEST_TMP/help" "$TEST_TMP/out"
 	test_expect_exit 0 "$name --version exits 0" "$prog" --version
-	test_grep "$name --version names program and project" "^$name (slds) [0-9]" "$TEST_TMP/out"
+	test_grep "$name --version names program and project" "^$name \(slds\) [0-9]" "$TEST_TMP/out"
 	test_ok "$name has a page in docs/" test -f "$page"
 	test_cmp "docs/$name.md shows the current --help" "$TEST_TMP/help" \
 		<(sed -n '/^## Usage$/,$p' "$page" | sed '1,3d;$d')
