@@ -7,8 +7,8 @@
  * deleted and the staged rows inserted with their types, and the submission is
  * marked loaded (the earlier ones superseded).  Either all of a submission is
  * visible or none of it.  Loading a submission already loaded changes nothing
- * and says so; a submission older than one already loaded for its scope is
- * marked superseded and not loaded.  Other scopes, and so other school years,
+ * and says so; so does loading a superseded one.  A submission older than one
+ * already loaded for its scope is marked superseded and not loaded.  Other scopes, and so other school years,
  * are never touched.
  */
 #include <getopt.h>
@@ -230,9 +230,10 @@ static int run_load(const struct load_options *opts, struct slds_error *err)
 		goto cleanup;
 	}
 	if (!strcmp(PQgetvalue(res, 0, 1), "superseded")) {
-		error_set(err, SLDS_EDATA, "submission %s has been superseded by a newer one and is not loaded",
-			  m.submission);
-		rc = SLDS_EDATA;
+		/* Not an error: a rerun over an inbox that still holds it. */
+		log_info("submission %s has been superseded by a newer one; nothing changed",
+			 m.submission);
+		rc = db_exec(conn, "COMMIT", err);
 		goto cleanup;
 	}
 	PQclear(res);
@@ -414,7 +415,7 @@ static void help(const char *progname)
 	printf("  -v, --verbose             print row counts and timing\n");
 	printf("  -V, --version             output version information, then exit\n");
 	printf("  -?, --help                show this help, then exit\n\n");
-	printf("Exit status: 0 success (also when already loaded), 64 bad invocation,\n"
-	       "65 input malformed, not registered or superseded, 66 input missing,\n"
+	printf("Exit status: 0 success (also when already loaded or superseded), 64 bad\n"
+	       "invocation, 65 input malformed or not registered, 66 input missing,\n"
 	       "75 database unreachable or busy (safe to retry), 1 other failure.\n");
 }
