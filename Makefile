@@ -84,7 +84,7 @@ endef
 $(foreach p,$(PROGRAM_SRC),$(eval $(call program_rule,$(p))))
 
 build/tests/unit/check_%: build/tests/unit/check_%.o $(UNIT_HELPER_OBJ) $(LIB)
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) $(CHECK_LIBS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $(filter %.o,$^) $(filter %.a,$^) $(PKG_LIBS) $(CHECK_LIBS)
 
 build/tests/unit/%.o: ALL_CFLAGS += $(CHECK_CFLAGS) -Iingest
 

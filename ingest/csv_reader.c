@@ -15,7 +15,8 @@
 
 #define BLOCK_SIZE (256 * 1024)
 #define PREFIX_SIZE 4096
-#define ROW_MAX ((size_t)CSV_MAX_FIELDS * (CSV_MAX_FIELD + 1) + 64)
+/* A record may not be larger than a canonical row may be. */
+#define ROW_MAX ((size_t)16 * 1024 * 1024)
 
 /*
  * libcsv grows its field buffer with this; refusing past the limit makes it
@@ -51,6 +52,10 @@ static void on_field(void *data, size_t len, void *ctx)
 		return;
 	if (r->cur_n == CSV_MAX_FIELDS) {
 		r->failed = 2;
+		return;
+	}
+	if (len > CSV_MAX_FIELD) {
+		r->failed = 3;
 		return;
 	}
 	for (i = 0; i < len; i++)
@@ -158,7 +163,11 @@ static int parse_error(struct csv_reader *r, struct slds_error *err)
 		return error_set(err, SLDS_EDATA,
 				 "file \"%s\": the record starting on line %llu has more than %d fields",
 				 r->path, r->line, CSV_MAX_FIELDS);
-	if (r->failed || csv_error(&r->parser) == CSV_ENOMEM ||
+	if (r->failed == 1)
+		return error_set(err, SLDS_EDATA,
+				 "file \"%s\": the record starting on line %llu is longer than %zu bytes",
+				 r->path, r->line, ROW_MAX);
+	if (r->failed == 3 || csv_error(&r->parser) == CSV_ENOMEM ||
 	    csv_error(&r->parser) == CSV_ETOOBIG)
 		return error_set(err, SLDS_EDATA,
 				 "file \"%s\": a field of the record starting on line %llu is longer than %d bytes",

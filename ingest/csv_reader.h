@@ -66,8 +66,8 @@ int csv_reader_open(struct csv_reader *r, const char *path, char delim,
 /*
  * Read the next record: 1 when a record was read, 0 at the end of the file,
  * SLDS_EDATA for a file that is not CSV text (NUL byte, malformed quoting,
- * unterminated quote at the end, a field over CSV_MAX_FIELD bytes or a record
- * over CSV_MAX_FIELDS fields), SLDS_EIO if reading failed.  The message names
+ * unterminated quote at the end, a field over CSV_MAX_FIELD bytes, a record
+ * over CSV_MAX_FIELDS fields or 16 MiB), SLDS_EIO if reading failed.  The message names
  * the line.  r->fields[i] (r->lens[i] bytes) live until the next call.
  */
 int csv_reader_next(struct csv_reader *r, struct slds_error *err);
