@@ -21,6 +21,7 @@
 
 #include "alloc.h"
 #include "canon.h"
+#include "cli.h"
 #include "catalog.h"
 #include "csv_reader.h"
 #include "db.h"
@@ -525,81 +526,44 @@ int main(int argc, char **argv)
 {
 	static const struct option long_options[] = {
 		{ "dbname", required_argument, NULL, 'd' },
-		{ "help", no_argument, NULL, 1 },
-		{ "offline", no_argument, NULL, 2 },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "spec", no_argument, NULL, 3 },
-		{ "verbose", no_argument, NULL, 'v' },
-		{ "version", no_argument, NULL, 'V' },
+		CLI_OPTION_HELP,
+		{ "offline", no_argument, NULL, 'O' },
+		CLI_OPTION_QUIET,
+		{ "spec", no_argument, NULL, 'S' },
+		CLI_OPTION_VERBOSE,
+		CLI_OPTION_VERSION,
 		{ NULL, 0, NULL, 0 }
 	};
+	static const char *const args[] = { "submission folder", "output folder" };
 	struct ingest_options opts = { NULL, 0, NULL, NULL };
 	struct slds_error err = SLDS_ERROR_INIT;
-	int c, rc;
+	int c, code;
 
 	log_init(argv[0]);
-	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-?"))) {
-		help(log_progname());
+	if (cli_early_help(argc, argv, help))
 		return SLDS_EXIT_OK;
-	}
-	if (argc > 1 && (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V"))) {
-		printf("%s (slds) %s\n", log_progname(), SLDS_VERSION);
-		return SLDS_EXIT_OK;
-	}
-	while ((c = getopt_long(argc, argv, "d:qvV", long_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "d:" CLI_SHORT_OPTIONS, long_options, NULL)) != -1) {
+		if (cli_common_option(c, help, &code) > 0)
+			return code;
 		switch (c) {
 		case 'd':
 			opts.dbname = optarg;
 			break;
-		case 1:
-			help(log_progname());
-			return SLDS_EXIT_OK;
-		case 2:
+		case 'O':
 			opts.offline = 1;
 			break;
-		case 3:
+		case 'S':
 			spec_write(stdout);
 			return SLDS_EXIT_OK;
-		case 'q':
-			log_less_verbose();
-			break;
-		case 'v':
-			log_more_verbose();
-			break;
-		case 'V':
-			printf("%s (slds) %s\n", log_progname(), SLDS_VERSION);
-			return SLDS_EXIT_OK;
-		default:
-			log_usage_hint();
-			return SLDS_EXIT_USAGE;
 		}
 	}
-	if (argc - optind < 2) {
-		log_error(argc - optind == 0 ? "missing submission folder and output folder"
-					     : "missing output folder");
-		log_usage_hint();
-		return SLDS_EXIT_USAGE;
-	}
-	if (argc - optind > 2) {
-		log_error("too many command-line arguments (first is \"%s\")", argv[optind + 2]);
-		log_usage_hint();
-		return SLDS_EXIT_USAGE;
-	}
-	if (opts.offline && opts.dbname) {
-		log_error("options --offline and --dbname cannot be used together");
-		log_usage_hint();
-		return SLDS_EXIT_USAGE;
-	}
+	if ((code = cli_check_args(argc - optind, argv + optind, 2, 2, args)) != 0)
+		return code;
+	if (opts.offline && opts.dbname)
+		return cli_usage_error("options --offline and --dbname cannot be used together");
 	opts.submission_dir = argv[optind];
 	opts.output_dir = argv[optind + 1];
-
-	rc = run_ingest(&opts, &err);
-	if (rc) {
-		log_slds_error(&err);
-		rc = error_exit_code(rc);
-	}
-	error_clear(&err);
-	return rc;
+	return cli_exit(run_ingest(&opts, &err), &err);
 }
 
 static void help(const char *progname)

@@ -28,11 +28,13 @@
 
 #include "alloc.h"
 #include "buf.h"
+#include "cli.h"
 #include "db.h"
 #include "error.h"
 #include "fsutil.h"
 #include "log.h"
 #include "manifest.h"
+#include "parse.h"
 #include "sha256.h"
 #include "banned.h"
 
@@ -575,116 +577,82 @@ int main(int argc, char **argv)
 {
 	static const struct option long_options[] = {
 		{ "dbname", required_argument, NULL, 'd' },
-		{ "help", no_argument, NULL, 1 },
+		CLI_OPTION_HELP,
 		{ "inbox", required_argument, NULL, 'i' },
 		{ "outbox", required_argument, NULL, 'o' },
-		{ "quiet", no_argument, NULL, 'q' },
+		CLI_OPTION_QUIET,
 		{ "retries", required_argument, NULL, 'r' },
 		{ "sql-dir", required_argument, NULL, 's' },
-		{ "verbose", no_argument, NULL, 'v' },
-		{ "version", no_argument, NULL, 'V' },
+		CLI_OPTION_VERBOSE,
+		CLI_OPTION_VERSION,
 		{ "work-dir", required_argument, NULL, 'w' },
 		{ NULL, 0, NULL, 0 }
 	};
+	static const char *const args[] = { "command" };
 	struct batch_options opts = { NULL, NULL, NULL, NULL, NULL, 3 };
 	struct slds_error err = SLDS_ERROR_INIT;
 	const char *command;
 	char *bindir = NULL;
-	int c, rc, stage_exit = 0;
+	int c, code, rc, stage_exit = 0;
 
 	log_init(argv[0]);
-	if (argc > 1 && !strcmp(argv[1], "-?")) {
-		help(log_progname());
+	if (cli_early_help(argc, argv, help))
 		return SLDS_EXIT_OK;
-	}
-	while ((c = getopt_long(argc, argv, "d:i:o:qr:s:vVw:", long_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "d:i:o:r:s:w:" CLI_SHORT_OPTIONS, long_options,
+				NULL)) != -1) {
+		if (cli_common_option(c, help, &code) > 0)
+			return code;
 		switch (c) {
 		case 'd':
 			opts.dbname = optarg;
 			break;
-		case 1:
-			help(log_progname());
-			return SLDS_EXIT_OK;
 		case 'i':
 			opts.inbox = optarg;
 			break;
 		case 'o':
 			opts.outbox = optarg;
 			break;
-		case 'q':
-			log_less_verbose();
-			break;
 		case 'r': {
-			char *end;
-			long n;
+			int64_t n;
 
-			errno = 0;
-			n = strtol(optarg, &end, 10);
-			if (errno || *end || n < 0 || n > 10) {
-				log_error("--retries must be a number from 0 to 10, not \"%s\"", optarg);
-				return SLDS_EXIT_USAGE;
-			}
+			if (parse_int64(optarg, strlen(optarg), 0, 10, &n) != PARSE_OK)
+				return cli_usage_error("--retries must be a number from 0 to 10, not \"%s\"",
+						       optarg);
 			opts.retries = (int)n;
 			break;
 		}
 		case 's':
 			opts.sql_dir = optarg;
 			break;
-		case 'v':
-			log_more_verbose();
-			break;
-		case 'V':
-			printf("%s (slds) %s\n", log_progname(), SLDS_VERSION);
-			return SLDS_EXIT_OK;
 		case 'w':
 			opts.work_dir = optarg;
 			break;
-		default:
-			log_usage_hint();
-			return SLDS_EXIT_USAGE;
 		}
 	}
-	if (argc - optind != 1) {
-		log_error(argc - optind < 1 ? "missing command" : "too many command-line arguments");
-		log_usage_hint();
-		return SLDS_EXIT_USAGE;
-	}
+	if ((code = cli_check_args(argc - optind, argv + optind, 1, 1, args)) != 0)
+		return code;
 	command = argv[optind];
-	bindir = program_dir(argv[0]);
-	if (!strcmp(command, "migrate")) {
-		rc = migrate(&opts, bindir, &err);
-	} else if (!strcmp(command, "run")) {
+	if (!strcmp(command, "run")) {
 		const char *missing = !opts.inbox ? "--inbox" : !opts.work_dir ? "--work-dir"
 							    : !opts.outbox ? "--outbox" : NULL;
 
-		if (missing) {
-			log_error("\"run\" needs %s", missing);
-			log_usage_hint();
-			free(bindir);
-			return SLDS_EXIT_USAGE;
-		}
-		if (!bindir) {
-			log_error("could not find the folder of the slds programs");
-			free(bindir);
-			return SLDS_EXIT_SOFTWARE;
-		}
-		rc = run_batch(&opts, bindir, &stage_exit, &err);
+		if (missing)
+			return cli_usage_error("\"run\" needs %s", missing);
+	} else if (strcmp(command, "migrate")) {
+		return cli_usage_error("unknown command \"%s\": commands are migrate and run",
+				       command);
+	}
+	bindir = program_dir(argv[0]);
+	if (!strcmp(command, "migrate")) {
+		rc = migrate(&opts, bindir, &err);
+	} else if (!bindir) {
+		rc = error_set(&err, SLDS_EINTERNAL, "could not find the folder of the slds programs");
 	} else {
-		log_error("unknown command \"%s\"", command);
-		log_hint("Commands are migrate and run.");
-		free(bindir);
-		return SLDS_EXIT_USAGE;
+		rc = run_batch(&opts, bindir, &stage_exit, &err);
 	}
 	free(bindir);
-	if (rc) {
-		log_slds_error(&err);
-		rc = error_exit_code(rc);
-	} else {
-		/* A stage that stopped the run passes its exit code on as ours. */
-		rc = stage_exit;
-	}
-	error_clear(&err);
-	return rc;
+	/* A stage that stopped the run passes its exit code on as ours. */
+	return rc ? cli_exit(rc, &err) : stage_exit;
 }
 
 static void help(const char *progname)

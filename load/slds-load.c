@@ -19,6 +19,7 @@
 #include "alloc.h"
 #include "buf.h"
 #include "canon.h"
+#include "cli.h"
 #include "catalog.h"
 #include "db.h"
 #include "error.h"
@@ -343,61 +344,30 @@ int main(int argc, char **argv)
 {
 	static const struct option long_options[] = {
 		{ "dbname", required_argument, NULL, 'd' },
-		{ "help", no_argument, NULL, 1 },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "verbose", no_argument, NULL, 'v' },
-		{ "version", no_argument, NULL, 'V' },
+		CLI_OPTION_HELP,
+		CLI_OPTION_QUIET,
+		CLI_OPTION_VERBOSE,
+		CLI_OPTION_VERSION,
 		{ NULL, 0, NULL, 0 }
 	};
+	static const char *const args[] = { "input folder" };
 	struct load_options opts = { NULL, NULL };
 	struct slds_error err = SLDS_ERROR_INIT;
-	int c, rc;
+	int c, code;
 
 	log_init(argv[0]);
-	if (argc > 1 && !strcmp(argv[1], "-?")) {
-		help(log_progname());
+	if (cli_early_help(argc, argv, help))
 		return SLDS_EXIT_OK;
-	}
-	while ((c = getopt_long(argc, argv, "d:qvV", long_options, NULL)) != -1) {
-		switch (c) {
-		case 'd':
+	while ((c = getopt_long(argc, argv, "d:" CLI_SHORT_OPTIONS, long_options, NULL)) != -1) {
+		if (cli_common_option(c, help, &code) > 0)
+			return code;
+		if (c == 'd')
 			opts.dbname = optarg;
-			break;
-		case 1:
-			help(log_progname());
-			return SLDS_EXIT_OK;
-		case 'q':
-			log_less_verbose();
-			break;
-		case 'v':
-			log_more_verbose();
-			break;
-		case 'V':
-			printf("%s (slds) %s\n", log_progname(), SLDS_VERSION);
-			return SLDS_EXIT_OK;
-		default:
-			log_usage_hint();
-			return SLDS_EXIT_USAGE;
-		}
 	}
-	if (argc - optind != 1) {
-		if (argc - optind < 1)
-			log_error("missing input folder");
-		else
-			log_error("too many command-line arguments (first is \"%s\")",
-				  argv[optind + 1]);
-		log_usage_hint();
-		return SLDS_EXIT_USAGE;
-	}
+	if ((code = cli_check_args(argc - optind, argv + optind, 1, 1, args)) != 0)
+		return code;
 	opts.input_dir = argv[optind];
-
-	rc = run_load(&opts, &err);
-	if (rc) {
-		log_slds_error(&err);
-		rc = error_exit_code(rc);
-	}
-	error_clear(&err);
-	return rc;
+	return cli_exit(run_load(&opts, &err), &err);
 }
 
 static void help(const char *progname)

@@ -15,6 +15,7 @@
 #include "alloc.h"
 #include "buf.h"
 #include "catalog.h"
+#include "cli.h"
 #include "db.h"
 #include "error.h"
 #include "fsutil.h"
@@ -210,94 +211,59 @@ int main(int argc, char **argv)
 	static const struct option long_options[] = {
 		{ "collection", required_argument, NULL, 'c' },
 		{ "dbname", required_argument, NULL, 'd' },
-		{ "help", no_argument, NULL, 1 },
+		CLI_OPTION_HELP,
 		{ "output-dir", required_argument, NULL, 'o' },
-		{ "quiet", no_argument, NULL, 'q' },
+		CLI_OPTION_QUIET,
 		{ "school-year", required_argument, NULL, 'y' },
-		{ "verbose", no_argument, NULL, 'v' },
-		{ "version", no_argument, NULL, 'V' },
+		CLI_OPTION_VERBOSE,
+		CLI_OPTION_VERSION,
 		{ NULL, 0, NULL, 0 }
 	};
+	static const char *const args[] = { "report name" };
 	struct report_options opts = { NULL, NULL, "daily", 0, NULL };
 	struct slds_error err = SLDS_ERROR_INIT;
 	PGconn *conn;
-	int c, rc;
+	int c, code, rc;
 
 	log_init(argv[0]);
-	if (argc > 1 && !strcmp(argv[1], "-?")) {
-		help(log_progname());
+	if (cli_early_help(argc, argv, help))
 		return SLDS_EXIT_OK;
-	}
-	while ((c = getopt_long(argc, argv, "c:d:o:qvVy:", long_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "c:d:o:y:" CLI_SHORT_OPTIONS, long_options, NULL)) != -1) {
+		if (cli_common_option(c, help, &code) > 0)
+			return code;
 		switch (c) {
 		case 'c':
-			if (!manifest_collection_valid(optarg)) {
-				log_error("invalid collection \"%s\"", optarg);
-				log_hint("Collections are daily, october-1, december-1 and year-end.");
-				return SLDS_EXIT_USAGE;
-			}
+			if (!manifest_collection_valid(optarg))
+				return cli_usage_error("invalid collection \"%s\": collections are daily, october-1, december-1 and year-end",
+						       optarg);
 			opts.collection = optarg;
 			break;
 		case 'd':
 			opts.dbname = optarg;
 			break;
-		case 1:
-			help(log_progname());
-			return SLDS_EXIT_OK;
 		case 'o':
 			opts.output_dir = optarg;
 			break;
-		case 'q':
-			log_less_verbose();
-			break;
-		case 'v':
-			log_more_verbose();
-			break;
-		case 'V':
-			printf("%s (slds) %s\n", log_progname(), SLDS_VERSION);
-			return SLDS_EXIT_OK;
 		case 'y':
-			if (parse_school_year(optarg, &opts.school_year)) {
-				log_error("invalid school year \"%s\"", optarg);
-				log_hint("Give the year the school year ends (2027) or the span (2026-27).");
-				return SLDS_EXIT_USAGE;
-			}
+			if (parse_school_year(optarg, &opts.school_year))
+				return cli_usage_error("invalid school year \"%s\": give the year it ends (2027) or the span (2026-27)",
+						       optarg);
 			break;
-		default:
-			log_usage_hint();
-			return SLDS_EXIT_USAGE;
 		}
 	}
-	if (argc - optind != 1) {
-		if (argc - optind < 1)
-			log_error("missing report name");
-		else
-			log_error("too many command-line arguments (first is \"%s\")",
-				  argv[optind + 1]);
-		log_usage_hint();
-		return SLDS_EXIT_USAGE;
-	}
+	if ((code = cli_check_args(argc - optind, argv + optind, 1, 1, args)) != 0)
+		return code;
 	opts.report = argv[optind];
-	if (strcmp(opts.report, "enrollment-counts")) {
-		log_error("unknown report \"%s\"", opts.report);
-		log_hint("Reports are: enrollment-counts.");
-		return SLDS_EXIT_USAGE;
-	}
-	if (!opts.output_dir) {
-		log_error("no output folder given");
-		log_hint("Use --output-dir=DIR.");
-		return SLDS_EXIT_USAGE;
-	}
+	if (strcmp(opts.report, "enrollment-counts"))
+		return cli_usage_error("unknown report \"%s\": reports are enrollment-counts",
+				       opts.report);
+	if (!opts.output_dir)
+		return cli_usage_error("no output folder given: use --output-dir=DIR");
 	conn = db_connect(opts.dbname, "slds-report", &err);
 	rc = conn ? enrollment_counts(conn, &opts, &err) : err.code;
 	if (conn)
 		PQfinish(conn);
-	if (rc) {
-		log_slds_error(&err);
-		rc = error_exit_code(rc);
-	}
-	error_clear(&err);
-	return rc;
+	return cli_exit(rc, &err);
 }
 
 static void help(const char *progname)

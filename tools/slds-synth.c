@@ -26,6 +26,7 @@
 #include "alloc.h"
 #include "buf.h"
 #include "catalog.h"
+#include "cli.h"
 #include "error.h"
 #include "fsutil.h"
 #include "log.h"
@@ -490,32 +491,29 @@ static int number_arg(const char *name, const char *arg, long long min, long lon
 int main(int argc, char **argv)
 {
 	static const struct option long_options[] = {
-		{ "help", no_argument, NULL, 1 },
+		CLI_OPTION_HELP,
 		{ "leas", required_argument, NULL, 'l' },
 		{ "out", required_argument, NULL, 'o' },
-		{ "quiet", no_argument, NULL, 'q' },
+		CLI_OPTION_QUIET,
 		{ "school-year", required_argument, NULL, 'y' },
 		{ "seed", required_argument, NULL, 's' },
 		{ "students", required_argument, NULL, 'n' },
-		{ "verbose", no_argument, NULL, 'v' },
-		{ "version", no_argument, NULL, 'V' },
+		CLI_OPTION_VERBOSE,
+		CLI_OPTION_VERSION,
 		{ NULL, 0, NULL, 0 }
 	};
 	struct synth_options opts = { 2000, 6, 2027, 1, NULL };
 	struct slds_error err = SLDS_ERROR_INIT;
 	long long v;
-	int c, rc;
+	int c, code;
 
 	log_init(argv[0]);
-	if (argc > 1 && !strcmp(argv[1], "-?")) {
-		help(log_progname());
+	if (cli_early_help(argc, argv, help))
 		return SLDS_EXIT_OK;
-	}
-	while ((c = getopt_long(argc, argv, "l:n:o:qs:vVy:", long_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "l:n:o:s:y:" CLI_SHORT_OPTIONS, long_options, NULL)) != -1) {
+		if (cli_common_option(c, help, &code) > 0)
+			return code;
 		switch (c) {
-		case 1:
-			help(log_progname());
-			return SLDS_EXIT_OK;
 		case 'l':
 			if (number_arg("--leas", optarg, 1, MAX_LEAS, &v))
 				return SLDS_EXIT_USAGE;
@@ -529,55 +527,26 @@ int main(int argc, char **argv)
 		case 'o':
 			opts.out = optarg;
 			break;
-		case 'q':
-			log_less_verbose();
-			break;
 		case 's':
 			if (number_arg("--seed", optarg, 0, INT64_MAX, &v))
 				return SLDS_EXIT_USAGE;
 			opts.seed = (uint64_t)v;
 			break;
-		case 'v':
-			log_more_verbose();
-			break;
-		case 'V':
-			printf("%s (slds) %s\n", log_progname(), SLDS_VERSION);
-			return SLDS_EXIT_OK;
 		case 'y':
-			if (parse_school_year(optarg, &opts.school_year)) {
-				log_error("--school-year must be a school year such as 2027 or 2026-27, not \"%s\"",
-					  optarg);
-				log_usage_hint();
-				return SLDS_EXIT_USAGE;
-			}
+			if (parse_school_year(optarg, &opts.school_year))
+				return cli_usage_error("--school-year must be a school year such as 2027 or 2026-27, not \"%s\"",
+						       optarg);
 			break;
-		default:
-			log_usage_hint();
-			return SLDS_EXIT_USAGE;
 		}
 	}
-	if (optind < argc) {
-		log_error("too many command-line arguments (first is \"%s\")", argv[optind]);
-		log_usage_hint();
-		return SLDS_EXIT_USAGE;
-	}
-	if (!opts.out) {
-		log_error("no output folder given");
-		log_hint("Use --out=DIR.");
-		return SLDS_EXIT_USAGE;
-	}
-	if (opts.leas > opts.students) {
-		log_error("--leas (%d) must not exceed --students (%lld)", opts.leas, opts.students);
-		log_usage_hint();
-		return SLDS_EXIT_USAGE;
-	}
-	rc = run_synth(&opts, &err);
-	if (rc) {
-		log_slds_error(&err);
-		rc = error_exit_code(rc);
-	}
-	error_clear(&err);
-	return rc;
+	if ((code = cli_check_args(argc - optind, argv + optind, 0, 0, NULL)) != 0)
+		return code;
+	if (!opts.out)
+		return cli_usage_error("no output folder given: use --out=DIR");
+	if (opts.leas > opts.students)
+		return cli_usage_error("--leas (%d) must not exceed --students (%lld)", opts.leas,
+				       opts.students);
+	return cli_exit(run_synth(&opts, &err), &err);
 }
 
 static void help(const char *progname)

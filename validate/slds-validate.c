@@ -24,6 +24,7 @@
 
 #include "alloc.h"
 #include "canon.h"
+#include "cli.h"
 #include "catalog.h"
 #include "error.h"
 #include "fsutil.h"
@@ -452,60 +453,28 @@ cleanup:
 int main(int argc, char **argv)
 {
 	static const struct option long_options[] = {
-		{ "help", no_argument, NULL, 1 },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "verbose", no_argument, NULL, 'v' },
-		{ "version", no_argument, NULL, 'V' },
+		CLI_OPTION_HELP,
+		CLI_OPTION_QUIET,
+		CLI_OPTION_VERBOSE,
+		CLI_OPTION_VERSION,
 		{ NULL, 0, NULL, 0 }
 	};
+	static const char *const args[] = { "input folder", "output folder" };
 	struct validate_options opts = { NULL, NULL };
 	struct slds_error err = SLDS_ERROR_INIT;
-	int c, rc;
+	int c, code;
 
 	log_init(argv[0]);
-	if (argc > 1 && !strcmp(argv[1], "-?")) {
-		help(log_progname());
+	if (cli_early_help(argc, argv, help))
 		return SLDS_EXIT_OK;
-	}
-	while ((c = getopt_long(argc, argv, "qvV", long_options, NULL)) != -1) {
-		switch (c) {
-		case 1:
-			help(log_progname());
-			return SLDS_EXIT_OK;
-		case 'q':
-			log_less_verbose();
-			break;
-		case 'v':
-			log_more_verbose();
-			break;
-		case 'V':
-			printf("%s (slds) %s\n", log_progname(), SLDS_VERSION);
-			return SLDS_EXIT_OK;
-		default:
-			log_usage_hint();
-			return SLDS_EXIT_USAGE;
-		}
-	}
-	if (argc - optind != 2) {
-		if (argc - optind < 2)
-			log_error(argc - optind == 0 ? "missing input folder and output folder"
-						     : "missing output folder");
-		else
-			log_error("too many command-line arguments (first is \"%s\")",
-				  argv[optind + 2]);
-		log_usage_hint();
-		return SLDS_EXIT_USAGE;
-	}
+	while ((c = getopt_long(argc, argv, CLI_SHORT_OPTIONS, long_options, NULL)) != -1)
+		if (cli_common_option(c, help, &code) > 0)
+			return code;
+	if ((code = cli_check_args(argc - optind, argv + optind, 2, 2, args)) != 0)
+		return code;
 	opts.input_dir = argv[optind];
 	opts.output_dir = argv[optind + 1];
-
-	rc = run_validate(&opts, &err);
-	if (rc) {
-		log_slds_error(&err);
-		rc = error_exit_code(rc);
-	}
-	error_clear(&err);
-	return rc;
+	return cli_exit(run_validate(&opts, &err), &err);
 }
 
 static void help(const char *progname)
