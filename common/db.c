@@ -93,12 +93,24 @@ PGconn *db_connect(const char *conninfo, const char *appname, struct slds_error 
 		char *msg = xstrdup(PQerrorMessage(conn));
 		size_t n = strlen(msg);
 
-		/* libpq's message may span lines ("connection to server ... failed: ..."). */
-		while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
-			msg[--n] = '\0';
-		for (char *p = msg; *p; p++)
-			if (*p == '\n')
-				*p = ' ';
+		/*
+		 * libpq's message may span lines ("connection to server ... failed:
+		 * ...\n\tIs the server running...?"): make it one line.
+		 */
+		char *in, *out;
+
+		for (in = out = msg; *in; in++) {
+			if (*in == '\n' || *in == '\t') {
+				while (in[1] == '\n' || in[1] == '\t' || in[1] == ' ')
+					in++;
+				*in = ' ';
+			}
+			*out++ = *in;
+		}
+		while (out > msg && out[-1] == ' ')
+			out--;
+		*out = '\0';
+		(void)n;
 		error_set(err, SLDS_ERETRY, "could not connect to database: %s", msg);
 		if (err)
 			snprintf(err->sqlstate, sizeof(err->sqlstate), "%s", "08001");
