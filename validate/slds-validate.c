@@ -46,6 +46,18 @@ enum {
 	RULE_ENR_NO_STUDENT = 104	/* no student record with this local ID */
 };
 
+/*
+ * The fields the rules below refer to by name, resolved once per record type
+ * (record_field_index() is a linear search: not for every record).
+ */
+enum named_field {
+	F_LOCAL_ID, F_LEA_ID, F_SCHOOL_YEAR, F_BIRTH_DATE, F_ENTRY_DATE, F_EXIT_DATE,
+	F_EXIT_CODE, F_COUNT
+};
+static const char *const named_fields[F_COUNT] = {
+	"local_id", "lea_id", "school_year", "birth_date", "entry_date", "exit_date", "exit_code"
+};
+
 struct validate_options {
 	const char *input_dir;
 	const char *output_dir;
@@ -66,6 +78,7 @@ struct check {
 	const struct record_def *rec;
 	struct canon_reader *r;
 	const int *col;			/* column of each field in the file */
+	const int *named;		/* field index of each enum named_field, or -1 */
 	struct reject_provenance prov;
 	const char *local_id;
 	int errors, warnings;
@@ -98,9 +111,9 @@ static void broken(struct check *c, const char *field, unsigned rule,
 		c->errors++;
 }
 
-static const char *value(const struct check *c, const char *field, size_t *len)
+static const char *value(const struct check *c, enum named_field nf, size_t *len)
 {
-	int f = record_field_index(c->rec, field);
+	int f = c->named[nf];
 	int col = f >= 0 ? c->col[f] : -1;
 
 	if (col < 0 || !c->r->fields[col])
@@ -111,7 +124,7 @@ static const char *value(const struct check *c, const char *field, size_t *len)
 }
 
 /* A date field already checked by check_field(); 0 if absent or invalid. */
-static int date_value(const struct check *c, const char *field, struct date *d)
+static int date_value(const struct check *c, enum named_field field, struct date *d)
 {
 	size_t len;
 	const char *s = value(c, field, &len);
@@ -194,7 +207,7 @@ static void check_student(struct check *c)
 	struct date birth;
 	int year = c->v->m.school_year;
 
-	if (date_value(c, "birth_date", &birth)) {
+	if (date_value(c, F_BIRTH_DATE, &birth)) {
 		/* Age on September 1 of the first calendar year of the school year. */
 		int age = (year - 1) - birth.year - (birth.month > 9 ? 1 : 0);
 
@@ -214,11 +227,11 @@ static void check_student(struct check *c)
 static void check_enrollment(struct check *c)
 {
 	struct date entry, exitd;
-	int have_entry = date_value(c, "entry_date", &entry);
-	int have_exit = date_value(c, "exit_date", &exitd);
+	int have_entry = date_value(c, F_ENTRY_DATE, &entry);
+	int have_exit = date_value(c, F_EXIT_DATE, &exitd);
 	const struct date *lo = &c->v->year_start, *hi = &c->v->year_end;
-	int has_exit_date = value(c, "exit_date", NULL) != NULL;
-	int has_exit_code = value(c, "exit_code", NULL) != NULL;
+	int has_exit_date = value(c, F_EXIT_DATE, NULL) != NULL;
+	int has_exit_code = value(c, F_EXIT_CODE, NULL) != NULL;
 
 	if (have_entry && (date_compare(&entry, lo) < 0 || date_compare(&entry, hi) > 0))
 		broken(c, "entry_date", RULE_ENR_OUTSIDE_YEAR, SEVERITY_ERROR,
@@ -254,6 +267,7 @@ static int validate_record_type(struct validator *v, const struct record_def *re
 	struct canon_reader r;
 	struct canon_writer w;
 	int col[CANON_MAX_COLUMNS];
+	int named[F_COUNT];
 	int prov_col[CATALOG_NPROVENANCE];
 	char *in_path = xstrfmt("%s/%s.copy", v->opts->input_dir, rec->name);
 	char *out_path = xstrfmt("%s/%s.copy", v->opts->output_dir, rec->name);
@@ -274,6 +288,8 @@ static int validate_record_type(struct validator *v, const struct record_def *re
 				       in_path, catalog_provenance[i]);
 			goto cleanup;
 		}
+	for (i = 0; i < F_COUNT; i++)
+		named[i] = record_field_index(rec, named_fields[i]);
 	for (i = 0; i < rec->nfields; i++)
 		if ((col[i] = canon_reader_column(&r, rec->fields[i].name)) < 0) {
 			rc = error_set(err, SLDS_EDATA, "file \"%s\" has no column \"%s\"",
@@ -296,11 +312,12 @@ static int validate_record_type(struct validator *v, const struct record_def *re
 		c.rec = rec;
 		c.r = &r;
 		c.col = col;
+		c.named = named;
 		c.err = err;
 		c.prov.submission = r.fields[prov_col[0]];
 		c.prov.file = r.fields[prov_col[1]];
 		c.prov.line = line ? strtoull(line, NULL, 10) : 0;
-		c.local_id = value(&c, "local_id", NULL);
+		c.local_id = value(&c, F_LOCAL_ID, NULL);
 		if (c.local_id && (strlen(c.local_id) > 64 || !utf8_valid(c.local_id, strlen(c.local_id))))
 			c.local_id = NULL;
 
@@ -309,7 +326,7 @@ static int validate_record_type(struct validator *v, const struct record_def *re
 		{
 			int64_t year;
 			size_t len;
-			const char *s = value(&c, "school_year", &len);
+			const char *s = value(&c, F_SCHOOL_YEAR, &len);
 
 			if (s && parse_int64(s, len, 0, 9999, &year) == PARSE_OK &&
 			    year != v->m.school_year)
@@ -319,7 +336,7 @@ static int validate_record_type(struct validator *v, const struct record_def *re
 		}
 		{
 			size_t len;
-			const char *s = value(&c, "lea_id", &len);
+			const char *s = value(&c, F_LEA_ID, &len);
 
 			/* An LEA reports only its own students. */
 			if (s && (len != strlen(v->m.lea_id) || memcmp(s, v->m.lea_id, len)))
