@@ -53,6 +53,7 @@ static const struct code_value grade_codes[] = {
 };
 
 static const struct code_value entry_codes[] = {
+	{ "E0", "Continuing from the previous school year in the same LEA" },
 	{ "E1", "First entry into a school in the United States" },
 	{ "E2", "Transfer from a school in the same LEA" },
 	{ "E3", "Transfer from another LEA in the state" },

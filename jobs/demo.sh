@@ -31,6 +31,6 @@ echo "Reports:"
 for f in "$demo"/outbox/state/*; do
 	echo "  $f"
 done
-echo "Expected counts (from the generator's truth): $demo/truth/enrollment_counts.csv"
+echo "Expected counts (from the generator's truth): $demo/truth/enrollment_counts-2027.csv"
 echo "Database: psql \"$("$top/jobs/pgcluster" url "$var/pg")\""
 echo "Stop the server: jobs/pgcluster stop var/pg"

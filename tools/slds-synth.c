@@ -32,6 +32,7 @@
 #include "log.h"
 #include "manifest.h"
 #include "parse.h"
+#include "synth_describe.h"
 #include "synth_names.h"
 #include "synth_rng.h"
 #include "banned.h"
@@ -43,21 +44,31 @@
 struct synth_options {
 	long long students;
 	int leas;
-	int school_year;
+	int school_year;	/* the last school year generated */
+	int years;
 	uint64_t seed;
+	int noise;		/* index into noise_profiles */
 	const char *out;
 };
 
+/* What happens to a student this year. */
+enum exit_kind { EXIT_NONE, EXIT_GRADUATE, EXIT_DROPOUT, EXIT_LEAVE_STATE };
+enum entry_kind { ENTRY_CONTINUING, ENTRY_FIRST, ENTRY_OTHER_LEA, ENTRY_OTHER_STATE };
+
 struct person {
-	uint32_t lea, lea2;	/* LEA index; lea2 = the LEA a mover goes to, or lea */
-	uint32_t local, local2;	/* local ID numbers at lea and lea2 */
+	uint32_t lea, local;	/* LEA and local ID at the start of the year */
+	uint32_t lea2, local2;	/* where a mid-year mover goes; lea2 == lea if none */
+	uint32_t twin;		/* index + 1 of the twin, 0 if none */
 	uint16_t first, middle, last;	/* indexes into the name lists; middle 0xFFFF = none */
+	uint16_t birth_last;	/* last name before any legal change */
 	uint8_t grade;		/* 0 = KG .. 12 */
 	uint8_t sex;		/* 'F', 'M' or 'X' */
-	uint8_t race;		/* index into the race code set */
+	uint8_t race;		/* index into race_codes */
 	uint8_t suffix;		/* 0 none, 1 Jr, 2 III */
 	uint8_t school, school2;	/* school number within its level at lea, lea2 */
 	uint8_t half_time;
+	uint8_t active;		/* enrolled in the state this year */
+	uint8_t exit_kind, entry_kind;	/* this year's */
 	struct date birth;
 };
 
@@ -65,19 +76,54 @@ struct lea {
 	char id[16];
 	uint32_t nlocal;		/* local IDs handed out */
 	uint8_t nschools[3];		/* elementary, middle, high */
-	uint32_t *members;		/* person indexes: students, then movers in */
-	size_t nmembers;
-	uint64_t enroll[NGRADES];	/* enrollment rows per grade */
+	uint32_t *members;		/* this year: students, then movers in */
+	size_t nmembers, cap;
+	uint64_t enroll[NGRADES];	/* this year's enrollment rows per grade */
+};
+
+/*
+ * Identity noise: how often, per million records, LEAs report each kind of
+ * deviation from the true identity.  Kinds that need a precondition (a
+ * nickname, a compound surname, an accent, a middle name) are rates among
+ * the records that meet it.
+ */
+enum noise_kind {
+	NOISE_NICKNAME, NOISE_TYPO, NOISE_DROP_LETTER, NOISE_DOUBLE_LETTER, NOISE_TRANSPOSE,
+	NOISE_NAME_SWAP, NOISE_SURNAME_HYPHEN, NOISE_SURNAME_PART, NOISE_ACCENTS,
+	NOISE_MIDDLE_MISSING, NOISE_MIDDLE_INITIAL, NOISE_DOB_SWAP, NOISE_DOB_DIGIT,
+	NOISE_DOB_YEAR, NOISE_COUNT
+};
+
+static const char *const noise_names[NOISE_COUNT] = {
+	"nickname", "typo", "drop_letter", "double_letter", "transpose", "name_swap",
+	"surname_hyphen", "surname_part", "accents_dropped", "middle_missing", "middle_initial",
+	"dob_day_month_swap", "dob_digit", "dob_year"
+};
+
+struct noise_profile {
+	const char *name;
+	unsigned rate[NOISE_COUNT];
+};
+
+static const struct noise_profile noise_profiles[] = {
+	{ "none", { 0 } },
+	{ "default", { 25000, 12000, 6000, 4000, 6000, 3000, 250000, 150000, 400000, 100000,
+		       100000, 3000, 3000, 2000 } },
+	{ "high", { 75000, 36000, 18000, 12000, 18000, 9000, 500000, 300000, 800000, 300000,
+		    300000, 9000, 9000, 6000 } },
 };
 
 struct synth {
 	const struct synth_options *opts;
 	struct rng rng;
 	struct person *persons;
-	size_t npersons;
+	size_t npersons, cap;
 	struct lea *leas;
-	unsigned long long twins, movers, schools, enrollment_rows;
+	unsigned *lea_weights;
+	uint64_t lea_total;
+	unsigned long long twins, movers, schools, enrollment_rows, student_rows;
 	unsigned long long female_total, male_total, surname_total;
+	unsigned long long noise_count[NOISE_COUNT];
 };
 
 static const char *const grade_codes[NGRADES] = {
@@ -94,44 +140,71 @@ static int level_of(int grade)
 	return grade <= 5 ? 0 : grade <= 8 ? 1 : 2;
 }
 
+static const struct name_list *first_list(int sex)
+{
+	return sex == 'M' ? &male_names : &female_names;
+}
+
 static const char *first_name_of(const struct person *p)
 {
-	return p->sex == 'F' || (p->sex == 'X' && p->first >= male_names.n)
-		       ? female_names.names[p->first % female_names.n]
-		       : male_names.names[p->first % male_names.n];
+	const struct name_list *l = first_list(p->sex);
+
+	return l->names[p->first % l->n];
 }
 
 static uint16_t pick_first(struct synth *s, int sex)
 {
-	if (sex == 'F')
-		return (uint16_t)rng_weighted(&s->rng, female_names.weights, female_names.n,
-					      s->female_total);
-	return (uint16_t)rng_weighted(&s->rng, male_names.weights, male_names.n, s->male_total);
+	if (sex == 'M')
+		return (uint16_t)rng_weighted(&s->rng, male_names.weights, male_names.n, s->male_total);
+	return (uint16_t)rng_weighted(&s->rng, female_names.weights, female_names.n,
+				      s->female_total);
 }
 
-static void make_person(struct synth *s, struct person *p, uint32_t lea)
+static struct person *new_person(struct synth *s)
+{
+	if (s->npersons == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 1024;
+		s->persons = xreallocarray(s->persons, s->cap, sizeof(*s->persons));
+	}
+	return &s->persons[s->npersons++];
+}
+
+static uint32_t pick_lea(struct synth *s)
+{
+	return rng_weighted(&s->rng, s->lea_weights, (unsigned)s->opts->leas, s->lea_total);
+}
+
+static uint8_t pick_school(struct synth *s, uint32_t lea, int grade)
+{
+	return (uint8_t)rng_below(&s->rng, s->leas[lea].nschools[level_of(grade)]);
+}
+
+/* A new student of the state, in grade, school year y. */
+static void make_person(struct synth *s, struct person *p, uint32_t lea, int grade, int y)
 {
 	struct rng *r = &s->rng;
 	int age_extra = rng_chance(r, 40000) ? 1 : 0;
 
 	memset(p, 0, sizeof(*p));
 	p->lea = p->lea2 = lea;
-	p->grade = (uint8_t)rng_below(r, NGRADES);
+	p->local = ++s->leas[lea].nlocal;
+	p->grade = (uint8_t)grade;
 	p->sex = rng_chance(r, 2000) ? 'X' : rng_chance(r, 500000) ? 'F' : 'M';
-	p->first = pick_first(s, p->sex == 'X' ? 'F' : p->sex);
-	p->middle = rng_chance(r, 700000) ? pick_first(s, p->sex == 'M' ? 'M' : 'F') : 0xFFFF;
-	p->last = (uint16_t)rng_weighted(r, surnames.weights, surnames.n, s->surname_total);
+	p->first = pick_first(s, p->sex);
+	p->middle = rng_chance(r, 700000) ? pick_first(s, p->sex) : 0xFFFF;
+	p->last = p->birth_last = (uint16_t)rng_weighted(r, surnames.weights, surnames.n,
+							 s->surname_total);
 	p->suffix = p->sex == 'M' && rng_chance(r, 15000) ? (uint8_t)(1 + rng_below(r, 2)) : 0;
 	p->race = (uint8_t)rng_weighted(r, race_weights, 7, 1000);
 	p->half_time = rng_chance(r, 10000);
+	p->active = 1;
 	/* Five years old on September 1 for kindergarten; a few a year older. */
-	p->birth.year = s->opts->school_year - 1 - 5 - p->grade - age_extra;
+	p->birth.year = y - 1 - 5 - grade - age_extra;
 	p->birth.month = 1 + (int)rng_below(r, 12);
 	p->birth.day = 1 + (int)rng_below(r, (uint64_t)date_days_in_month(p->birth.year, p->birth.month));
 	if (p->birth.month >= 9)
 		p->birth.year--;
-	p->school = (uint8_t)rng_below(r, s->leas[lea].nschools[level_of(p->grade)]);
-	p->school2 = p->school;
+	p->school = p->school2 = pick_school(s, lea, grade);
 }
 
 /* A twin of p: same LEA, grade, school, birth date, surname and race. */
@@ -140,12 +213,14 @@ static void make_twin(struct synth *s, struct person *t, const struct person *p)
 	const char *close;
 
 	*t = *p;
+	t->local = ++s->leas[p->lea].nlocal;
 	t->sex = rng_chance(&s->rng, 500000) ? p->sex : (p->sex == 'F' ? 'M' : 'F');
-	t->middle = rng_chance(&s->rng, 700000) ? pick_first(s, t->sex == 'M' ? 'M' : 'F') : 0xFFFF;
+	t->middle = rng_chance(&s->rng, 700000) ? pick_first(s, t->sex) : 0xFFFF;
 	t->suffix = 0;
+	t->half_time = 0;
 	close = t->sex == p->sex ? similar_first_name(first_name_of(p)) : NULL;
 	if (close) {
-		const struct name_list *l = t->sex == 'F' ? &female_names : &male_names;
+		const struct name_list *l = first_list(t->sex);
 		unsigned i;
 
 		for (i = 0; i < l->n; i++)
@@ -153,87 +228,378 @@ static void make_twin(struct synth *s, struct person *t, const struct person *p)
 				t->first = (uint16_t)i;
 	} else {
 		do
-			t->first = pick_first(s, t->sex == 'X' ? 'F' : t->sex);
+			t->first = pick_first(s, t->sex);
 		while (t->sex == p->sex && t->first == p->first);
 	}
 }
 
-static int generate(struct synth *s, struct slds_error *err)
+/* count new students arriving in grade (or a random grade 1-12 if grade < 0). */
+static void arrive(struct synth *s, unsigned long long count, int grade, int entry, int y)
 {
-	const struct synth_options *o = s->opts;
-	unsigned *weights = xcalloc((size_t)o->leas, sizeof(*weights));
-	uint64_t total = 0;
-	size_t i;
-	int l;
+	unsigned long long i;
 
-	s->female_total = name_list_total(&female_names);
-	s->male_total = name_list_total(&male_names);
-	s->surname_total = name_list_total(&surnames);
-	s->leas = xcalloc((size_t)o->leas, sizeof(*s->leas));
-	/* LEA sizes follow a Zipf-like law: a few large districts, many small. */
-	for (l = 0; l < o->leas; l++) {
-		weights[l] = (unsigned)(1000000.0 / (1.0 + l) / (1.0 + 0.1 * l));
-		total += weights[l];
-	}
-	for (l = 0; l < o->leas; l++) {
-		struct lea *lea = &s->leas[l];
-		unsigned long long expect = (unsigned long long)o->students * weights[l] / total;
+	for (i = 0; i < count; i++) {
+		uint32_t lea = pick_lea(s);
+		int g = grade >= 0 ? grade : 1 + (int)rng_below(&s->rng, 12);
+		size_t at = s->npersons;
 
-		snprintf(lea->id, sizeof(lea->id), "%02d%02d", 1 + l / 99, 1 + l % 99);
-		lea->nschools[0] = (uint8_t)(1 + (expect * 6 / 13) / 450 > 40 ? 40 : 1 + (expect * 6 / 13) / 450);
-		lea->nschools[1] = (uint8_t)(1 + (expect * 3 / 13) / 800 > 20 ? 20 : 1 + (expect * 3 / 13) / 800);
-		lea->nschools[2] = (uint8_t)(1 + (expect * 4 / 13) / 1200 > 20 ? 20 : 1 + (expect * 4 / 13) / 1200);
-		s->schools += lea->nschools[0] + lea->nschools[1] + lea->nschools[2];
-	}
-	s->persons = xmallocarray((size_t)o->students, sizeof(*s->persons));
-	/* Every LEA gets at least one student, then by weight. */
-	for (i = 0; i < (size_t)o->students; i++) {
-		uint32_t lea = i < (size_t)o->leas ? (uint32_t)i
-				 : rng_weighted(&s->rng, weights, (unsigned)o->leas, total);
-		struct person *p = &s->persons[s->npersons++];
+		make_person(s, new_person(s), lea, g, y);
+		s->persons[at].entry_kind = (uint8_t)entry;
+		if (i + 1 < count && rng_chance(&s->rng, 5000)) {
+			size_t t = s->npersons;
 
-		make_person(s, p, lea);
-		if (i + 1 < (size_t)o->students && rng_chance(&s->rng, 5000)) {
-			make_twin(s, &s->persons[s->npersons++], p);
+			make_twin(s, new_person(s), &s->persons[at]);
+			s->persons[at].twin = (uint32_t)t + 1;
+			s->persons[t].twin = (uint32_t)at + 1;
 			s->twins++;
 			i++;
 		}
 	}
-	/* Movers leave for another LEA in January. */
-	for (i = 0; i < s->npersons && o->leas > 1; i++) {
+}
+
+static void setup_leas(struct synth *s)
+{
+	const struct synth_options *o = s->opts;
+	int l;
+
+	s->lea_weights = xcalloc((size_t)o->leas, sizeof(*s->lea_weights));
+	s->leas = xcalloc((size_t)o->leas, sizeof(*s->leas));
+	/* LEA sizes follow a Zipf-like law: a few large districts, many small. */
+	for (l = 0; l < o->leas; l++) {
+		s->lea_weights[l] = (unsigned)(1000000.0 / (1.0 + l) / (1.0 + 0.1 * l));
+		s->lea_total += s->lea_weights[l];
+	}
+	for (l = 0; l < o->leas; l++) {
+		struct lea *lea = &s->leas[l];
+		unsigned long long expect = (unsigned long long)o->students * s->lea_weights[l] /
+					    s->lea_total;
+		unsigned long long e = 1 + expect * 6 / 13 / 450, m = 1 + expect * 3 / 13 / 800,
+				   h = 1 + expect * 4 / 13 / 1200;
+
+		snprintf(lea->id, sizeof(lea->id), "%02d%02d", 1 + l / 99, 1 + l % 99);
+		lea->nschools[0] = (uint8_t)(e > 40 ? 40 : e);
+		lea->nschools[1] = (uint8_t)(m > 20 ? 20 : m);
+		lea->nschools[2] = (uint8_t)(h > 20 ? 20 : h);
+		s->schools += lea->nschools[0] + lea->nschools[1] + lea->nschools[2];
+	}
+}
+
+/* The first year's population: every LEA gets at least one student. */
+static void first_population(struct synth *s, int y)
+{
+	const struct synth_options *o = s->opts;
+	long long i;
+
+	for (i = 0; i < o->students; i++) {
+		uint32_t lea = i < o->leas ? (uint32_t)i : pick_lea(s);
+		int grade = (int)rng_below(&s->rng, NGRADES);
+		size_t at = s->npersons;
+
+		make_person(s, new_person(s), lea, grade, y);
+		s->persons[at].entry_kind = grade == 0 ? ENTRY_FIRST : ENTRY_CONTINUING;
+		if (i + 1 < o->students && rng_chance(&s->rng, 5000)) {
+			size_t t = s->npersons;
+
+			make_twin(s, new_person(s), &s->persons[at]);
+			s->persons[at].twin = (uint32_t)t + 1;
+			s->persons[t].twin = (uint32_t)at + 1;
+			s->twins++;
+			i++;
+		}
+	}
+}
+
+/*
+ * A new school year: students advance a grade (a few are retained), some
+ * change LEA, a few change their legal surname; a kindergarten class and
+ * students from out of state arrive.
+ */
+static void advance(struct synth *s, int y)
+{
+	size_t i, n = s->npersons;
+	struct rng *r = &s->rng;
+
+	for (i = 0; i < n; i++) {
+		struct person *p = &s->persons[i];
+		int old_level = level_of(p->grade);
+
+		if (!p->active)
+			continue;
+		p->entry_kind = ENTRY_CONTINUING;
+		if (p->grade < 12 && !rng_chance(r, 20000))
+			p->grade++;
+		if (s->opts->leas > 1 && rng_chance(r, 40000)) {
+			uint32_t to;
+
+			do
+				to = pick_lea(s);
+			while (to == p->lea);
+			p->lea = p->lea2 = to;
+			p->local = ++s->leas[to].nlocal;
+			p->entry_kind = ENTRY_OTHER_LEA;
+			p->school = pick_school(s, to, p->grade);
+		} else if (level_of(p->grade) != old_level) {
+			p->school = pick_school(s, p->lea, p->grade);
+		}
+		p->school2 = p->school;
+		if (rng_chance(r, 1000))
+			p->last = (uint16_t)rng_weighted(r, surnames.weights, surnames.n,
+							 s->surname_total);
+	}
+	arrive(s, (unsigned long long)s->opts->students / NGRADES, 0, ENTRY_FIRST, y);
+	arrive(s, (unsigned long long)s->opts->students / 50, -1, ENTRY_OTHER_STATE, y);
+}
+
+/* This year's exits (graduation, dropping out, leaving the state) and mid-year moves. */
+static void plan_year(struct synth *s)
+{
+	size_t i;
+	struct rng *r = &s->rng;
+
+	for (i = 0; i < s->npersons; i++) {
 		struct person *p = &s->persons[i];
 
-		if (!rng_chance(&s->rng, 20000))
+		if (!p->active)
 			continue;
-		do
-			p->lea2 = (uint32_t)rng_below(&s->rng, (uint64_t)o->leas);
-		while (p->lea2 == p->lea);
-		p->school2 = (uint8_t)rng_below(&s->rng, s->leas[p->lea2].nschools[level_of(p->grade)]);
-		s->movers++;
-	}
-	/* Local IDs in order of arrival: an LEA's students, then those who move in. */
-	for (i = 0; i < s->npersons; i++)
-		s->persons[i].local = ++s->leas[s->persons[i].lea].nlocal;
-	for (i = 0; i < s->npersons; i++)
-		if (s->persons[i].lea2 != s->persons[i].lea)
-			s->persons[i].local2 = ++s->leas[s->persons[i].lea2].nlocal;
-	for (l = 0; l < o->leas; l++)
-		s->leas[l].members = xmallocarray(s->leas[l].nlocal ? s->leas[l].nlocal : 1,
-						  sizeof(uint32_t));
-	for (i = 0; i < s->npersons; i++) {
-		struct lea *lea = &s->leas[s->persons[i].lea];
-
-		lea->members[lea->nmembers++] = (uint32_t)i;
-	}
-	for (i = 0; i < s->npersons; i++)
-		if (s->persons[i].lea2 != s->persons[i].lea) {
-			struct lea *lea = &s->leas[s->persons[i].lea2];
-
-			lea->members[lea->nmembers++] = (uint32_t)i;
+		p->exit_kind = EXIT_NONE;
+		p->lea2 = p->lea;
+		p->local2 = p->local;
+		p->school2 = p->school;
+		if (p->grade == 12 && rng_chance(r, 970000))
+			p->exit_kind = EXIT_GRADUATE;
+		else if (p->grade >= 9 && rng_chance(r, 15000))
+			p->exit_kind = EXIT_DROPOUT;
+		else if (rng_chance(r, 10000))
+			p->exit_kind = EXIT_LEAVE_STATE;
+		else if (s->opts->leas > 1 && rng_chance(r, 20000)) {
+			do
+				p->lea2 = pick_lea(s);
+			while (p->lea2 == p->lea);
+			p->local2 = ++s->leas[p->lea2].nlocal;
+			p->school2 = pick_school(s, p->lea2, p->grade);
+			s->movers++;
 		}
-	free(weights);
-	(void)err;
-	return 0;
+	}
+}
+
+/* After the year: those who left are gone, movers stay where they went. */
+static void end_year(struct synth *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->npersons; i++) {
+		struct person *p = &s->persons[i];
+
+		if (!p->active)
+			continue;
+		if (p->exit_kind != EXIT_NONE) {
+			p->active = 0;
+		} else if (p->lea2 != p->lea) {
+			p->lea = p->lea2;
+			p->local = p->local2;
+			p->school = p->school2;
+		}
+	}
+}
+
+static void add_member(struct lea *lea, uint32_t person)
+{
+	if (lea->nmembers == lea->cap) {
+		lea->cap = lea->cap ? lea->cap * 2 : 64;
+		lea->members = xreallocarray(lea->members, lea->cap, sizeof(*lea->members));
+	}
+	lea->members[lea->nmembers++] = person;
+}
+
+/* Each LEA's students this year, in order of local ID: its own, then movers in. */
+static void build_members(struct synth *s)
+{
+	size_t i;
+	int l;
+
+	for (l = 0; l < s->opts->leas; l++) {
+		s->leas[l].nmembers = 0;
+		memset(s->leas[l].enroll, 0, sizeof(s->leas[l].enroll));
+	}
+	for (i = 0; i < s->npersons; i++)
+		if (s->persons[i].active)
+			add_member(&s->leas[s->persons[i].lea], (uint32_t)i);
+	for (i = 0; i < s->npersons; i++)
+		if (s->persons[i].active && s->persons[i].lea2 != s->persons[i].lea)
+			add_member(&s->leas[s->persons[i].lea2], (uint32_t)i);
+}
+
+/* The identity an LEA reports for a student: the truth, with noise. */
+struct reported {
+	char first[160], middle[160], last[160];
+	struct date birth;
+	char kinds[320];	/* the noise applied, ';'-separated */
+};
+
+static void note(struct synth *s, struct reported *rp, enum noise_kind k)
+{
+	size_t n = strlen(rp->kinds);
+
+	snprintf(rp->kinds + n, sizeof(rp->kinds) - n, "%s%s", n ? ";" : "", noise_names[k]);
+	s->noise_count[k]++;
+}
+
+/* Positions of lower-case ASCII letters in s; returns how many (at most max). */
+static size_t letter_positions(const char *s, size_t *pos, size_t max)
+{
+	size_t i, n = 0;
+
+	for (i = 0; s[i] && n < max; i++)
+		if (s[i] >= 'a' && s[i] <= 'z')
+			pos[n++] = i;
+	return n;
+}
+
+/* One keyboard slip in a name: a wrong key, a letter dropped or doubled, two swapped. */
+static int misspell(struct rng *r, char *name, size_t size, enum noise_kind k)
+{
+	size_t pos[160], n = letter_positions(name, pos, 160), len = strlen(name), at;
+
+	if (n < 3)
+		return 0;
+	at = pos[1 + rng_below(r, n - 1)];
+	switch (k) {
+	case NOISE_TYPO:
+		name[at] = keyboard_neighbour(name[at], (unsigned)rng_next(r));
+		return 1;
+	case NOISE_DROP_LETTER:
+		memmove(name + at, name + at + 1, len - at);
+		return 1;
+	case NOISE_DOUBLE_LETTER:
+		if (len + 2 > size)
+			return 0;
+		memmove(name + at + 1, name + at, len - at + 1);
+		return 1;
+	case NOISE_TRANSPOSE:
+		if (at + 1 >= len || name[at + 1] < 'a' || name[at + 1] > 'z' ||
+		    name[at] == name[at + 1])
+			return 0;
+		{
+			char t = name[at];
+
+			name[at] = name[at + 1];
+			name[at + 1] = t;
+		}
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+static void report_identity(struct synth *s, const struct person *p, uint32_t pid, uint32_t lea,
+			    struct reported *rp)
+{
+	const unsigned *rate = noise_profiles[s->opts->noise].rate;
+	struct rng r;
+	const char *nick, *surname = surnames.names[p->last];
+	char folded[160];
+	int k;
+
+	/*
+	 * Noise depends on the person and the LEA only: an LEA's system keeps
+	 * reporting a student the same way year after year.
+	 */
+	rng_seed(&r, s->opts->seed ^ (0x9E3779B97F4A7C15ULL * (pid + 1)) ^ ((uint64_t)lea << 40));
+	memset(rp, 0, sizeof(*rp));
+	snprintf(rp->first, sizeof(rp->first), "%s", first_name_of(p));
+	snprintf(rp->middle, sizeof(rp->middle), "%s",
+		 p->middle == 0xFFFF ? "" : first_list(p->sex)->names[p->middle % first_list(p->sex)->n]);
+	snprintf(rp->last, sizeof(rp->last), "%s", surname);
+	rp->birth = p->birth;
+	if (p->last != p->birth_last)
+		snprintf(rp->kinds, sizeof(rp->kinds), "legal_name_change");
+
+	nick = nickname_of(rp->first, (unsigned)rng_next(&r));
+	if (nick && rng_chance(&r, rate[NOISE_NICKNAME])) {
+		snprintf(rp->first, sizeof(rp->first), "%s", nick);
+		note(s, rp, NOISE_NICKNAME);
+	}
+	if (strpbrk(surname, " -")) {
+		if (rng_chance(&r, rate[NOISE_SURNAME_PART])) {
+			/* One part of a compound surname only: the first or the last. */
+			const char *sep = strpbrk(surname, " -");
+			const char *last_sep = strrchr(surname, *sep);
+
+			if (rng_chance(&r, 500000))
+				snprintf(rp->last, sizeof(rp->last), "%.*s", (int)(sep - surname), surname);
+			else
+				snprintf(rp->last, sizeof(rp->last), "%s", last_sep + 1);
+			note(s, rp, NOISE_SURNAME_PART);
+		} else if (rng_chance(&r, rate[NOISE_SURNAME_HYPHEN])) {
+			char *c;
+
+			for (c = rp->last; *c; c++)
+				*c = *c == ' ' ? '-' : *c == '-' ? ' ' : *c;
+			note(s, rp, NOISE_SURNAME_HYPHEN);
+		}
+	}
+	for (k = NOISE_TYPO; k <= NOISE_TRANSPOSE; k++) {
+		if (!rng_chance(&r, rate[k]))
+			continue;
+		if (misspell(&r, rng_chance(&r, 500000) ? rp->first : rp->last, sizeof(rp->first),
+			     (enum noise_kind)k))
+			note(s, rp, (enum noise_kind)k);
+	}
+	if (rng_chance(&r, rate[NOISE_NAME_SWAP])) {
+		char t[160];
+
+		memcpy(t, rp->first, sizeof(t));
+		memcpy(rp->first, rp->last, sizeof(t));
+		memcpy(rp->last, t, sizeof(t));
+		note(s, rp, NOISE_NAME_SWAP);
+	}
+	if (rng_chance(&r, rate[NOISE_ACCENTS])) {
+		int changed = fold_accents(rp->first, folded, sizeof(folded));
+
+		memcpy(rp->first, folded, sizeof(folded));
+		changed |= fold_accents(rp->last, folded, sizeof(folded));
+		memcpy(rp->last, folded, sizeof(folded));
+		changed |= fold_accents(rp->middle, folded, sizeof(folded));
+		memcpy(rp->middle, folded, sizeof(folded));
+		if (changed)
+			note(s, rp, NOISE_ACCENTS);
+	}
+	if (rp->middle[0]) {
+		if (rng_chance(&r, rate[NOISE_MIDDLE_MISSING])) {
+			rp->middle[0] = '\0';
+			note(s, rp, NOISE_MIDDLE_MISSING);
+		} else if (rng_chance(&r, rate[NOISE_MIDDLE_INITIAL])) {
+			rp->middle[1] = '\0';
+			note(s, rp, NOISE_MIDDLE_INITIAL);
+		}
+	}
+	if (rng_chance(&r, rate[NOISE_DOB_SWAP]) && rp->birth.day <= 12 &&
+	    rp->birth.day != rp->birth.month) {
+		int t = rp->birth.day;
+
+		rp->birth.day = rp->birth.month;
+		rp->birth.month = t;
+		note(s, rp, NOISE_DOB_SWAP);
+	}
+	if (rng_chance(&r, rate[NOISE_DOB_DIGIT])) {
+		/* One digit of the day wrong, keeping a date that exists. */
+		struct date d = rp->birth;
+
+		d.day = d.day % 10 == 9 ? d.day - 1 : d.day + 1;
+		if (date_is_valid(&d)) {
+			rp->birth = d;
+			note(s, rp, NOISE_DOB_DIGIT);
+		}
+	}
+	if (rng_chance(&r, rate[NOISE_DOB_YEAR])) {
+		struct date d = rp->birth;
+
+		d.year += rng_chance(&r, 500000) ? 1 : -1;
+		if (date_is_valid(&d)) {
+			rp->birth = d;
+			note(s, rp, NOISE_DOB_YEAR);
+		}
+	}
 }
 
 /* Append a CSV field, quoted when it must be. */
@@ -308,10 +674,10 @@ static void out_abort(struct out_file *o)
 	buf_release(&o->b);
 }
 
-static int write_lea(struct synth *s, size_t l, struct out_file *truth, struct slds_error *err)
+static int write_lea(struct synth *s, size_t l, int y, struct out_file *truth,
+		     struct slds_error *err)
 {
 	struct lea *lea = &s->leas[l];
-	int y = s->opts->school_year;
 	char *dir = xstrfmt("%s/inbox/%s/%d-daily-01", s->opts->out, lea->id, y);
 	char *path = NULL;
 	struct out_file stu = { ATOMIC_FILE_INIT, BUF_INIT(0), 0 };
@@ -319,6 +685,10 @@ static int write_lea(struct synth *s, size_t l, struct out_file *truth, struct s
 	size_t k;
 	int rc;
 
+	if (lea->nmembers == 0) {
+		free(dir);
+		return 0;
+	}
 	rc = mkdir_p(dir, err);
 	if (rc)
 		goto cleanup;
@@ -348,39 +718,58 @@ static int write_lea(struct synth *s, size_t l, struct out_file *truth, struct s
 	buf_adds(&enr.b, "LEA ID,School ID,Local Student ID,School Year,Grade Level,Entry Date,"
 		 "Entry Code,Exit Date,Exit Code,FTE\n");
 	for (k = 0; k < lea->nmembers; k++) {
-		const struct person *p = &s->persons[lea->members[k]];
+		uint32_t pid = lea->members[k];
+		const struct person *p = &s->persons[pid];
 		int moved_in = p->lea2 == l && p->lea != l;
 		int moves_out = p->lea == l && p->lea2 != l;
 		unsigned school = (unsigned)(moved_in ? p->school2 : p->school);
-		char id[16], birth[11], school_id[40], entry[11], exit_date[11], year[8];
+		char id[16], birth[11], school_id[40], entry[11], exit_date[11], year[12];
+		const char *entry_code, *exit_code = NULL;
+		struct reported rp;
 		struct date d;
 
 		local_id(lea, l, moved_in ? p->local2 : p->local, id);
-		date_format(&p->birth, birth);
+		report_identity(s, p, pid, (uint32_t)l, &rp);
+		date_format(&rp.birth, birth);
 		snprintf(year, sizeof(year), "%d", y);
 		snprintf(school_id, sizeof(school_id), "%s%d%02u", lea->id, 1 + level_of(p->grade), 1 + school);
 		csv_field(&stu.b, lea->id, 0);
 		csv_field(&stu.b, id, 0);
 		csv_field(&stu.b, "", 0);
-		csv_field(&stu.b, first_name_of(p), 0);
-		csv_field(&stu.b, p->middle == 0xFFFF ? "" :
-			  (p->sex == 'M' ? male_names.names[p->middle % male_names.n]
-					 : female_names.names[p->middle % female_names.n]), 0);
-		csv_field(&stu.b, surnames.names[p->last], 0);
+		csv_field(&stu.b, rp.first, 0);
+		csv_field(&stu.b, rp.middle, 0);
+		csv_field(&stu.b, rp.last, 0);
 		csv_field(&stu.b, p->suffix == 1 ? "Jr" : p->suffix == 2 ? "III" : "", 0);
 		csv_field(&stu.b, birth, 0);
 		csv_field(&stu.b, p->sex == 'F' ? "F" : p->sex == 'M' ? "M" : "X", 0);
 		csv_field(&stu.b, race_codes[p->race], 0);
 		csv_field(&stu.b, year, 1);
-		buf_addf(&truth->b, "%s,students.csv,%zu,%s,P%07u\n", lea->id, k + 2, id,
-			 lea->members[k] + 1);
+		buf_addf(&truth->b, "%s,%d-daily-01,students.csv,%zu,%s,P%07u,%s\n", lea->id, y,
+			 k + 2, id, pid + 1, rp.kinds);
+		s->student_rows++;
 
-		/* Entries around the first days of school; movers leave in January. */
-		d = (struct date){ y - 1, 8, 15 + (int)(lea->members[k] % 7) };
-		if (moved_in)
-			d = (struct date){ y, 2, 1 + (int)(lea->members[k] % 9) };
+		/* Entries around the first days of school; movers arrive in February. */
+		d = (struct date){ y - 1, 8, 15 + (int)(pid % 7) };
+		entry_code = p->entry_kind == ENTRY_FIRST ? "E1" : p->entry_kind == ENTRY_OTHER_LEA
+			     ? "E3" : p->entry_kind == ENTRY_OTHER_STATE ? "E4" : "E0";
+		if (moved_in) {
+			d = (struct date){ y, 2, 1 + (int)(pid % 9) };
+			entry_code = "E3";
+		}
 		date_format(&d, entry);
-		d = (struct date){ y, 1, 10 + (int)(lea->members[k] % 15) };
+		if (moves_out) {
+			d = (struct date){ y, 1, 10 + (int)(pid % 15) };
+			exit_code = "W2";
+		} else if (!moved_in && p->exit_kind == EXIT_GRADUATE) {
+			d = (struct date){ y, 5, 25 + (int)(pid % 5) };
+			exit_code = "G1";
+		} else if (!moved_in && p->exit_kind == EXIT_DROPOUT) {
+			d = (struct date){ y, 3, 1 + (int)(pid % 20) };
+			exit_code = "D1";
+		} else if (!moved_in && p->exit_kind == EXIT_LEAVE_STATE) {
+			d = (struct date){ y, 2, 1 + (int)(pid % 20) };
+			exit_code = "W3";
+		}
 		date_format(&d, exit_date);
 		csv_field(&enr.b, lea->id, 0);
 		csv_field(&enr.b, school_id, 0);
@@ -388,9 +777,9 @@ static int write_lea(struct synth *s, size_t l, struct out_file *truth, struct s
 		csv_field(&enr.b, year, 0);
 		csv_field(&enr.b, grade_codes[p->grade], 0);
 		csv_field(&enr.b, entry, 0);
-		csv_field(&enr.b, moved_in ? "E3" : p->grade == 0 ? "E1" : "E2", 0);
-		csv_field(&enr.b, moves_out ? exit_date : "", 0);
-		csv_field(&enr.b, moves_out ? "W2" : "", 0);
+		csv_field(&enr.b, entry_code, 0);
+		csv_field(&enr.b, exit_code ? exit_date : "", 0);
+		csv_field(&enr.b, exit_code ? exit_code : "", 0);
 		csv_field(&enr.b, p->half_time ? "0.50" : "1.00", 1);
 		lea->enroll[p->grade]++;
 		s->enrollment_rows++;
@@ -413,60 +802,108 @@ cleanup:
 	return rc;
 }
 
+/* truth/enrollment_counts-YEAR.csv: what the enrollment-counts report must say. */
+static int write_counts(struct synth *s, const char *tdir, int y, struct slds_error *err)
+{
+	struct out_file counts = { ATOMIC_FILE_INIT, BUF_INIT(0), 0 };
+	char *path = xstrfmt("%s/enrollment_counts-%d.csv", tdir, y);
+	int l, g, rc = out_open(&counts, path, err);
+
+	if (!rc) {
+		buf_adds(&counts.b, "lea_id,grade_level,enrollments\n");
+		for (l = 0; l < s->opts->leas; l++)
+			for (g = 0; g < NGRADES; g++)
+				if (s->leas[l].enroll[g])
+					buf_addf(&counts.b, "%s,%s,%llu\n", s->leas[l].id,
+						 grade_codes[g], (unsigned long long)s->leas[l].enroll[g]);
+		rc = out_commit(&counts, err);
+	}
+	out_abort(&counts);
+	free(path);
+	return rc;
+}
+
+static int write_twins(struct synth *s, const char *tdir, struct slds_error *err)
+{
+	struct out_file twins = { ATOMIC_FILE_INIT, BUF_INIT(0), 0 };
+	char *path = xstrfmt("%s/twins.csv", tdir);
+	size_t i;
+	int rc = out_open(&twins, path, err);
+
+	if (!rc) {
+		buf_adds(&twins.b, "person_id,twin_person_id\n");
+		for (i = 0; i < s->npersons && !rc; i++)
+			if (s->persons[i].twin > i + 1) {
+				buf_addf(&twins.b, "P%07zu,P%07u\n", i + 1, s->persons[i].twin);
+				rc = out_flush(&twins, 0, err);
+			}
+		if (!rc)
+			rc = out_commit(&twins, err);
+	}
+	out_abort(&twins);
+	free(path);
+	return rc;
+}
+
 static int run_synth(const struct synth_options *opts, struct slds_error *err)
 {
 	struct synth s;
 	struct out_file truth = { ATOMIC_FILE_INIT, BUF_INIT(0), 0 };
-	struct out_file counts = { ATOMIC_FILE_INIT, BUF_INIT(0), 0 };
 	char *tdir = xstrfmt("%s/truth", opts->out), *path = NULL;
-	size_t l;
-	int g, rc;
+	int first = opts->school_year - opts->years + 1, y, l, k, rc;
 
 	memset(&s, 0, sizeof(s));
 	s.opts = opts;
 	rng_seed(&s.rng, opts->seed);
-	rc = generate(&s, err);
-	if (!rc)
-		rc = mkdir_p(tdir, err);
+	s.female_total = name_list_total(&female_names);
+	s.male_total = name_list_total(&male_names);
+	s.surname_total = name_list_total(&surnames);
+	setup_leas(&s);
+	rc = mkdir_p(tdir, err);
 	if (rc)
 		goto cleanup;
 	path = xstrfmt("%s/persons.csv", tdir);
 	rc = out_open(&truth, path, err);
 	if (rc)
 		goto cleanup;
-	buf_adds(&truth.b, "lea_id,file,line,local_id,person_id\n");
-	for (l = 0; l < (size_t)opts->leas && !rc; l++)
-		rc = write_lea(&s, l, &truth, err);
+	buf_adds(&truth.b, "lea_id,submission,file,line,local_id,person_id,noise\n");
+	for (y = first; y <= opts->school_year && !rc; y++) {
+		if (y == first)
+			first_population(&s, y);
+		else
+			advance(&s, y);
+		plan_year(&s);
+		build_members(&s);
+		for (l = 0; l < opts->leas && !rc; l++)
+			rc = write_lea(&s, (size_t)l, y, &truth, err);
+		if (!rc)
+			rc = write_counts(&s, tdir, y, err);
+		end_year(&s);
+	}
 	if (!rc)
 		rc = out_commit(&truth, err);
+	if (!rc)
+		rc = write_twins(&s, tdir, err);
 	if (rc)
 		goto cleanup;
-	free(path);
-	path = xstrfmt("%s/enrollment_counts.csv", tdir);
-	rc = out_open(&counts, path, err);
-	if (rc)
-		goto cleanup;
-	buf_adds(&counts.b, "lea_id,grade_level,enrollments\n");
-	for (l = 0; l < (size_t)opts->leas; l++)
-		for (g = 0; g < NGRADES; g++)
-			if (s.leas[l].enroll[g])
-				buf_addf(&counts.b, "%s,%s,%llu\n", s.leas[l].id, grade_codes[g],
-					 (unsigned long long)s.leas[l].enroll[g]);
-	rc = out_commit(&counts, err);
-	if (rc)
-		goto cleanup;
-	if (log_get_level() < LOG_ERROR)
-		printf("students: %zu\nLEAs: %d\nschools: %llu\nenrollment rows: %llu\n"
-		       "movers: %llu\ntwin pairs: %llu\ninbox: %s/inbox\ntruth: %s\n",
-		       s.npersons, opts->leas, s.schools, s.enrollment_rows, s.movers, s.twins,
-		       opts->out, tdir);
+	if (log_get_level() < LOG_ERROR) {
+		printf("school years: %d to %d\npersons: %zu\nLEAs: %d\nschools: %llu\n"
+		       "student records: %llu\nenrollment records: %llu\nmid-year movers: %llu\n"
+		       "twin pairs: %llu\nnoise profile: %s\n",
+		       first, opts->school_year, s.npersons, opts->leas, s.schools, s.student_rows,
+		       s.enrollment_rows, s.movers, s.twins, noise_profiles[opts->noise].name);
+		for (k = 0; k < NOISE_COUNT; k++)
+			if (s.noise_count[k])
+				printf("  %-20s %llu records\n", noise_names[k], s.noise_count[k]);
+		printf("inbox: %s/inbox\ntruth: %s\n", opts->out, tdir);
+	}
 cleanup:
 	out_abort(&truth);
-	out_abort(&counts);
 	if (s.leas)
-		for (l = 0; l < (size_t)opts->leas; l++)
+		for (l = 0; l < opts->leas; l++)
 			free(s.leas[l].members);
 	free(s.leas);
+	free(s.lea_weights);
 	free(s.persons);
 	free(tdir);
 	free(path);
@@ -491,8 +928,10 @@ static int number_arg(const char *name, const char *arg, long long min, long lon
 int main(int argc, char **argv)
 {
 	static const struct option long_options[] = {
+		{ "describe", required_argument, NULL, 'D' },
 		CLI_OPTION_HELP,
 		{ "leas", required_argument, NULL, 'l' },
+		{ "noise", required_argument, NULL, 'N' },
 		{ "out", required_argument, NULL, 'o' },
 		CLI_OPTION_QUIET,
 		{ "school-year", required_argument, NULL, 'y' },
@@ -500,11 +939,14 @@ int main(int argc, char **argv)
 		{ "students", required_argument, NULL, 'n' },
 		CLI_OPTION_VERBOSE,
 		CLI_OPTION_VERSION,
+		{ "years", required_argument, NULL, 'Y' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct synth_options opts = { 2000, 6, 2027, 1, NULL };
+	struct synth_options opts = { 2000, 6, 2027, 1, 1, 1, NULL };
 	struct slds_error err = SLDS_ERROR_INIT;
+	const char *describe = NULL;
 	long long v;
+	size_t i;
 	int c, code;
 
 	log_init(argv[0]);
@@ -514,6 +956,9 @@ int main(int argc, char **argv)
 		if (cli_common_option(c, help, &code) > 0)
 			return code;
 		switch (c) {
+		case 'D':
+			describe = optarg;
+			break;
 		case 'l':
 			if (number_arg("--leas", optarg, 1, MAX_LEAS, &v))
 				return SLDS_EXIT_USAGE;
@@ -523,6 +968,15 @@ int main(int argc, char **argv)
 			if (number_arg("--students", optarg, 1, MAX_STUDENTS, &v))
 				return SLDS_EXIT_USAGE;
 			opts.students = v;
+			break;
+		case 'N':
+			for (i = 0; i < sizeof(noise_profiles) / sizeof(noise_profiles[0]); i++)
+				if (!strcmp(optarg, noise_profiles[i].name))
+					break;
+			if (i == sizeof(noise_profiles) / sizeof(noise_profiles[0]))
+				return cli_usage_error("--noise must be none, default or high, not \"%s\"",
+						       optarg);
+			opts.noise = (int)i;
 			break;
 		case 'o':
 			opts.out = optarg;
@@ -537,10 +991,20 @@ int main(int argc, char **argv)
 				return cli_usage_error("--school-year must be a school year such as 2027 or 2026-27, not \"%s\"",
 						       optarg);
 			break;
+		case 'Y':
+			if (number_arg("--years", optarg, 1, 20, &v))
+				return SLDS_EXIT_USAGE;
+			opts.years = (int)v;
+			break;
 		}
 	}
 	if ((code = cli_check_args(argc - optind, argv + optind, 0, 0, NULL)) != 0)
 		return code;
+	if (describe) {
+		if (opts.out)
+			return cli_usage_error("--describe and --out cannot be used together");
+		return cli_exit(synth_describe(describe, stdout, &err), &err);
+	}
 	if (!opts.out)
 		return cli_usage_error("no output folder given: use --out=DIR");
 	if (opts.leas > opts.students)
@@ -554,7 +1018,8 @@ static void help(const char *progname)
 	printf("%s generates a synthetic state: LEA submissions and the truth about them.\n\n",
 	       progname);
 	printf("Usage:\n");
-	printf("  %s [OPTION]... --out=DIR\n\n", progname);
+	printf("  %s [OPTION]... --out=DIR\n", progname);
+	printf("  %s --describe=DIR\n\n", progname);
 	printf("Writes DIR/inbox/LEA/YEAR-daily-01/ (manifest.ini, students.csv,\n"
 	       "enrollments.csv) for every LEA, and DIR/truth/persons.csv (the true person\n"
 	       "of every student record) and DIR/truth/enrollment_counts.csv.\n\n");

@@ -106,3 +106,116 @@ const char *similar_first_name(const char *name)
 			return similar[i][1];
 	return NULL;
 }
+
+/* Legal first name, then its diminutives as LEAs report them. */
+static const char *const nicknames[][4] = {
+	{ "William", "Bill", "Will", "Billy" },
+	{ "Elizabeth", "Beth", "Liz", "Lizzie" },
+	{ "Francisco", "Paco", "Pancho", "Frank" },
+	{ "José", "Pepe", "Joe", NULL },
+	{ "Jose", "Pepe", "Joe", NULL },
+	{ "Guadalupe", "Lupe", "Lupita", NULL },
+	{ "Alexander", "Alex", "Xander", NULL },
+	{ "Alejandro", "Alex", "Ale", NULL },
+	{ "Benjamin", "Ben", "Benny", NULL },
+	{ "Daniel", "Dan", "Danny", NULL },
+	{ "Michael", "Mike", "Mikey", NULL },
+	{ "Matthew", "Matt", NULL, NULL },
+	{ "James", "Jim", "Jimmy", "Jamie" },
+	{ "Samuel", "Sam", "Sammy", NULL },
+	{ "Theodore", "Theo", "Ted", "Teddy" },
+	{ "Joseph", "Joe", "Joey", NULL },
+	{ "Jacob", "Jake", NULL, NULL },
+	{ "Isabella", "Bella", "Izzy", NULL },
+	{ "Olivia", "Liv", "Livvy", NULL },
+	{ "Sophia", "Sophie", NULL, NULL },
+	{ "Abigail", "Abby", "Gail", NULL },
+	{ "Eleanor", "Ellie", "Nora", NULL },
+	{ "Charlotte", "Charlie", "Lottie", NULL },
+	{ "Gabriel", "Gabe", NULL, NULL },
+	{ "Jesús", "Chuy", "Jesus", NULL },
+	{ "Santiago", "Santi", NULL, NULL },
+	{ "Valentina", "Vale", NULL, NULL },
+	{ "Fernanda", "Fer", NULL, NULL },
+	{ "Anastasia", "Ana", "Stacy", NULL },
+	{ "Evelyn", "Evie", NULL, NULL },
+	{ "Penelope", "Penny", NULL, NULL },
+	{ "Madison", "Maddie", NULL, NULL },
+	{ "Jackson", "Jack", NULL, NULL },
+	{ "Sebastian", "Seb", NULL, NULL },
+	{ "Nicholas", "Nick", NULL, NULL },
+	{ "Muhammad", "Mo", NULL, NULL },
+	{ "Dmitri", "Dima", NULL, NULL },
+};
+
+const char *nickname_of(const char *name, unsigned choice)
+{
+	size_t i;
+
+	for (i = 0; i < N(nicknames); i++) {
+		if (strcmp(nicknames[i][0], name))
+			continue;
+		{
+			unsigned n = 0;
+
+			while (n < 3 && nicknames[i][n + 1])
+				n++;
+			return nicknames[i][1 + choice % n];
+		}
+	}
+	return NULL;
+}
+
+/* Two-byte UTF-8 Latin-1 letters (second byte after 0xC3) and their ASCII. */
+static const char latin1_fold[64] = {
+	'A', 'A', 'A', 'A', 'A', 'A', 'A', 'C', 'E', 'E', 'E', 'E', 'I', 'I', 'I', 'I',
+	'D', 'N', 'O', 'O', 'O', 'O', 'O', 0, 'O', 'U', 'U', 'U', 'U', 'Y', 0, 0,
+	'a', 'a', 'a', 'a', 'a', 'a', 'a', 'c', 'e', 'e', 'e', 'e', 'i', 'i', 'i', 'i',
+	'd', 'n', 'o', 'o', 'o', 'o', 'o', 0, 'o', 'u', 'u', 'u', 'u', 'y', 0, 'y',
+};
+
+int fold_accents(const char *s, char *out, size_t size)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = 0;
+	int changed = 0;
+
+	while (*p && n + 1 < size) {
+		if (p[0] == 0xC3 && p[1] >= 0x80 && p[1] <= 0xBF && latin1_fold[p[1] - 0x80]) {
+			out[n++] = latin1_fold[p[1] - 0x80];
+			p += 2;
+			changed = 1;
+		} else {
+			out[n++] = (char)*p++;
+		}
+	}
+	out[n] = '\0';
+	return changed;
+}
+
+static const char *const qwerty[] = { "qwertyuiop", "asdfghjkl", "zxcvbnm" };
+
+char keyboard_neighbour(char c, unsigned choice)
+{
+	int row, col;
+
+	for (row = 0; row < 3; row++) {
+		const char *k = strchr(qwerty[row], c);
+		char cand[4];
+		int n = 0;
+
+		if (!k || !c)
+			continue;
+		col = (int)(k - qwerty[row]);
+		if (col > 0)
+			cand[n++] = qwerty[row][col - 1];
+		if (qwerty[row][col + 1])
+			cand[n++] = qwerty[row][col + 1];
+		if (row > 0 && col < (int)strlen(qwerty[row - 1]))
+			cand[n++] = qwerty[row - 1][col];
+		if (row < 2 && col < (int)strlen(qwerty[row + 1]))
+			cand[n++] = qwerty[row + 1][col];
+		return n ? cand[choice % (unsigned)n] : c;
+	}
+	return c;
+}

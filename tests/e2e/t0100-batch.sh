@@ -38,7 +38,7 @@ test_eq "the loaded rows carry their source line" 0 \
 report="$state/outbox/state/enrollment-counts-2027.csv"
 test_ok "the report is written" test -s "$report"
 test_cmp "the report's counts equal the truth" \
-	<(tail -n +2 "$state/truth/enrollment_counts.csv") <(tail -n +2 "$report")
+	<(tail -n +2 "$state/truth/enrollment_counts-2027.csv") <(tail -n +2 "$report")
 test_ok "the HTML report is well-formed" xmllint --html --noout "${report%.csv}.html"
 test_eq "the export is audited" 1 "$(sql "SELECT count(*) FROM ops.audit_log WHERE action = 'export'")"
 test_eq "the run and its steps are recorded" "succeeded $((nsubs * 4 + 1))" \

@@ -1,11 +1,12 @@
 #!/bin/bash
 # Stage tests of slds-synth: determinism, the invariants of the state it
-# generates, truth files that cover every record, and its usage errors.
+# generates over several years, truth files that cover every record, identity
+# noise that stays valid data, --describe, and its usage errors.
 . "$SLDS_TOP/tests/lib.sh"
 
 test_expect_exit 0 "a state of 500 students is generated" \
 	slds-synth --students 500 --leas 5 --seed 3 --out "$TEST_TMP/a"
-test_grep "the summary counts movers and twins" '^movers: [0-9]+$' "$TEST_TMP/out"
+test_grep "the summary counts movers" '^mid-year movers: [0-9]+$' "$TEST_TMP/out"
 test_grep "the summary counts twin pairs" '^twin pairs: [0-9]+$' "$TEST_TMP/out"
 test_expect_exit 0 "the same seed again" slds-synth -q --students 500 --leas 5 --seed 3 --out "$TEST_TMP/b"
 test_ok "the same seed gives byte-identical output" diff -r "$TEST_TMP/a" "$TEST_TMP/b"
@@ -15,35 +16,89 @@ test_ok "another seed gives other data" sh -c "! diff -rq '$TEST_TMP/a' '$TEST_T
 a="$TEST_TMP/a"
 test_eq "one submission folder per LEA" 5 "$(find "$a/inbox" -name manifest.ini | wc -l)"
 test_eq "the truth covers 500 distinct persons" 500 \
-	"$(tail -n +2 "$a/truth/persons.csv" | cut -d, -f5 | sort -u | wc -l)"
+	"$(tail -n +2 "$a/truth/persons.csv" | cut -d, -f6 | sort -u | wc -l)"
 students=$(cat "$a"/inbox/*/*/students.csv | grep -vc '^LEA ID,')
 test_eq "the truth has a row for every student record" "$students" \
 	"$(tail -n +2 "$a/truth/persons.csv" | wc -l)"
 test_eq "every truth row names its record's line and local ID" 0 "$(
-	tail -n +2 "$a/truth/persons.csv" | while IFS=, read -r lea file line id person; do
-		got=$(sed -n "${line}p" "$a/inbox/$lea/2027-daily-01/$file" | cut -d, -f2)
+	tail -n +2 "$a/truth/persons.csv" | while IFS=, read -r lea sub file line id person noise; do
+		got=$(sed -n "${line}p" "$a/inbox/$lea/$sub/$file" | cut -d, -f2)
 		[ "$got" = "$id" ] || echo bad
 	done | wc -l)"
 test_eq "every student has one enrollment in its LEA's file" "$students" \
 	"$(cat "$a"/inbox/*/*/enrollments.csv | grep -vc '^LEA ID,')"
-test_eq "every enrollment lies within the school year" 0 \
+test_eq "every enrollment lies within the school year, exit after entry" 0 \
 	"$(cat "$a"/inbox/*/*/enrollments.csv | grep -v '^LEA ID,' |
 	   awk -F, '$6 < "2026-07-01" || $6 > "2027-06-30" || ($8 != "" && ($8 < $6 || $8 > "2027-06-30"))' | wc -l)"
+test_eq "only grade 12 graduates" 0 \
+	"$(cat "$a"/inbox/*/*/enrollments.csv | awk -F, '$9 == "G1" && $5 != "12"' | wc -l)"
 test_eq "the counts' truth sums to the enrollment rows" "$students" \
-	"$(tail -n +2 "$a/truth/enrollment_counts.csv" | awk -F, '{ s += $3 } END { print s }')"
-test_eq "every birth date fits the grade within a year" 0 \
+	"$(tail -n +2 "$a/truth/enrollment_counts-2027.csv" | awk -F, '{ s += $3 } END { print s }')"
+test_eq "every true birth date fits the grade within a year" 0 \
 	"$(paste -d, <(cat "$a"/inbox/*/*/students.csv | grep -v '^LEA ID,' | cut -d, -f8) \
-		     <(cat "$a"/inbox/*/*/enrollments.csv | grep -v '^LEA ID,' | cut -d, -f5) |
-	   awk -F, '{ g = ($2 == "KG") ? 0 : $2 + 0; age = 2026 - substr($1, 1, 4) - (substr($1, 6, 2) + 0 >= 9);
+		     <(cat "$a"/inbox/*/*/enrollments.csv | grep -v '^LEA ID,' | cut -d, -f5) \
+		     <(tail -n +2 "$a/truth/persons.csv" | cut -d, -f7) |
+	   awk -F, '$3 !~ /dob/ { g = ($2 == "KG") ? 0 : $2 + 0; age = 2026 - substr($1, 1, 4) - (substr($1, 6, 2) + 0 >= 9);
 		      if (age != 5 + g && age != 6 + g) print }' | wc -l)"
-test_expect_exit 0 "the generated state passes ingest and validation" \
-	bash -c 'for d in "$1"/inbox/*/*; do slds-ingest -q --offline "$d" "$1/w/$(basename $(dirname $d))/i" &&
-		 slds-validate -q "$1/w/$(basename $(dirname $d))/i" "$1/w/$(basename $(dirname $d))/v" || exit 1; done' _ "$a"
-test_eq "validation rejects nothing in a clean state" 0 "$(cat "$a"/w/*/v/rejects.copy | grep -vc '^#slds')"
+
+# Several years, with noise.
+test_expect_exit 0 "three years of a larger state are generated" \
+	slds-synth --students 6000 --leas 6 --years 3 --seed 5 --out "$TEST_TMP/y"
+y="$TEST_TMP/y"
+test_eq "each LEA submits each year" 18 "$(find "$y/inbox" -name manifest.ini | wc -l)"
+test_ok "a truth count file per year" test -f "$y/truth/enrollment_counts-2025.csv" -a \
+	-f "$y/truth/enrollment_counts-2026.csv" -a -f "$y/truth/enrollment_counts-2027.csv"
+# A student at the same LEA and local ID two years running is a grade up, or retained.
+test_eq "grades advance from one year to the next" 0 "$(
+	for yr in 2025 2026; do
+		cat "$y"/inbox/*/$yr-daily-01/enrollments.csv | grep -v '^LEA ID' | awk -F, -v OFS=, '{ print $1 "/" $3, $5 }' | sort > "$TEST_TMP/g$yr"
+	done
+	join -t, "$TEST_TMP/g2025" "$TEST_TMP/g2026" |
+	awk -F, '{ a = ($2 == "KG") ? 0 : $2 + 0; b = ($3 == "KG") ? 0 : $3 + 0; if (b != a && b != a + 1) print }' | wc -l)"
+test_eq "nobody graduates twice" 0 "$(
+	awk -F, 'FNR == 1 { next }
+		 FILENAME ~ /enrollments.csv$/ { n = split(FILENAME, p, "/"); code[p[n - 2] "/" p[n - 1] "/" FNR] = $9; next }
+		 code[$1 "/" $2 "/" $4] == "G1" { g[$6]++ }
+		 END { for (x in g) if (g[x] > 1) print x }' "$y"/inbox/*/*/enrollments.csv "$y/truth/persons.csv" | wc -l)"
+test_eq "graduations are found at all" 1 "$(
+	awk -F, '$9 == "G1"' "$y"/inbox/*/*/enrollments.csv | head -n 1 | wc -l)"
+test_eq "kindergarten arrives every year" 3 "$(
+	for yr in 2025 2026 2027; do cat "$y"/inbox/*/$yr-daily-01/enrollments.csv | awk -F, '$7 == "E1"' | head -n 1; done | wc -l)"
+for kind in nickname typo drop_letter double_letter transpose name_swap accents_dropped \
+	    middle_missing middle_initial dob_day_month_swap dob_digit dob_year; do
+	test_ok "the default noise injects $kind" grep -q "$kind" "$y/truth/persons.csv"
+done
+test_expect_exit 0 "the noisy state passes ingest and validation" \
+	bash -c 'for d in "$1"/inbox/*/*; do w="$1/w/$(basename $(dirname $d))-$(basename $d)"
+		 slds-ingest -q --offline "$d" "$w/i" && slds-validate -q "$w/i" "$w/v" || exit 1; done' _ "$y"
+test_eq "validation rejects nothing in a noisy but valid state" 0 \
+	"$(cat "$y"/w/*/v/rejects.copy | grep -vc '^#slds')"
+test_eq "twins share birth date and surname in the truth" 0 "$(
+	tail -n +2 "$y/truth/twins.csv" | head -n 20 | while IFS=, read -r p t; do
+		a=$(grep ",$p,$" "$y/truth/persons.csv" | head -n 1); b=$(grep ",$t,$" "$y/truth/persons.csv" | head -n 1)
+		[ -z "$a" ] || [ -z "$b" ] && continue
+		ra=$(sed -n "$(echo "$a" | cut -d, -f4)p" "$y/inbox/$(echo "$a" | cut -d, -f1)/$(echo "$a" | cut -d, -f2)/students.csv" | cut -d, -f6,8)
+		rb=$(sed -n "$(echo "$b" | cut -d, -f4)p" "$y/inbox/$(echo "$b" | cut -d, -f1)/$(echo "$b" | cut -d, -f2)/students.csv" | cut -d, -f6,8)
+		[ "$ra" = "$rb" ] || echo "$p $t"
+	done | wc -l)"
+
+test_expect_exit 0 "--noise none gives records without noise" \
+	slds-synth -q --students 300 --leas 2 --noise none --out "$TEST_TMP/n"
+test_eq "no record has noise" 0 "$(tail -n +2 "$TEST_TMP/n/truth/persons.csv" | cut -d, -f7 | grep -c .)"
+
+test_expect_exit 0 "--describe reads a state" slds-synth --describe "$y"
+test_grep "--describe counts student records from the files" \
+	"^student records: $(cat "$y"/inbox/*/*/students.csv | grep -vc '^LEA ID,')\$" "$TEST_TMP/out"
+test_grep "--describe counts distinct persons" \
+	"^distinct persons: $(tail -n +2 "$y/truth/persons.csv" | cut -d, -f6 | sort -u | wc -l)\$" "$TEST_TMP/out"
+test_grep "--describe counts twin pairs" "^twin pairs: $(($(wc -l < "$y/truth/twins.csv") - 1))\$" "$TEST_TMP/out"
+test_grep "--describe gives the share of each noise kind" '^  nickname +[0-9]+ +[0-9.]+%$' "$TEST_TMP/out"
+test_expect_exit 66 "--describe of a missing folder exits 66" slds-synth --describe "$TEST_TMP/none"
 
 test_expect_exit 64 "an unknown option is a usage error" slds-synth --bogus --out x
 test_expect_exit 64 "a non-numeric --students is a usage error" slds-synth --students abc --out x
 test_grep "the message names the option and value" '--students must be a whole number from 1 to [0-9]+, not "abc"' "$TEST_TMP/err"
+test_expect_exit 64 "an unknown noise profile is a usage error" slds-synth --noise loud --out x
 test_expect_exit 64 "a missing --out is a usage error" slds-synth --students 10
 test_grep "the message says what is missing" 'no output folder given' "$TEST_TMP/err"
 test_expect_exit 64 "more LEAs than students is a usage error" slds-synth --students 3 --leas 4 --out x

@@ -1,0 +1,238 @@
+/*
+ * synth_describe.c: statistics of a generated state, from its files.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "error.h"
+#include "fsutil.h"
+#include "strset.h"
+#include "synth_describe.h"
+#include "banned.h"
+
+#define LINE_MAX_LEN 4096
+
+struct counter {
+	char name[64];
+	unsigned long long n;
+};
+
+struct stats {
+	unsigned long long student_records, enrollment_records, part_time, twin_pairs;
+	unsigned long long movers;	/* persons with records at two LEAs in one year */
+	struct strset persons;		/* person ID -> records */
+	struct strset person_years;	/* person ID + submission -> records */
+	struct counter noise[32];
+	size_t nnoise;
+	struct counter exits[16];
+	size_t nexits;
+};
+
+static void count(struct counter *c, size_t *n, size_t max, const char *name, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < *n; i++)
+		if (strlen(c[i].name) == len && !memcmp(c[i].name, name, len)) {
+			c[i].n++;
+			return;
+		}
+	if (*n < max && len < sizeof(c[0].name)) {
+		memcpy(c[*n].name, name, len);
+		c[*n].name[len] = '\0';
+		c[(*n)++].n = 1;
+	}
+}
+
+/* The nth (0-based) comma-separated field of line: pointer and length. */
+static const char *field(const char *line, int nth, size_t *len)
+{
+	const char *p = line, *end;
+
+	while (nth-- > 0) {
+		p = strchr(p, ',');
+		if (!p)
+			return NULL;
+		p++;
+	}
+	end = p + strcspn(p, ",\n");
+	*len = (size_t)(end - p);
+	return p;
+}
+
+static int open_or_fail(const char *path, FILE **fp, struct slds_error *err)
+{
+	*fp = fopen(path, "r");
+	if (!*fp)
+		return error_set(err, errno == ENOENT ? SLDS_ENOENT : SLDS_EIO,
+				 "could not open file \"%s\": %s", path, strerror(errno));
+	return 0;
+}
+
+static int read_persons(struct stats *st, const char *dir, struct slds_error *err)
+{
+	char *path = xstrfmt("%s/truth/persons.csv", dir), line[LINE_MAX_LEN];
+	FILE *fp;
+	int rc = open_or_fail(path, &fp, err);
+
+	if (rc)
+		goto cleanup;
+	if (!fgets(line, sizeof(line), fp) || strncmp(line, "lea_id,submission,", 18)) {
+		rc = error_set(err, SLDS_EDATA, "file \"%s\" is not a slds-synth truth file", path);
+		goto cleanup;
+	}
+	while (fgets(line, sizeof(line), fp)) {
+		size_t plen = 0, slen = 0, nlen = 0;
+		const char *person = field(line, 5, &plen), *sub = field(line, 1, &slen);
+		const char *noise = field(line, 6, &nlen);
+		char key[128];
+		uint64_t old;
+
+		if (!person || !sub || !noise || plen + slen + 2 > sizeof(key)) {
+			rc = error_set(err, SLDS_EDATA, "file \"%s\" has a malformed line", path);
+			goto cleanup;
+		}
+		st->student_records++;
+		if (!strset_add(&st->persons, person, plen, 1, &old))
+			strset_set(&st->persons, person, plen, old + 1);
+		/* The year is the first four characters of the submission name. */
+		snprintf(key, sizeof(key), "%.*s|%.4s", (int)plen, person, sub);
+		if (!strset_add(&st->person_years, key, strlen(key), 1, &old)) {
+			if (old == 1)
+				st->movers++;
+			strset_set(&st->person_years, key, strlen(key), old + 1);
+		}
+		while (nlen > 0) {
+			const char *semi = memchr(noise, ';', nlen);
+			size_t n = semi ? (size_t)(semi - noise) : nlen;
+
+			count(st->noise, &st->nnoise, 32, noise, n);
+			if (!semi)
+				break;
+			nlen -= n + 1;
+			noise = semi + 1;
+		}
+	}
+cleanup:
+	if (fp)
+		fclose(fp);
+	free(path);
+	return rc;
+}
+
+static int read_enrollments(struct stats *st, const char *path, struct slds_error *err)
+{
+	char line[LINE_MAX_LEN];
+	FILE *fp;
+	int rc = open_or_fail(path, &fp, err);
+
+	if (rc)
+		return rc;
+	if (!fgets(line, sizeof(line), fp))
+		goto done;
+	while (fgets(line, sizeof(line), fp)) {
+		size_t len = 0;
+		const char *fte = field(line, 9, &len), *code;
+
+		st->enrollment_records++;
+		if (fte && strncmp(fte, "1.00", 4))
+			st->part_time++;
+		code = field(line, 8, &len);
+		if (code && len)
+			count(st->exits, &st->nexits, 16, code, len);
+	}
+done:
+	fclose(fp);
+	return 0;
+}
+
+/* Every inbox/LEA/SUBMISSION/enrollments.csv. */
+static int read_inbox(struct stats *st, const char *dir, struct slds_error *err)
+{
+	char *inbox = xstrfmt("%s/inbox", dir);
+	DIR *d = opendir(inbox);
+	struct dirent *e;
+	int rc = 0;
+
+	if (!d) {
+		rc = error_set(err, errno == ENOENT ? SLDS_ENOENT : SLDS_EIO,
+			       "could not open folder \"%s\": %s", inbox, strerror(errno));
+		free(inbox);
+		return rc;
+	}
+	while (!rc && (e = readdir(d)) != NULL) {
+		char *lea = path_join(inbox, e->d_name);
+		DIR *d2 = e->d_name[0] == '.' ? NULL : opendir(lea);
+		struct dirent *e2;
+
+		while (d2 && !rc && (e2 = readdir(d2)) != NULL) {
+			char *f;
+
+			if (e2->d_name[0] == '.')
+				continue;
+			f = xstrfmt("%s/%s/enrollments.csv", lea, e2->d_name);
+			rc = read_enrollments(st, f, err);
+			free(f);
+		}
+		if (d2)
+			closedir(d2);
+		free(lea);
+	}
+	closedir(d);
+	free(inbox);
+	return rc;
+}
+
+static int count_twins(struct stats *st, const char *dir, struct slds_error *err)
+{
+	char *path = xstrfmt("%s/truth/twins.csv", dir), line[256];
+	FILE *fp;
+	int rc = open_or_fail(path, &fp, err);
+
+	if (!rc) {
+		if (fgets(line, sizeof(line), fp))
+			while (fgets(line, sizeof(line), fp))
+				st->twin_pairs++;
+		fclose(fp);
+	}
+	free(path);
+	return rc;
+}
+
+int synth_describe(const char *dir, FILE *out, struct slds_error *err)
+{
+	struct stats st;
+	size_t i;
+	int rc;
+
+	memset(&st, 0, sizeof(st));
+	rc = read_persons(&st, dir, err);
+	if (!rc)
+		rc = read_inbox(&st, dir, err);
+	if (!rc)
+		rc = count_twins(&st, dir, err);
+	if (rc)
+		goto cleanup;
+	fprintf(out, "student records: %llu\nenrollment records: %llu\n", st.student_records,
+		st.enrollment_records);
+	fprintf(out, "distinct persons: %zu\n", st.persons.count);
+	fprintf(out, "twin pairs: %llu\n", st.twin_pairs);
+	fprintf(out, "persons at two LEAs in one year (movers): %llu\n", st.movers);
+	fprintf(out, "part-time enrollments (FTE below 1.00): %llu\n", st.part_time);
+	fprintf(out, "enrollments by exit code:\n");
+	for (i = 0; i < st.nexits; i++)
+		fprintf(out, "  %-4s %llu\n", st.exits[i].name, st.exits[i].n);
+	fprintf(out, "identity noise, share of student records:\n");
+	for (i = 0; i < st.nnoise; i++)
+		fprintf(out, "  %-20s %8llu  %6.3f%%\n", st.noise[i].name, st.noise[i].n,
+			st.student_records ? 100.0 * (double)st.noise[i].n / (double)st.student_records
+					   : 0.0);
+cleanup:
+	strset_release(&st.persons);
+	strset_release(&st.person_years);
+	return rc;
+}
