@@ -19,19 +19,20 @@
  * SQLSTATE classes and codes after which the same work may succeed if run
  * again: connection exceptions (08), serialization failure and deadlock
  * (40001, 40P01), insufficient resources (53), operator intervention such as
- * a server shutting down (57P01..57P03), and system errors (58).  Everything
+ * a server shutting down (57P01..57P03), and an I/O error (58030); not the
+ * other system errors of class 58 (a file missing or duplicated will be so
+ * again).  Everything
  * else (syntax, constraint violations, data exceptions) will fail again.
  */
 int db_sqlstate_is_retryable(const char *sqlstate)
 {
 	if (!sqlstate || strlen(sqlstate) != 5)
 		return 0;
-	if (!strncmp(sqlstate, "08", 2) || !strncmp(sqlstate, "53", 2) ||
-	    !strncmp(sqlstate, "58", 2))
+	if (!strncmp(sqlstate, "08", 2) || !strncmp(sqlstate, "53", 2))
 		return 1;
 	return !strcmp(sqlstate, "40001") || !strcmp(sqlstate, "40P01") ||
 	       !strcmp(sqlstate, "57P01") || !strcmp(sqlstate, "57P02") ||
-	       !strcmp(sqlstate, "57P03");
+	       !strcmp(sqlstate, "57P03") || !strcmp(sqlstate, "58030");
 }
 
 /* libpq messages end with a newline, sometimes several lines: keep the first line. */

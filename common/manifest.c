@@ -34,6 +34,10 @@ int parse_school_year(const char *s, int *year)
 	size_t len = strlen(s);
 	int64_t a, b;
 
+	/* Digits only: parse_int64() would also take a sign ("2000-+1"). */
+	if (strspn(s, "0123456789") != 4 ||
+	    (len > 4 && strspn(s + 5, "0123456789") != len - 5))
+		return SLDS_EDATA;
 	if (len == 4 && parse_int64(s, 4, 1990, 2200, &a) == PARSE_OK) {
 		*year = (int)a;
 		return 0;
@@ -53,6 +57,7 @@ struct read_state {
 	struct manifest *m;
 	struct manifest_file *file;	/* the [file] section being read, or NULL */
 	unsigned seen;			/* bits: 1 lea, 2 school_year, 4 collection */
+	unsigned file_seen;		/* count keys of the current [file]: 1 size, 2 rows, 4 rejected */
 };
 
 static int set_once(char **slot, const char *key, const char *value,
@@ -106,9 +111,13 @@ static int top_key(struct read_state *st, const char *key, const char *value,
 }
 
 static int parse_count(const char *key, const char *value, unsigned long long *out,
-		       struct slds_error *err)
+		       unsigned *seen, unsigned bit, struct slds_error *err)
 {
 	int64_t v;
+
+	if (*seen & bit)
+		return error_set(err, SLDS_EDATA, "\"%s\" is given twice", key);
+	*seen |= bit;
 
 	if (parse_int64(value, strlen(value), 0, INT64_MAX, &v) != PARSE_OK)
 		return error_set(err, SLDS_EDATA, "%s \"%s\" is not a count", key, value);
@@ -116,8 +125,8 @@ static int parse_count(const char *key, const char *value, unsigned long long *o
 	return 0;
 }
 
-static int file_key(struct manifest_file *f, const char *key, const char *value,
-		    struct slds_error *err)
+static int file_key(struct manifest_file *f, unsigned *seen, const char *key,
+		    const char *value, struct slds_error *err)
 {
 	if (!strcmp(key, "record")) {
 		if (!catalog_record(value))
@@ -141,11 +150,11 @@ static int file_key(struct manifest_file *f, const char *key, const char *value,
 		return set_once(&f->sha256, key, value, err);
 	}
 	if (!strcmp(key, "size"))
-		return parse_count(key, value, &f->size, err);
+		return parse_count(key, value, &f->size, seen, 1, err);
 	if (!strcmp(key, "rows"))
-		return parse_count(key, value, &f->rows, err);
+		return parse_count(key, value, &f->rows, seen, 2, err);
 	if (!strcmp(key, "rejected"))
-		return parse_count(key, value, &f->rejected, err);
+		return parse_count(key, value, &f->rejected, seen, 4, err);
 	return error_set(err, SLDS_EDATA, "unknown key \"%s\" in a file section", key);
 }
 
@@ -194,16 +203,17 @@ static int on_key(const char *section, const char *key, const char *value,
 
 	if (!key) {
 		st->file = open_file_section(st, section, line, err);
+		st->file_seen = 0;
 		return st->file ? 0 : SLDS_EDATA;
 	}
 	if (!*section)
 		return top_key(st, key, value, err);
-	return file_key(st->file, key, value, err);
+	return file_key(st->file, &st->file_seen, key, value, err);
 }
 
 int manifest_read(struct manifest *m, const char *path, struct slds_error *err)
 {
-	struct read_state st = { m, NULL, 0 };
+	struct read_state st = { m, NULL, 0, 0 };
 	size_t i;
 	int rc;
 

@@ -46,9 +46,13 @@ int ssid_check_digit(const char *digits, size_t n)
 
 int ssid_is_valid(const char *s, size_t len)
 {
+	int check;
+
 	if (len != SSID_LEN || s[0] == '0')
 		return 0;
-	return ssid_check_digit(s, SSID_LEN - 1) == s[SSID_LEN - 1];
+	/* -1 (a non-digit) must not compare equal to a 0xFF byte where char is signed. */
+	check = ssid_check_digit(s, SSID_LEN - 1);
+	return check >= 0 && check == (unsigned char)s[SSID_LEN - 1];
 }
 
 static uint64_t mix64(uint64_t z)
