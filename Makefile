@@ -126,4 +126,7 @@ clean:
 
 FORCE:
 
+# Keep the objects of unit tests (intermediate files of a pattern rule).
+.SECONDARY:
+
 -include $(shell find build -name '*.d' 2>/dev/null)
