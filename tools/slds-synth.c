@@ -48,7 +48,37 @@ struct synth_options {
 	int years;
 	uint64_t seed;
 	int noise;		/* index into noise_profiles */
+	int errors;		/* index into error_profiles */
 	const char *out;
+};
+
+/*
+ * Data errors injected with --errors, at most one per record, each with the
+ * rule of the state's catalog that must catch it (truth/errors.csv).  A
+ * student record rejected for its error takes its enrollment with it
+ * (ENR.0104, written to the truth as a consequence).
+ */
+enum error_kind {
+	ERR_NONE, ERR_STU_MISSING, ERR_STU_CODE, ERR_STU_DATE, ERR_STU_DUPLICATE, ERR_STU_RAGGED,
+	ERR_STU_UTF8, ERR_ENR_EXIT_BEFORE_ENTRY, ERR_ENR_GRADE, ERR_ENR_OUTSIDE_YEAR,
+	ERR_ENR_MISSING, ERR_COUNT
+};
+
+static const char *const error_names[ERR_COUNT] = {
+	"none", "missing_required", "invalid_code", "impossible_date", "duplicate_local_id",
+	"ragged_row", "invalid_utf8", "exit_before_entry", "invalid_grade", "date_outside_year",
+	"missing_school"
+};
+
+struct error_profile {
+	const char *name;
+	unsigned rate[ERR_COUNT];	/* per million records */
+};
+
+static const struct error_profile error_profiles[] = {
+	{ "none", { 0 } },
+	{ "default", { 0, 1000, 800, 500, 300, 300, 200, 500, 500, 300, 300 } },
+	{ "high", { 0, 5000, 4000, 2500, 1500, 1500, 1000, 2500, 2500, 1500, 1500 } },
 };
 
 /* What happens to a student this year. */
@@ -124,6 +154,7 @@ struct synth {
 	unsigned long long twins, movers, schools, enrollment_rows, student_rows;
 	unsigned long long female_total, male_total, surname_total;
 	unsigned long long noise_count[NOISE_COUNT];
+	unsigned long long error_count[ERR_COUNT];
 };
 
 static const char *const grade_codes[NGRADES] = {
@@ -674,8 +705,41 @@ static void out_abort(struct out_file *o)
 	buf_release(&o->b);
 }
 
+/* The error injected into a record of kind student (0) or enrollment (1), if any. */
+static enum error_kind pick_error(const struct synth *s, uint32_t pid, int y, size_t l, int kind)
+{
+	const unsigned *rate = error_profiles[s->opts->errors].rate;
+	int first = kind ? ERR_ENR_EXIT_BEFORE_ENTRY : ERR_STU_MISSING;
+	int last = kind ? ERR_ENR_MISSING : ERR_STU_UTF8;
+	struct rng r;
+	uint64_t x;
+	int k;
+
+	if (!s->opts->errors)
+		return ERR_NONE;
+	rng_seed(&r, s->opts->seed ^ 0xE77E77E77ULL ^ ((uint64_t)pid << 20) ^ ((uint64_t)y << 50) ^
+			     ((uint64_t)l << 8) ^ (uint64_t)kind);
+	x = rng_below(&r, 1000000);
+	for (k = first; k <= last; k++) {
+		if (x < rate[k])
+			return (enum error_kind)k;
+		x -= rate[k];
+	}
+	return ERR_NONE;
+}
+
+static void truth_error(struct synth *s, struct out_file *errs, const char *lea, int y,
+			const char *file, size_t line, const char *field, const char *rule,
+			enum error_kind kind, int consequence)
+{
+	buf_addf(&errs->b, "%s,%d-daily-01,%s,%zu,%s,%s,%s\n", lea, y, file, line, field, rule,
+		 consequence ? "consequence" : error_names[kind]);
+	if (!consequence)
+		s->error_count[kind]++;
+}
+
 static int write_lea(struct synth *s, size_t l, int y, struct out_file *truth,
-		     struct slds_error *err)
+		     struct out_file *errs, struct slds_error *err)
 {
 	struct lea *lea = &s->leas[l];
 	char *dir = xstrfmt("%s/inbox/%s/%d-daily-01", s->opts->out, lea->id, y);
@@ -683,7 +747,8 @@ static int write_lea(struct synth *s, size_t l, int y, struct out_file *truth,
 	struct out_file stu = { ATOMIC_FILE_INIT, BUF_INIT(0), 0 };
 	struct out_file enr = { ATOMIC_FILE_INIT, BUF_INIT(0), 0 };
 	size_t k;
-	int rc;
+	int rc, prev_clean = 0;
+	char prev_id[16] = "";
 
 	if (lea->nmembers == 0) {
 		free(dir);
@@ -723,16 +788,82 @@ static int write_lea(struct synth *s, size_t l, int y, struct out_file *truth,
 		int moved_in = p->lea2 == l && p->lea != l;
 		int moves_out = p->lea == l && p->lea2 != l;
 		unsigned school = (unsigned)(moved_in ? p->school2 : p->school);
-		char id[16], birth[11], school_id[40], entry[11], exit_date[11], year[12];
+		char id[16], birth[24], school_id[40], entry[24], exit_date[24], year[12];
 		const char *entry_code, *exit_code = NULL;
 		struct reported rp;
 		struct date d;
+
+		enum error_kind se = pick_error(s, pid, y, l, 0), ee = ERR_NONE;
+		char sex_s[2] = { (char)p->sex, '\0' };
+		const char *race = race_codes[p->race];
+		size_t line = k + 2;
 
 		local_id(lea, l, moved_in ? p->local2 : p->local, id);
 		report_identity(s, p, pid, (uint32_t)l, &rp);
 		date_format(&rp.birth, birth);
 		snprintf(year, sizeof(year), "%d", y);
 		snprintf(school_id, sizeof(school_id), "%s%d%02u", lea->id, 1 + level_of(p->grade), 1 + school);
+		/* A duplicate needs a clean record before it to duplicate. */
+		if (se == ERR_STU_DUPLICATE && !prev_clean)
+			se = ERR_NONE;
+		switch (se) {
+		case ERR_STU_MISSING: {
+			static const char *const fields[] = { "first_name", "last_name", "birth_date", "sex" };
+			int f = (int)(pid % 4);
+
+			if (f == 0)
+				rp.first[0] = '\0';
+			else if (f == 1)
+				rp.last[0] = '\0';
+			else if (f == 2)
+				birth[0] = '\0';
+			else
+				sex_s[0] = '\0';
+			truth_error(s, errs, lea->id, y, "students.csv", line, fields[f], "STU.0001", se, 0);
+			break;
+		}
+		case ERR_STU_CODE:
+			if (pid % 2) {
+				sex_s[0] = 'Q';
+				truth_error(s, errs, lea->id, y, "students.csv", line, "sex", "STU.0004", se, 0);
+			} else {
+				race = "ZZ7";
+				truth_error(s, errs, lea->id, y, "students.csv", line, "race_ethnicity", "STU.0004", se, 0);
+			}
+			break;
+		case ERR_STU_DATE:
+			snprintf(birth, sizeof(birth), "%04d-02-30", p->birth.year);
+			truth_error(s, errs, lea->id, y, "students.csv", line, "birth_date", "STU.0002", se, 0);
+			break;
+		case ERR_STU_DUPLICATE:
+			snprintf(id, sizeof(id), "%s", prev_id);
+			truth_error(s, errs, lea->id, y, "students.csv", line, "local_id", "STU.0102", se, 0);
+			break;
+		case ERR_STU_RAGGED:
+			truth_error(s, errs, lea->id, y, "students.csv", line, "", "STU.0008", se, 0);
+			break;
+		case ERR_STU_UTF8: {
+			size_t n = strlen(rp.last);
+
+			if (n + 2 < sizeof(rp.last)) {
+				rp.last[n] = '\377';
+				rp.last[n + 1] = '\0';
+			}
+			truth_error(s, errs, lea->id, y, "students.csv", line, "last_name", "STU.0007", se, 0);
+			break;
+		}
+		default:
+			break;
+		}
+		/* A rejected student takes its enrollment with it, unless another has its ID. */
+		if (se != ERR_NONE && se != ERR_STU_DUPLICATE)
+			truth_error(s, errs, lea->id, y, "enrollments.csv", line, "local_id", "ENR.0104",
+				    se, 1);
+		else
+			ee = pick_error(s, pid, y, l, 1);
+		prev_clean = se == ERR_NONE;
+		if (prev_clean)
+			snprintf(prev_id, sizeof(prev_id), "%s", id);
 		csv_field(&stu.b, lea->id, 0);
 		csv_field(&stu.b, id, 0);
 		csv_field(&stu.b, "", 0);
@@ -741,11 +872,12 @@ static int write_lea(struct synth *s, size_t l, int y, struct out_file *truth,
 		csv_field(&stu.b, rp.last, 0);
 		csv_field(&stu.b, p->suffix == 1 ? "Jr" : p->suffix == 2 ? "III" : "", 0);
 		csv_field(&stu.b, birth, 0);
-		csv_field(&stu.b, p->sex == 'F' ? "F" : p->sex == 'M' ? "M" : "X", 0);
-		csv_field(&stu.b, race_codes[p->race], 0);
-		csv_field(&stu.b, year, 1);
+		csv_field(&stu.b, sex_s, 0);
+		csv_field(&stu.b, race, se == ERR_STU_RAGGED);
+		if (se != ERR_STU_RAGGED)
+			csv_field(&stu.b, year, 1);
 		buf_addf(&truth->b, "%s,%d-daily-01,students.csv,%zu,%s,P%07u,%s\n", lea->id, y,
-			 k + 2, id, pid + 1, rp.kinds);
+			 line, id, pid + 1, rp.kinds);
 		s->student_rows++;
 
 		/* Entries around the first days of school; movers arrive in February. */
@@ -770,12 +902,32 @@ static int write_lea(struct synth *s, size_t l, int y, struct out_file *truth,
 			d = (struct date){ y, 2, 1 + (int)(pid % 20) };
 			exit_code = "W3";
 		}
+		switch (ee) {
+		case ERR_ENR_EXIT_BEFORE_ENTRY:
+			d = (struct date){ moved_in ? y : y - 1, moved_in ? 1 : 8, 5 };
+			exit_code = "W1";
+			truth_error(s, errs, lea->id, y, "enrollments.csv", line, "exit_date", "ENR.0101", ee, 0);
+			break;
+		case ERR_ENR_OUTSIDE_YEAR:
+			snprintf(entry, sizeof(entry), "%04d-08-15", y - 2);
+			truth_error(s, errs, lea->id, y, "enrollments.csv", line, "entry_date", "ENR.0102", ee, 0);
+			break;
+		case ERR_ENR_GRADE:
+			truth_error(s, errs, lea->id, y, "enrollments.csv", line, "grade_level", "ENR.0004", ee, 0);
+			break;
+		case ERR_ENR_MISSING:
+			school_id[0] = '\0';
+			truth_error(s, errs, lea->id, y, "enrollments.csv", line, "school_id", "ENR.0001", ee, 0);
+			break;
+		default:
+			break;
+		}
 		date_format(&d, exit_date);
 		csv_field(&enr.b, lea->id, 0);
 		csv_field(&enr.b, school_id, 0);
 		csv_field(&enr.b, id, 0);
 		csv_field(&enr.b, year, 0);
-		csv_field(&enr.b, grade_codes[p->grade], 0);
+		csv_field(&enr.b, ee == ERR_ENR_GRADE ? "13" : grade_codes[p->grade], 0);
 		csv_field(&enr.b, entry, 0);
 		csv_field(&enr.b, entry_code, 0);
 		csv_field(&enr.b, exit_code ? exit_date : "", 0);
@@ -788,6 +940,8 @@ static int write_lea(struct synth *s, size_t l, int y, struct out_file *truth,
 			rc = out_flush(&enr, 0, err);
 		if (!rc)
 			rc = out_flush(truth, 0, err);
+		if (!rc)
+			rc = out_flush(errs, 0, err);
 		if (rc)
 			goto cleanup;
 	}
@@ -849,6 +1003,7 @@ static int run_synth(const struct synth_options *opts, struct slds_error *err)
 {
 	struct synth s;
 	struct out_file truth = { ATOMIC_FILE_INIT, BUF_INIT(0), 0 };
+	struct out_file errs = { ATOMIC_FILE_INIT, BUF_INIT(0), 0 };
 	char *tdir = xstrfmt("%s/truth", opts->out), *path = NULL;
 	int first = opts->school_year - opts->years + 1, y, l, k, rc;
 
@@ -867,6 +1022,12 @@ static int run_synth(const struct synth_options *opts, struct slds_error *err)
 	if (rc)
 		goto cleanup;
 	buf_adds(&truth.b, "lea_id,submission,file,line,local_id,person_id,noise\n");
+	free(path);
+	path = xstrfmt("%s/errors.csv", tdir);
+	rc = out_open(&errs, path, err);
+	if (rc)
+		goto cleanup;
+	buf_adds(&errs.b, "lea_id,submission,file,line,field,rule,kind\n");
 	for (y = first; y <= opts->school_year && !rc; y++) {
 		if (y == first)
 			first_population(&s, y);
@@ -875,13 +1036,15 @@ static int run_synth(const struct synth_options *opts, struct slds_error *err)
 		plan_year(&s);
 		build_members(&s);
 		for (l = 0; l < opts->leas && !rc; l++)
-			rc = write_lea(&s, (size_t)l, y, &truth, err);
+			rc = write_lea(&s, (size_t)l, y, &truth, &errs, err);
 		if (!rc)
 			rc = write_counts(&s, tdir, y, err);
 		end_year(&s);
 	}
 	if (!rc)
 		rc = out_commit(&truth, err);
+	if (!rc)
+		rc = out_commit(&errs, err);
 	if (!rc)
 		rc = write_twins(&s, tdir, err);
 	if (rc)
@@ -895,10 +1058,15 @@ static int run_synth(const struct synth_options *opts, struct slds_error *err)
 		for (k = 0; k < NOISE_COUNT; k++)
 			if (s.noise_count[k])
 				printf("  %-20s %llu records\n", noise_names[k], s.noise_count[k]);
+		printf("error profile: %s\n", error_profiles[opts->errors].name);
+		for (k = 1; k < ERR_COUNT; k++)
+			if (s.error_count[k])
+				printf("  %-20s %llu records\n", error_names[k], s.error_count[k]);
 		printf("inbox: %s/inbox\ntruth: %s\n", opts->out, tdir);
 	}
 cleanup:
 	out_abort(&truth);
+	out_abort(&errs);
 	if (s.leas)
 		for (l = 0; l < opts->leas; l++)
 			free(s.leas[l].members);
@@ -929,6 +1097,7 @@ int main(int argc, char **argv)
 {
 	static const struct option long_options[] = {
 		{ "describe", required_argument, NULL, 'D' },
+		{ "errors", required_argument, NULL, 'E' },
 		CLI_OPTION_HELP,
 		{ "leas", required_argument, NULL, 'l' },
 		{ "noise", required_argument, NULL, 'N' },
@@ -942,7 +1111,7 @@ int main(int argc, char **argv)
 		{ "years", required_argument, NULL, 'Y' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct synth_options opts = { 2000, 6, 2027, 1, 1, 1, NULL };
+	struct synth_options opts = { 2000, 6, 2027, 1, 1, 1, 0, NULL };
 	struct slds_error err = SLDS_ERROR_INIT;
 	const char *describe = NULL;
 	long long v;
@@ -958,6 +1127,15 @@ int main(int argc, char **argv)
 		switch (c) {
 		case 'D':
 			describe = optarg;
+			break;
+		case 'E':
+			for (i = 0; i < sizeof(error_profiles) / sizeof(error_profiles[0]); i++)
+				if (!strcmp(optarg, error_profiles[i].name))
+					break;
+			if (i == sizeof(error_profiles) / sizeof(error_profiles[0]))
+				return cli_usage_error("--errors must be none, default or high, not \"%s\"",
+						       optarg);
+			opts.errors = (int)i;
 			break;
 		case 'l':
 			if (number_arg("--leas", optarg, 1, MAX_LEAS, &v))
@@ -1024,12 +1202,18 @@ static void help(const char *progname)
 	       "enrollments.csv) for every LEA, and DIR/truth/persons.csv (the true person\n"
 	       "of every student record) and DIR/truth/enrollment_counts.csv.\n\n");
 	printf("Options:\n");
+	printf("      --describe=DIR        print statistics of a generated state, read from its\n"
+	       "                            files\n");
+	printf("      --errors=PROFILE      inject data errors: none (default), default, high\n");
 	printf("  -n, --students=N          students in the state (default 2000)\n");
 	printf("  -l, --leas=N              LEAs, of skewed sizes (default 6)\n");
 	printf("  -o, --out=DIR             where to write (required)\n");
 	printf("  -s, --seed=N              random seed: the same seed gives the same bytes\n"
 	       "                            (default 1)\n");
-	printf("  -y, --school-year=YEAR    school year, as 2027 or 2026-27 (default 2027)\n");
+	printf("      --noise=PROFILE       identity noise: none, default (default), high\n");
+	printf("  -y, --school-year=YEAR    the last school year, as 2027 or 2026-27\n"
+	       "                            (default 2027)\n");
+	printf("      --years=N             consecutive school years to generate (default 1)\n");
 	printf("  -q, --quiet               print errors only\n");
 	printf("  -v, --verbose             print more\n");
 	printf("  -V, --version             output version information, then exit\n");

@@ -30,6 +30,8 @@ struct stats {
 	size_t nnoise;
 	struct counter exits[16];
 	size_t nexits;
+	struct counter errors[32];
+	size_t nerrors;
 };
 
 static void count(struct counter *c, size_t *n, size_t max, const char *name, size_t len)
@@ -203,6 +205,31 @@ static int count_twins(struct stats *st, const char *dir, struct slds_error *err
 	return rc;
 }
 
+/* truth/errors.csv, when the state has injected errors: count them by kind. */
+static int count_errors(struct stats *st, const char *dir, struct slds_error *err)
+{
+	char *path = xstrfmt("%s/truth/errors.csv", dir), line[LINE_MAX_LEN];
+	FILE *fp;
+	int rc = open_or_fail(path, &fp, err);
+
+	if (rc == SLDS_ENOENT) {
+		error_clear(err);
+		rc = 0;
+	} else if (!rc) {
+		if (fgets(line, sizeof(line), fp))
+			while (fgets(line, sizeof(line), fp)) {
+				size_t len = 0;
+				const char *kind = field(line, 6, &len);
+
+				if (kind)
+					count(st->errors, &st->nerrors, 32, kind, len);
+			}
+		fclose(fp);
+	}
+	free(path);
+	return rc;
+}
+
 int synth_describe(const char *dir, FILE *out, struct slds_error *err)
 {
 	struct stats st;
@@ -215,6 +242,8 @@ int synth_describe(const char *dir, FILE *out, struct slds_error *err)
 		rc = read_inbox(&st, dir, err);
 	if (!rc)
 		rc = count_twins(&st, dir, err);
+	if (!rc)
+		rc = count_errors(&st, dir, err);
 	if (rc)
 		goto cleanup;
 	fprintf(out, "student records: %llu\nenrollment records: %llu\n", st.student_records,
@@ -231,6 +260,9 @@ int synth_describe(const char *dir, FILE *out, struct slds_error *err)
 		fprintf(out, "  %-20s %8llu  %6.3f%%\n", st.noise[i].name, st.noise[i].n,
 			st.student_records ? 100.0 * (double)st.noise[i].n / (double)st.student_records
 					   : 0.0);
+	fprintf(out, "injected data errors (and rejections they cause):\n");
+	for (i = 0; i < st.nerrors; i++)
+		fprintf(out, "  %-20s %llu\n", st.errors[i].name, st.errors[i].n);
 cleanup:
 	strset_release(&st.persons);
 	strset_release(&st.person_years);

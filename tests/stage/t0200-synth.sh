@@ -82,6 +82,26 @@ test_eq "twins share birth date and surname in the truth" 0 "$(
 		[ "$ra" = "$rb" ] || echo "$p $t"
 	done | wc -l)"
 
+# Injected errors: each caught by the expected rule on its line, nothing else.
+test_expect_exit 0 "a state with injected errors is generated" \
+	slds-synth -q --students 8000 --leas 4 --years 2 --seed 9 --errors high --out "$TEST_TMP/e"
+e="$TEST_TMP/e"
+test_ok "errors are injected" test "$(wc -l < "$e/truth/errors.csv")" -gt 100
+for kind in missing_required invalid_code impossible_date duplicate_local_id ragged_row \
+	    invalid_utf8 exit_before_entry invalid_grade date_outside_year missing_school; do
+	test_ok "the error profile injects $kind" grep -q ",$kind\$" "$e/truth/errors.csv"
+done
+test_expect_exit 0 "ingest and validation run on it" \
+	bash -c 'for d in "$1"/inbox/*/*; do w="$1/w/$(basename $(dirname $d))-$(basename $d)"
+		 slds-ingest -q --offline "$d" "$w/i" && slds-validate -q "$w/i" "$w/v" || exit 1; done' _ "$e"
+cat "$e"/w/*/v/rejects.copy | grep -v '^#slds' |
+	awk -F'\t' -v OFS=, '{ f = ($6 == "\\N") ? "" : $6; print $1, $2, $3, f, $7 }' | sort > "$TEST_TMP/got"
+tail -n +2 "$e/truth/errors.csv" | awk -F, -v OFS=, '{ print $1 "/" $2, $3, $4, $5, $6 }' | sort > "$TEST_TMP/want"
+test_cmp "every injected error is reported with its rule, and nothing else is rejected" \
+	"$TEST_TMP/want" "$TEST_TMP/got"
+test_expect_exit 0 "--describe reads a state with errors" slds-synth --describe "$e"
+test_grep "--describe counts injected errors" '^  ragged_row +[0-9]+$' "$TEST_TMP/out"
+
 test_expect_exit 0 "--noise none gives records without noise" \
 	slds-synth -q --students 300 --leas 2 --noise none --out "$TEST_TMP/n"
 test_eq "no record has noise" 0 "$(tail -n +2 "$TEST_TMP/n/truth/persons.csv" | cut -d, -f7 | grep -c .)"
@@ -99,6 +119,7 @@ test_expect_exit 64 "an unknown option is a usage error" slds-synth --bogus --ou
 test_expect_exit 64 "a non-numeric --students is a usage error" slds-synth --students abc --out x
 test_grep "the message names the option and value" '--students must be a whole number from 1 to [0-9]+, not "abc"' "$TEST_TMP/err"
 test_expect_exit 64 "an unknown noise profile is a usage error" slds-synth --noise loud --out x
+test_expect_exit 64 "an unknown error profile is a usage error" slds-synth --errors many --out x
 test_expect_exit 64 "a missing --out is a usage error" slds-synth --students 10
 test_grep "the message says what is missing" 'no output folder given' "$TEST_TMP/err"
 test_expect_exit 64 "more LEAs than students is a usage error" slds-synth --students 3 --leas 4 --out x
