@@ -59,6 +59,7 @@ static const struct code_value entry_codes[] = {
 	{ "E3", "Transfer from another LEA in the state" },
 	{ "E4", "Transfer from another state or country" },
 	{ "E5", "Transfer from a private school or home schooling" },
+	{ "E6", "Concurrent part-time enrollment alongside a primary enrollment in another LEA" },
 	{ "R1", "Re-entry after a withdrawal" },
 };
 

@@ -32,6 +32,7 @@
 #include "log.h"
 #include "manifest.h"
 #include "parse.h"
+#include "ssid.h"
 #include "synth_describe.h"
 #include "synth_names.h"
 #include "synth_rng.h"
@@ -40,6 +41,13 @@
 #define NGRADES 13		/* KG, 01 .. 12 */
 #define MAX_LEAS 9801	/* LEA IDs 0101 .. 9999, skipping 00 */
 #define MAX_STUDENTS 10000000
+/*
+ * The statewide online provider: an LEA of its own (after the --leas
+ * regular ones) whose students are high-school students of other LEAs taking
+ * part of their courses online.  Its ID cannot be a regular LEA's (those
+ * never end in 00).
+ */
+#define ONLINE_LEA_ID "9000"
 
 struct synth_options {
 	long long students;
@@ -49,6 +57,7 @@ struct synth_options {
 	uint64_t seed;
 	int noise;		/* index into noise_profiles */
 	int errors;		/* index into error_profiles */
+	int claimed_ssids;	/* records carry the SSID the LEA holds */
 	const char *out;
 };
 
@@ -98,6 +107,9 @@ struct person {
 	uint8_t school, school2;	/* school number within its level at lea, lea2 */
 	uint8_t half_time;
 	uint8_t active;		/* enrolled in the state this year */
+	uint8_t online;		/* this year: 0 not online, 1 part-time online (FTE sums
+				 * to 1.00), 2 the same but the home LEA still reports 1.00 */
+	uint32_t online_local;	/* local ID at the online provider, 0 until enrolled */
 	uint8_t exit_kind, entry_kind;	/* this year's */
 	struct date birth;
 };
@@ -155,6 +167,10 @@ struct synth {
 	unsigned long long female_total, male_total, surname_total;
 	unsigned long long noise_count[NOISE_COUNT];
 	unsigned long long error_count[ERR_COUNT];
+	unsigned char ssid_key[SSID_KEY_LEN];	/* for the persons' true SSIDs */
+	struct out_file *level2;	/* truth/level2.csv, being written */
+	unsigned long long online, fte_over;
+	unsigned long long ssid_right, ssid_missing, ssid_wrong;
 };
 
 static const char *const grade_codes[NGRADES] = {
@@ -294,7 +310,10 @@ static void setup_leas(struct synth *s)
 	int l;
 
 	s->lea_weights = xcalloc((size_t)o->leas, sizeof(*s->lea_weights));
-	s->leas = xcalloc((size_t)o->leas, sizeof(*s->leas));
+	s->leas = xcalloc((size_t)o->leas + 1, sizeof(*s->leas));
+	snprintf(s->leas[o->leas].id, sizeof(s->leas[o->leas].id), "%s", ONLINE_LEA_ID);
+	s->leas[o->leas].nschools[0] = s->leas[o->leas].nschools[1] = 1;
+	s->leas[o->leas].nschools[2] = 1;
 	/* LEA sizes follow a Zipf-like law: a few large districts, many small. */
 	for (l = 0; l < o->leas; l++) {
 		s->lea_weights[l] = (unsigned)(1000000.0 / (1.0 + l) / (1.0 + 0.1 * l));
@@ -410,6 +429,16 @@ static void plan_year(struct synth *s)
 			p->school2 = pick_school(s, p->lea2, p->grade);
 			s->movers++;
 		}
+		/* Part-time online: high school, staying put, full time at home. */
+		p->online = 0;
+		if (s->opts->leas > 1 && p->grade >= 9 && p->exit_kind == EXIT_NONE &&
+		    p->lea2 == p->lea && !p->half_time && rng_chance(r, 20000)) {
+			p->online = rng_chance(r, 50000) ? 2 : 1;
+			if (!p->online_local)
+				p->online_local = ++s->leas[s->opts->leas].nlocal;
+			s->online++;
+			s->fte_over += p->online == 2;
+		}
 	}
 }
 
@@ -448,7 +477,7 @@ static void build_members(struct synth *s)
 	size_t i;
 	int l;
 
-	for (l = 0; l < s->opts->leas; l++) {
+	for (l = 0; l <= s->opts->leas; l++) {
 		s->leas[l].nmembers = 0;
 		memset(s->leas[l].enroll, 0, sizeof(s->leas[l].enroll));
 	}
@@ -458,6 +487,9 @@ static void build_members(struct synth *s)
 	for (i = 0; i < s->npersons; i++)
 		if (s->persons[i].active && s->persons[i].lea2 != s->persons[i].lea)
 			add_member(&s->leas[s->persons[i].lea2], (uint32_t)i);
+	for (i = 0; i < s->npersons; i++)
+		if (s->persons[i].active && s->persons[i].online)
+			add_member(&s->leas[s->opts->leas], (uint32_t)i);
 }
 
 /* The identity an LEA reports for a student: the truth, with noise. */
@@ -467,11 +499,17 @@ struct reported {
 	char kinds[320];	/* the noise applied, ';'-separated */
 };
 
+/* Append a kind to a ';'-separated list. */
+static void note_kind(char *kinds, size_t size, const char *kind)
+{
+	size_t n = strlen(kinds);
+
+	snprintf(kinds + n, size - n, "%s%s", n ? ";" : "", kind);
+}
+
 static void note(struct synth *s, struct reported *rp, enum noise_kind k)
 {
-	size_t n = strlen(rp->kinds);
-
-	snprintf(rp->kinds + n, sizeof(rp->kinds) - n, "%s%s", n ? ";" : "", noise_names[k]);
+	note_kind(rp->kinds, sizeof(rp->kinds), noise_names[k]);
 	s->noise_count[k]++;
 }
 
@@ -785,10 +823,13 @@ static int write_lea(struct synth *s, size_t l, int y, struct out_file *truth,
 	for (k = 0; k < lea->nmembers; k++) {
 		uint32_t pid = lea->members[k];
 		const struct person *p = &s->persons[pid];
+		int online = l == (size_t)s->opts->leas;
 		int moved_in = p->lea2 == l && p->lea != l;
 		int moves_out = p->lea == l && p->lea2 != l;
-		unsigned school = (unsigned)(moved_in ? p->school2 : p->school);
+		unsigned school = online ? 0 : (unsigned)(moved_in ? p->school2 : p->school);
+		const char *fte = p->half_time ? "0.50" : "1.00";
 		char id[16], birth[24], school_id[40], entry[24], exit_date[24], year[12];
+		char claimed[SSID_LEN + 1];
 		const char *entry_code, *exit_code = NULL;
 		struct reported rp;
 		struct date d;
@@ -798,8 +839,12 @@ static int write_lea(struct synth *s, size_t l, int y, struct out_file *truth,
 		const char *race = race_codes[p->race];
 		size_t line = k + 2;
 
-		local_id(lea, l, moved_in ? p->local2 : p->local, id);
+		local_id(lea, l, online ? p->online_local : moved_in ? p->local2 : p->local, id);
 		report_identity(s, p, pid, (uint32_t)l, &rp);
+		if (online)
+			fte = p->online == 1 && pid % 2 ? "0.50" : "0.25";
+		else if (p->online == 1)
+			fte = pid % 2 ? "0.50" : "0.75";
 		date_format(&rp.birth, birth);
 		snprintf(year, sizeof(year), "%d", y);
 		snprintf(school_id, sizeof(school_id), "%s%d%02u", lea->id, 1 + level_of(p->grade), 1 + school);
@@ -864,9 +909,32 @@ static int write_lea(struct synth *s, size_t l, int y, struct out_file *truth,
 		prev_clean = se == ERR_NONE;
 		if (prev_clean)
 			snprintf(prev_id, sizeof(prev_id), "%s", id);
+		claimed[0] = '\0';
+		if (s->opts->claimed_ssids) {
+			/*
+			 * The SSID the LEA holds: usually right, sometimes missing,
+			 * occasionally another student's (a neighbour in the state).
+			 */
+			struct rng r;
+			uint64_t x;
+
+			rng_seed(&r, s->opts->seed ^ 0x551D551DULL ^ ((uint64_t)pid << 24) ^ (uint64_t)l);
+			x = rng_below(&r, 1000);
+			if (x < 80) {
+				s->ssid_missing++;
+				note_kind(rp.kinds, sizeof(rp.kinds), "ssid_missing");
+			} else if (x < 100 && s->npersons > 1) {
+				ssid_from_serial((pid + 1) % s->npersons, s->ssid_key, claimed);
+				s->ssid_wrong++;
+				note_kind(rp.kinds, sizeof(rp.kinds), "ssid_other_student");
+			} else {
+				ssid_from_serial(pid, s->ssid_key, claimed);
+				s->ssid_right++;
+			}
+		}
 		csv_field(&stu.b, lea->id, 0);
 		csv_field(&stu.b, id, 0);
-		csv_field(&stu.b, "", 0);
+		csv_field(&stu.b, claimed, 0);
 		csv_field(&stu.b, rp.first, 0);
 		csv_field(&stu.b, rp.middle, 0);
 		csv_field(&stu.b, rp.last, 0);
@@ -888,8 +956,15 @@ static int write_lea(struct synth *s, size_t l, int y, struct out_file *truth,
 			d = (struct date){ y, 2, 1 + (int)(pid % 9) };
 			entry_code = "E3";
 		}
+		if (online) {
+			entry_code = "E6";
+			if (p->online == 2)
+				buf_addf(&s->level2->b, "%d,P%07u,total_fte_above_1,1.25\n", y, pid + 1);
+		}
 		date_format(&d, entry);
-		if (moves_out) {
+		if (online) {
+			/* No exit at the online provider. */
+		} else if (moves_out) {
 			d = (struct date){ y, 1, 10 + (int)(pid % 15) };
 			exit_code = "W2";
 		} else if (!moved_in && p->exit_kind == EXIT_GRADUATE) {
@@ -932,7 +1007,7 @@ static int write_lea(struct synth *s, size_t l, int y, struct out_file *truth,
 		csv_field(&enr.b, entry_code, 0);
 		csv_field(&enr.b, exit_code ? exit_date : "", 0);
 		csv_field(&enr.b, exit_code ? exit_code : "", 0);
-		csv_field(&enr.b, p->half_time ? "0.50" : "1.00", 1);
+		csv_field(&enr.b, fte, 1);
 		lea->enroll[p->grade]++;
 		s->enrollment_rows++;
 		rc = out_flush(&stu, 0, err);
@@ -965,7 +1040,7 @@ static int write_counts(struct synth *s, const char *tdir, int y, struct slds_er
 
 	if (!rc) {
 		buf_adds(&counts.b, "lea_id,grade_level,enrollments\n");
-		for (l = 0; l < s->opts->leas; l++)
+		for (l = 0; l <= s->opts->leas; l++)
 			for (g = 0; g < NGRADES; g++)
 				if (s->leas[l].enroll[g])
 					buf_addf(&counts.b, "%s,%s,%llu\n", s->leas[l].id,
@@ -999,17 +1074,49 @@ static int write_twins(struct synth *s, const char *tdir, struct slds_error *err
 	return rc;
 }
 
+/* truth/ssids.csv: every person's true SSID, to seed a registry with. */
+static int write_ssids(struct synth *s, const char *tdir, struct slds_error *err)
+{
+	struct out_file f = { ATOMIC_FILE_INIT, BUF_INIT(0), 0 };
+	char *path = xstrfmt("%s/ssids.csv", tdir);
+	char ssid[SSID_LEN + 1];
+	size_t i;
+	int rc = out_open(&f, path, err);
+
+	if (!rc) {
+		buf_adds(&f.b, "person_id,ssid\n");
+		for (i = 0; i < s->npersons && !rc; i++) {
+			ssid_from_serial(i, s->ssid_key, ssid);
+			buf_addf(&f.b, "P%07zu,%s\n", i + 1, ssid);
+			rc = out_flush(&f, 0, err);
+		}
+		if (!rc)
+			rc = out_commit(&f, err);
+	}
+	out_abort(&f);
+	free(path);
+	return rc;
+}
+
 static int run_synth(const struct synth_options *opts, struct slds_error *err)
 {
 	struct synth s;
 	struct out_file truth = { ATOMIC_FILE_INIT, BUF_INIT(0), 0 };
 	struct out_file errs = { ATOMIC_FILE_INIT, BUF_INIT(0), 0 };
+	struct out_file level2 = { ATOMIC_FILE_INIT, BUF_INIT(0), 0 };
 	char *tdir = xstrfmt("%s/truth", opts->out), *path = NULL;
 	int first = opts->school_year - opts->years + 1, y, l, k, rc;
 
 	memset(&s, 0, sizeof(s));
 	s.opts = opts;
 	rng_seed(&s.rng, opts->seed);
+	{
+		struct rng kr;
+
+		rng_seed(&kr, opts->seed ^ 0x55D1D55D1DULL);
+		for (k = 0; k < SSID_KEY_LEN; k++)
+			s.ssid_key[k] = (unsigned char)rng_next(&kr);
+	}
 	s.female_total = name_list_total(&female_names);
 	s.male_total = name_list_total(&male_names);
 	s.surname_total = name_list_total(&surnames);
@@ -1028,6 +1135,13 @@ static int run_synth(const struct synth_options *opts, struct slds_error *err)
 	if (rc)
 		goto cleanup;
 	buf_adds(&errs.b, "lea_id,submission,file,line,field,rule,kind\n");
+	free(path);
+	path = xstrfmt("%s/level2.csv", tdir);
+	rc = out_open(&level2, path, err);
+	if (rc)
+		goto cleanup;
+	buf_adds(&level2.b, "school_year,person_id,problem,total_fte\n");
+	s.level2 = &level2;
 	for (y = first; y <= opts->school_year && !rc; y++) {
 		if (y == first)
 			first_population(&s, y);
@@ -1035,7 +1149,7 @@ static int run_synth(const struct synth_options *opts, struct slds_error *err)
 			advance(&s, y);
 		plan_year(&s);
 		build_members(&s);
-		for (l = 0; l < opts->leas && !rc; l++)
+		for (l = 0; l <= opts->leas && !rc; l++)
 			rc = write_lea(&s, (size_t)l, y, &truth, &errs, err);
 		if (!rc)
 			rc = write_counts(&s, tdir, y, err);
@@ -1046,18 +1160,27 @@ static int run_synth(const struct synth_options *opts, struct slds_error *err)
 	if (!rc)
 		rc = out_commit(&errs, err);
 	if (!rc)
+		rc = out_commit(&level2, err);
+	if (!rc)
 		rc = write_twins(&s, tdir, err);
+	if (!rc && opts->claimed_ssids)
+		rc = write_ssids(&s, tdir, err);
 	if (rc)
 		goto cleanup;
 	if (log_get_level() < LOG_ERROR) {
 		printf("school years: %d to %d\npersons: %zu\nLEAs: %d\nschools: %llu\n"
 		       "student records: %llu\nenrollment records: %llu\nmid-year movers: %llu\n"
-		       "twin pairs: %llu\nnoise profile: %s\n",
+		       "twin pairs: %llu\nonline part-time enrollments: %llu (%llu with total FTE above 1.00)\n"
+		       "noise profile: %s\n",
 		       first, opts->school_year, s.npersons, opts->leas, s.schools, s.student_rows,
-		       s.enrollment_rows, s.movers, s.twins, noise_profiles[opts->noise].name);
+		       s.enrollment_rows, s.movers, s.twins, s.online, s.fte_over,
+		       noise_profiles[opts->noise].name);
 		for (k = 0; k < NOISE_COUNT; k++)
 			if (s.noise_count[k])
 				printf("  %-20s %llu records\n", noise_names[k], s.noise_count[k]);
+		if (opts->claimed_ssids)
+			printf("claimed SSIDs: %llu right, %llu missing, %llu another student's\n",
+			       s.ssid_right, s.ssid_missing, s.ssid_wrong);
 		printf("error profile: %s\n", error_profiles[opts->errors].name);
 		for (k = 1; k < ERR_COUNT; k++)
 			if (s.error_count[k])
@@ -1067,8 +1190,9 @@ static int run_synth(const struct synth_options *opts, struct slds_error *err)
 cleanup:
 	out_abort(&truth);
 	out_abort(&errs);
+	out_abort(&level2);
 	if (s.leas)
-		for (l = 0; l < opts->leas; l++)
+		for (l = 0; l <= opts->leas; l++)
 			free(s.leas[l].members);
 	free(s.leas);
 	free(s.lea_weights);
@@ -1096,6 +1220,7 @@ static int number_arg(const char *name, const char *arg, long long min, long lon
 int main(int argc, char **argv)
 {
 	static const struct option long_options[] = {
+		{ "claimed-ssids", no_argument, NULL, 'C' },
 		{ "describe", required_argument, NULL, 'D' },
 		{ "errors", required_argument, NULL, 'E' },
 		CLI_OPTION_HELP,
@@ -1111,7 +1236,7 @@ int main(int argc, char **argv)
 		{ "years", required_argument, NULL, 'Y' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct synth_options opts = { 2000, 6, 2027, 1, 1, 1, 0, NULL };
+	struct synth_options opts = { 2000, 6, 2027, 1, 1, 1, 0, 0, NULL };
 	struct slds_error err = SLDS_ERROR_INIT;
 	const char *describe = NULL;
 	long long v;
@@ -1125,6 +1250,9 @@ int main(int argc, char **argv)
 		if (cli_common_option(c, help, &code) > 0)
 			return code;
 		switch (c) {
+		case 'C':
+			opts.claimed_ssids = 1;
+			break;
 		case 'D':
 			describe = optarg;
 			break;
@@ -1202,6 +1330,8 @@ static void help(const char *progname)
 	       "enrollments.csv) for every LEA, and DIR/truth/persons.csv (the true person\n"
 	       "of every student record) and DIR/truth/enrollment_counts.csv.\n\n");
 	printf("Options:\n");
+	printf("      --claimed-ssids       records carry the SSID the LEA holds (usually\n"
+	       "                            right); truth/ssids.csv has every person's\n");
 	printf("      --describe=DIR        print statistics of a generated state, read from its\n"
 	       "                            files\n");
 	printf("      --errors=PROFILE      inject data errors: none (default), default, high\n");

@@ -14,7 +14,7 @@ test_expect_exit 0 "another seed" slds-synth -q --students 500 --leas 5 --seed 4
 test_ok "another seed gives other data" sh -c "! diff -rq '$TEST_TMP/a' '$TEST_TMP/c' >/dev/null"
 
 a="$TEST_TMP/a"
-test_eq "one submission folder per LEA" 5 "$(find "$a/inbox" -name manifest.ini | wc -l)"
+test_eq "one submission folder per LEA and the online provider" 6 "$(find "$a/inbox" -name manifest.ini | wc -l)"
 test_eq "the truth covers 500 distinct persons" 500 \
 	"$(tail -n +2 "$a/truth/persons.csv" | cut -d, -f6 | sort -u | wc -l)"
 students=$(cat "$a"/inbox/*/*/students.csv | grep -vc '^LEA ID,')
@@ -45,7 +45,7 @@ test_eq "every true birth date fits the grade within a year" 0 \
 test_expect_exit 0 "three years of a larger state are generated" \
 	slds-synth --students 6000 --leas 6 --years 3 --seed 5 --out "$TEST_TMP/y"
 y="$TEST_TMP/y"
-test_eq "each LEA submits each year" 18 "$(find "$y/inbox" -name manifest.ini | wc -l)"
+test_eq "each LEA and the online provider submit each year" 21 "$(find "$y/inbox" -name manifest.ini | wc -l)"
 test_ok "a truth count file per year" test -f "$y/truth/enrollment_counts-2025.csv" -a \
 	-f "$y/truth/enrollment_counts-2026.csv" -a -f "$y/truth/enrollment_counts-2027.csv"
 # A student at the same LEA and local ID two years running is a grade up, or retained.
@@ -81,6 +81,41 @@ test_eq "twins share birth date and surname in the truth" 0 "$(
 		rb=$(sed -n "$(echo "$b" | cut -d, -f4)p" "$y/inbox/$(echo "$b" | cut -d, -f1)/$(echo "$b" | cut -d, -f2)/students.csv" | cut -d, -f6,8)
 		[ "$ra" = "$rb" ] || echo "$p $t"
 	done | wc -l)"
+
+# The statewide online provider: concurrent part-time enrollments.
+test_ok "the online provider submits" test -d "$y/inbox/9000/2027-daily-01"
+# Total FTE of a person's open (no exit) enrollments in a year: 1.00 at most,
+# except the cases the truth lists as Level 2 problems.
+awk -F, 'FNR == 1 { next }
+	 FILENAME ~ /persons.csv$/ { who[$1 "/" $2 "/" $4] = $6; next }
+	 { n = split(FILENAME, p, "/"); key = p[n - 2] "/" p[n - 1] "/" FNR
+	   if ($8 == "") fte[who[key] "," substr(p[n - 1], 1, 4)] += $10 }
+	 END { for (k in fte) if (fte[k] > 1.001) print k }' \
+	"$y/truth/persons.csv" "$y"/inbox/*/*/enrollments.csv | sort > "$TEST_TMP/over"
+tail -n +2 "$y/truth/level2.csv" | awk -F, '{ print $2 "," $1 }' | sort > "$TEST_TMP/over_truth"
+test_cmp "total FTE is above 1.00 exactly where the truth says" "$TEST_TMP/over_truth" "$TEST_TMP/over"
+test_ok "some concurrent enrollments sum above 1.00" test -s "$TEST_TMP/over_truth"
+
+# Claimed SSIDs: right, missing or another student's, as the truth says.
+test_expect_exit 0 "a state with claimed SSIDs is generated" \
+	slds-synth -q --students 2000 --leas 3 --claimed-ssids --out "$TEST_TMP/s"
+awk -F, 'FNR == 1 { next }
+	 FILENAME ~ /ssids.csv$/ { ssid[$1] = $2; next }
+	 FILENAME ~ /persons.csv$/ { who[$1 "/" $2 "/" $4] = $6; noise[$1 "/" $2 "/" $4] = $7; next }
+	 { n = split(FILENAME, p, "/"); key = p[n - 2] "/" p[n - 1] "/" FNR
+	   if ($3 == "") kind = (noise[key] ~ /ssid_missing/) ? "ok" : "unexplained_missing"
+	   else if ($3 == ssid[who[key]]) kind = "right"
+	   else kind = (noise[key] ~ /ssid_other_student/) ? "ok" : "unexplained_wrong"
+	   print kind }' \
+	"$TEST_TMP/s/truth/ssids.csv" "$TEST_TMP/s/truth/persons.csv" "$TEST_TMP"/s/inbox/*/*/students.csv |
+	sort | uniq -c > "$TEST_TMP/claims"
+test_eq "every claimed SSID is right or explained by the truth" 0 \
+	"$(grep -c unexplained "$TEST_TMP/claims")"
+test_ok "most claimed SSIDs are right" awk '$2 == "right" && $1 > 1700 { ok = 1 } END { exit !ok }' "$TEST_TMP/claims"
+test_expect_exit 0 "claimed SSIDs pass validation" \
+	bash -c 'for d in "$1"/inbox/*/*; do w="$1/w/$(basename $(dirname $d))"
+		 slds-ingest -q --offline "$d" "$w/i" && slds-validate -q "$w/i" "$w/v" || exit 1; done' _ "$TEST_TMP/s"
+test_eq "no claimed SSID is rejected" 0 "$(cat "$TEST_TMP"/s/w/*/v/rejects.copy | grep -vc '^#slds')"
 
 # Injected errors: each caught by the expected rule on its line, nothing else.
 test_expect_exit 0 "a state with injected errors is generated" \
