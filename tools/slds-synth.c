@@ -34,6 +34,7 @@
 #include "parse.h"
 #include "ssid.h"
 #include "synth_describe.h"
+#include "synth_edfi.h"
 #include "synth_names.h"
 #include "synth_rng.h"
 #include "banned.h"
@@ -58,6 +59,7 @@ struct synth_options {
 	int noise;		/* index into noise_profiles */
 	int errors;		/* index into error_profiles */
 	int claimed_ssids;	/* records carry the SSID the LEA holds */
+	int edfi;		/* write Ed-Fi XML interchanges instead of CSV */
 	const char *out;
 };
 
@@ -784,6 +786,8 @@ static int write_lea(struct synth *s, size_t l, int y, struct out_file *truth,
 	char *path = NULL;
 	struct out_file stu = { ATOMIC_FILE_INIT, BUF_INIT(0), 0 };
 	struct out_file enr = { ATOMIC_FILE_INIT, BUF_INIT(0), 0 };
+	const char *stu_name = s->opts->edfi ? "Student.xml" : "students.csv";
+	const char *enr_name = s->opts->edfi ? "StudentEnrollment.xml" : "enrollments.csv";
 	size_t k;
 	int rc, prev_clean = 0;
 	char prev_id[16] = "";
@@ -797,29 +801,35 @@ static int write_lea(struct synth *s, size_t l, int y, struct out_file *truth,
 		goto cleanup;
 	path = xstrfmt("%s/%s", dir, MANIFEST_NAME);
 	{
+		const char *format = s->opts->edfi ? "edfi" : "csv";
 		char *text = xstrfmt("# slds submission manifest, written by slds-synth\n"
 				     "lea = %s\nschool_year = %d\ncollection = daily\n\n"
-				     "[file students.csv]\nrecord = student\nformat = csv\n\n"
-				     "[file enrollments.csv]\nrecord = enrollment\nformat = csv\n",
-				     lea->id, y);
+				     "[file %s]\nrecord = student\nformat = %s\n\n"
+				     "[file %s]\nrecord = enrollment\nformat = %s\n",
+				     lea->id, y, stu_name, format, enr_name, format);
 
 		rc = write_file_atomic(path, text, strlen(text), err);
 		free(text);
 	}
 	free(path);
-	path = xstrfmt("%s/students.csv", dir);
+	path = xstrfmt("%s/%s", dir, stu_name);
 	if (!rc)
 		rc = out_open(&stu, path, err);
 	free(path);
-	path = xstrfmt("%s/enrollments.csv", dir);
+	path = xstrfmt("%s/%s", dir, enr_name);
 	if (!rc)
 		rc = out_open(&enr, path, err);
 	if (rc)
 		goto cleanup;
-	buf_adds(&stu.b, "LEA ID,Local Student ID,SSID,First Name,Middle Name,Last Name,Suffix,"
-		 "Birth Date,Sex,Race Ethnicity,School Year\n");
-	buf_adds(&enr.b, "LEA ID,School ID,Local Student ID,School Year,Grade Level,Entry Date,"
-		 "Entry Code,Exit Date,Exit Code,FTE\n");
+	if (s->opts->edfi) {
+		edfi_begin(&stu.b, "InterchangeStudent");
+		edfi_begin(&enr.b, "InterchangeStudentEnrollment");
+	} else {
+		buf_adds(&stu.b, "LEA ID,Local Student ID,SSID,First Name,Middle Name,Last Name,Suffix,"
+			 "Birth Date,Sex,Race Ethnicity,School Year\n");
+		buf_adds(&enr.b, "LEA ID,School ID,Local Student ID,School Year,Grade Level,Entry Date,"
+			 "Entry Code,Exit Date,Exit Code,FTE\n");
+	}
 	for (k = 0; k < lea->nmembers; k++) {
 		uint32_t pid = lea->members[k];
 		const struct person *p = &s->persons[pid];
@@ -837,7 +847,8 @@ static int write_lea(struct synth *s, size_t l, int y, struct out_file *truth,
 		enum error_kind se = pick_error(s, pid, y, l, 0), ee = ERR_NONE;
 		char sex_s[2] = { (char)p->sex, '\0' };
 		const char *race = race_codes[p->race];
-		size_t line = k + 2;
+		/* The record's line: CSV has a header line; Ed-Fi two, one entity a line. */
+		size_t line = s->opts->edfi ? EDFI_HEADER_LINES + 1 + k : k + 2;
 
 		local_id(lea, l, online ? p->online_local : moved_in ? p->local2 : p->local, id);
 		report_identity(s, p, pid, (uint32_t)l, &rp);
@@ -932,19 +943,30 @@ static int write_lea(struct synth *s, size_t l, int y, struct out_file *truth,
 				s->ssid_right++;
 			}
 		}
-		csv_field(&stu.b, lea->id, 0);
-		csv_field(&stu.b, id, 0);
-		csv_field(&stu.b, claimed, 0);
-		csv_field(&stu.b, rp.first, 0);
-		csv_field(&stu.b, rp.middle, 0);
-		csv_field(&stu.b, rp.last, 0);
-		csv_field(&stu.b, p->suffix == 1 ? "Jr" : p->suffix == 2 ? "III" : "", 0);
-		csv_field(&stu.b, birth, 0);
-		csv_field(&stu.b, sex_s, 0);
-		csv_field(&stu.b, race, se == ERR_STU_RAGGED);
-		if (se != ERR_STU_RAGGED)
-			csv_field(&stu.b, year, 1);
-		buf_addf(&truth->b, "%s,%d-daily-01,students.csv,%zu,%s,P%07u,%s\n", lea->id, y,
+		if (s->opts->edfi) {
+			struct edfi_student es = {
+				id, rp.first, rp.middle, rp.last,
+				p->suffix == 1 ? "Jr" : p->suffix == 2 ? "III" : "", birth, sex_s, race,
+				claimed, lea->id
+			};
+
+			edfi_student(&stu.b, &es);
+			edfi_student_lea(&enr.b, &es);
+		} else {
+			csv_field(&stu.b, lea->id, 0);
+			csv_field(&stu.b, id, 0);
+			csv_field(&stu.b, claimed, 0);
+			csv_field(&stu.b, rp.first, 0);
+			csv_field(&stu.b, rp.middle, 0);
+			csv_field(&stu.b, rp.last, 0);
+			csv_field(&stu.b, p->suffix == 1 ? "Jr" : p->suffix == 2 ? "III" : "", 0);
+			csv_field(&stu.b, birth, 0);
+			csv_field(&stu.b, sex_s, 0);
+			csv_field(&stu.b, race, se == ERR_STU_RAGGED);
+			if (se != ERR_STU_RAGGED)
+				csv_field(&stu.b, year, 1);
+		}
+		buf_addf(&truth->b, "%s,%d-daily-01,%s,%zu,%s,P%07u,%s\n", lea->id, y, stu_name,
 			 line, id, pid + 1, rp.kinds);
 		s->student_rows++;
 
@@ -998,16 +1020,25 @@ static int write_lea(struct synth *s, size_t l, int y, struct out_file *truth,
 			break;
 		}
 		date_format(&d, exit_date);
-		csv_field(&enr.b, lea->id, 0);
-		csv_field(&enr.b, school_id, 0);
-		csv_field(&enr.b, id, 0);
-		csv_field(&enr.b, year, 0);
-		csv_field(&enr.b, ee == ERR_ENR_GRADE ? "13" : grade_codes[p->grade], 0);
-		csv_field(&enr.b, entry, 0);
-		csv_field(&enr.b, entry_code, 0);
-		csv_field(&enr.b, exit_code ? exit_date : "", 0);
-		csv_field(&enr.b, exit_code ? exit_code : "", 0);
-		csv_field(&enr.b, fte, 1);
+		if (s->opts->edfi) {
+			struct edfi_enrollment ee_ = {
+				id, school_id, y, entry, grade_codes[p->grade], entry_code,
+				exit_code ? exit_date : "", exit_code ? exit_code : "", fte
+			};
+
+			edfi_enrollment(&enr.b, &ee_);
+		} else {
+			csv_field(&enr.b, lea->id, 0);
+			csv_field(&enr.b, school_id, 0);
+			csv_field(&enr.b, id, 0);
+			csv_field(&enr.b, year, 0);
+			csv_field(&enr.b, ee == ERR_ENR_GRADE ? "13" : grade_codes[p->grade], 0);
+			csv_field(&enr.b, entry, 0);
+			csv_field(&enr.b, entry_code, 0);
+			csv_field(&enr.b, exit_code ? exit_date : "", 0);
+			csv_field(&enr.b, exit_code ? exit_code : "", 0);
+			csv_field(&enr.b, fte, 1);
+		}
 		lea->enroll[p->grade]++;
 		s->enrollment_rows++;
 		rc = out_flush(&stu, 0, err);
@@ -1019,6 +1050,10 @@ static int write_lea(struct synth *s, size_t l, int y, struct out_file *truth,
 			rc = out_flush(errs, 0, err);
 		if (rc)
 			goto cleanup;
+	}
+	if (s->opts->edfi) {
+		edfi_end(&stu.b, "InterchangeStudent");
+		edfi_end(&enr.b, "InterchangeStudentEnrollment");
 	}
 	rc = out_commit(&stu, err);
 	if (!rc)
@@ -1223,6 +1258,7 @@ int main(int argc, char **argv)
 		{ "claimed-ssids", no_argument, NULL, 'C' },
 		{ "describe", required_argument, NULL, 'D' },
 		{ "errors", required_argument, NULL, 'E' },
+		{ "format", required_argument, NULL, 'F' },
 		CLI_OPTION_HELP,
 		{ "leas", required_argument, NULL, 'l' },
 		{ "noise", required_argument, NULL, 'N' },
@@ -1236,7 +1272,7 @@ int main(int argc, char **argv)
 		{ "years", required_argument, NULL, 'Y' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct synth_options opts = { 2000, 6, 2027, 1, 1, 1, 0, 0, NULL };
+	struct synth_options opts = { 2000, 6, 2027, 1, 1, 1, 0, 0, 0, NULL };
 	struct slds_error err = SLDS_ERROR_INIT;
 	const char *describe = NULL;
 	long long v;
@@ -1255,6 +1291,11 @@ int main(int argc, char **argv)
 			break;
 		case 'D':
 			describe = optarg;
+			break;
+		case 'F':
+			if (strcmp(optarg, "csv") && strcmp(optarg, "edfi"))
+				return cli_usage_error("--format must be csv or edfi, not \"%s\"", optarg);
+			opts.edfi = !strcmp(optarg, "edfi");
 			break;
 		case 'E':
 			for (i = 0; i < sizeof(error_profiles) / sizeof(error_profiles[0]); i++)
@@ -1313,6 +1354,8 @@ int main(int argc, char **argv)
 	}
 	if (!opts.out)
 		return cli_usage_error("no output folder given: use --out=DIR");
+	if (opts.edfi && opts.errors)
+		return cli_usage_error("--errors applies to CSV output only");
 	if (opts.leas > opts.students)
 		return cli_usage_error("--leas (%d) must not exceed --students (%lld)", opts.leas,
 				       opts.students);
@@ -1335,6 +1378,7 @@ static void help(const char *progname)
 	printf("      --describe=DIR        print statistics of a generated state, read from its\n"
 	       "                            files\n");
 	printf("      --errors=PROFILE      inject data errors: none (default), default, high\n");
+	printf("      --format=FORMAT       csv (default) or edfi (Ed-Fi 5.2 bulk XML)\n");
 	printf("  -n, --students=N          students in the state (default 2000)\n");
 	printf("  -l, --leas=N              LEAs, of skewed sizes (default 6)\n");
 	printf("  -o, --out=DIR             where to write (required)\n");

@@ -117,6 +117,31 @@ test_expect_exit 0 "claimed SSIDs pass validation" \
 		 slds-ingest -q --offline "$d" "$w/i" && slds-validate -q "$w/i" "$w/v" || exit 1; done' _ "$TEST_TMP/s"
 test_eq "no claimed SSID is rejected" 0 "$(cat "$TEST_TMP"/s/w/*/v/rejects.copy | grep -vc '^#slds')"
 
+# Ed-Fi Data Standard 5.2 bulk XML.
+schemas="$SLDS_TOP/../shared/data/edfi/ds-5.2.0/Schemas/Bulk"
+test_expect_exit 0 "a state is generated as Ed-Fi XML" \
+	slds-synth -q --students 1500 --leas 3 --years 2 --seed 5 --claimed-ssids --noise high --format edfi --out "$TEST_TMP/x"
+x="$TEST_TMP/x"
+test_eq "two interchanges per submission" "$(find "$x/inbox" -name manifest.ini | wc -l)" \
+	"$(find "$x/inbox" -name Student.xml | wc -l)"
+test_ok "every Student interchange validates against the DS 5.2 schema" \
+	xmllint --noout --schema "$schemas/Interchange-Student.xsd" $(find "$x/inbox" -name Student.xml)
+test_ok "every StudentEnrollment interchange validates against the DS 5.2 schema" \
+	xmllint --noout --schema "$schemas/Interchange-StudentEnrollment.xsd" $(find "$x/inbox" -name StudentEnrollment.xml)
+test_eq "the truth names the line of each Student element" 0 "$(
+	tail -n +2 "$x/truth/persons.csv" | head -n 200 | while IFS=, read -r lea sub file line id person noise; do
+		sed -n "${line}p" "$x/inbox/$lea/$sub/$file" | grep -q "<Student><StudentUniqueId>$id</StudentUniqueId>" || echo bad
+	done | wc -l)"
+test_expect_exit 0 "the same state as CSV" \
+	slds-synth -q --students 1500 --leas 3 --years 2 --seed 5 --claimed-ssids --noise high --out "$TEST_TMP/xc"
+test_eq "Ed-Fi and CSV output describe the same persons" \
+	"$(tail -n +2 "$TEST_TMP/xc/truth/persons.csv" | cut -d, -f1,2,5,6,7)" \
+	"$(tail -n +2 "$x/truth/persons.csv" | cut -d, -f1,2,5,6,7)"
+test_expect_exit 65 "slds-ingest does not read Ed-Fi submissions yet, and says so" \
+	slds-ingest --offline "$x/inbox/0101/2027-daily-01" "$TEST_TMP/xi"
+test_grep "the message names the format" 'unknown format "edfi"' "$TEST_TMP/err"
+test_expect_exit 64 "--errors with Ed-Fi output is a usage error" slds-synth --errors default --format edfi --out x
+
 # Injected errors: each caught by the expected rule on its line, nothing else.
 test_expect_exit 0 "a state with injected errors is generated" \
 	slds-synth -q --students 8000 --leas 4 --years 2 --seed 9 --errors high --out "$TEST_TMP/e"

@@ -1,0 +1,51 @@
+/*
+ * synth_edfi.h: the generator's Ed-Fi Data Standard 5.2 bulk XML output:
+ * the Student interchange (Student) and the StudentEnrollment interchange
+ * (StudentEducationOrganizationAssociation with the demographics, and
+ * StudentSchoolAssociation).  Each entity is written on one line, so that a
+ * record's line number in the truth files means the same as for CSV.
+ * Standard Ed-Fi descriptors are used where Ed-Fi has them (grade level,
+ * sex, race); the state's entry and exit codes are descriptors of the
+ * state's own namespace, as states extend Ed-Fi.
+ */
+#ifndef SLDS_SYNTH_EDFI_H
+#define SLDS_SYNTH_EDFI_H
+
+#include "buf.h"
+
+#define EDFI_NAMESPACE "http://ed-fi.org/5.2.0"
+#define EDFI_STATE_DESCRIPTORS "uri://slds.state.example"
+
+/* Lines written before the first entity by edfi_begin(). */
+#define EDFI_HEADER_LINES 2
+
+struct edfi_student {
+	const char *unique_id;		/* the LEA's local ID */
+	const char *first, *middle, *last, *suffix;	/* "" when none */
+	const char *birth_date;		/* YYYY-MM-DD */
+	const char *sex;		/* catalog code F, M or X */
+	const char *race;		/* catalog code: WH7, HI7... */
+	const char *claimed_ssid;	/* "" when none */
+	const char *lea_id;
+};
+
+struct edfi_enrollment {
+	const char *unique_id;
+	const char *school_id;
+	int school_year;		/* the year it ends */
+	const char *entry_date, *grade, *entry_code;
+	const char *exit_date, *exit_code;	/* "" when none */
+	const char *fte;
+};
+
+/* The XML declaration and the opening element of an interchange. */
+void edfi_begin(struct buf *b, const char *interchange);
+void edfi_end(struct buf *b, const char *interchange);
+/* One Student, on one line. */
+void edfi_student(struct buf *b, const struct edfi_student *s);
+/* The StudentEducationOrganizationAssociation of a student, on one line. */
+void edfi_student_lea(struct buf *b, const struct edfi_student *s);
+/* One StudentSchoolAssociation, on one line. */
+void edfi_enrollment(struct buf *b, const struct edfi_enrollment *e);
+
+#endif
