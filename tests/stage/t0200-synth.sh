@@ -118,7 +118,10 @@ test_expect_exit 0 "claimed SSIDs pass validation" \
 test_eq "no claimed SSID is rejected" 0 "$(cat "$TEST_TMP"/s/w/*/v/rejects.copy | grep -vc '^#slds')"
 
 # Ed-Fi Data Standard 5.2 bulk XML.
-schemas="$SLDS_TOP/../shared/data/edfi/ds-5.2.0/Schemas/Bulk"
+# The Ed-Fi files are not shipped: ../shared/data/edfi beside the tree, or SLDS_EDFI_DIR.
+schemas="${SLDS_EDFI_DIR:-$SLDS_TOP/../shared/data/edfi}/ds-5.2.0/Schemas/Bulk"
+test_ok "the Ed-Fi 5.2 schemas are at $schemas (set SLDS_EDFI_DIR otherwise)" \
+	test -f "$schemas/Interchange-Student.xsd"
 test_expect_exit 0 "a state is generated as Ed-Fi XML" \
 	slds-synth -q --students 1500 --leas 3 --years 2 --seed 5 --claimed-ssids --noise high --format edfi --out "$TEST_TMP/x"
 x="$TEST_TMP/x"
