@@ -23,38 +23,6 @@
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
-/*
- * Each test gets a fresh directory inside one per test case.  The test's own
- * teardown does not run when it fails (Check ends the test's process there),
- * so the per-case directory is removed by an unchecked teardown, which runs
- * in the parent process whatever the tests did.
- */
-static char *top, *dir;
-
-static void make_top(void)
-{
-	top = ut_tmpdir();
-}
-
-static void remove_top(void)
-{
-	ut_rmtree(top);
-	free(top);
-	top = NULL;
-}
-
-static void setup(void)
-{
-	dir = ut_path(top, "t.XXXXXX");
-	ck_assert_msg(mkdtemp(dir) != NULL, "mkdtemp(\"%s\") failed", dir);
-}
-
-static void teardown(void)
-{
-	ut_rmtree(dir);
-	free(dir);
-}
-
 static const char *const cols[] = { "_submission", "_file", "_line", "name", "note" };
 
 /* Field values written and read back; NULL is SQL NULL. */
@@ -96,14 +64,14 @@ static void write_value(struct canon_writer *w, const char *v, struct slds_error
 }
 
 /*
- * Write one row per value case into dir/name: provenance, then the value in
+ * Write one row per value case into ut_dir/name: provenance, then the value in
  * "name" and the next case's value in "note".  Returns the path.
  */
 static char *write_cases(const char *name)
 {
 	struct slds_error err = SLDS_ERROR_INIT;
 	struct canon_writer w;
-	char *path = ut_path(dir, name);
+	char *path = ut_path(ut_dir, name);
 	size_t i;
 
 	ck_assert_int_eq(canon_writer_open(&w, path, "test", cols, N(cols), &err), 0);
@@ -182,7 +150,7 @@ START_TEST(test_value_is_written_with_copy_escapes_and_read_back)
 	struct slds_error err = SLDS_ERROR_INIT;
 	struct canon_writer w;
 	struct canon_reader r;
-	char *path = ut_path(dir, "one.copy"), *text, *expect;
+	char *path = ut_path(ut_dir, "one.copy"), *text, *expect;
 	size_t len;
 
 	ck_assert_int_eq(canon_writer_open(&w, path, "one", one, 1, &err), 0);
@@ -275,7 +243,7 @@ START_TEST(test_canon_writer_row_passes_raw_lines_through_unchanged)
 	struct slds_error err = SLDS_ERROR_INIT;
 	struct canon_reader r;
 	struct canon_writer w;
-	char *in = write_cases("in.copy"), *out = ut_path(dir, "out.copy");
+	char *in = write_cases("in.copy"), *out = ut_path(ut_dir, "out.copy");
 	size_t la, lb;
 	char *da, *db;
 	int rc;
@@ -305,7 +273,7 @@ START_TEST(test_canon_writer_raw_writes_bytes_unescaped)
 	static const char *const two[] = { "a", "b" };
 	struct slds_error err = SLDS_ERROR_INIT;
 	struct canon_writer w;
-	char *path = ut_path(dir, "raw.copy"), *text;
+	char *path = ut_path(ut_dir, "raw.copy"), *text;
 	size_t len;
 
 	ck_assert_int_eq(canon_writer_open(&w, path, "raw", two, 2, &err), 0);
@@ -354,7 +322,7 @@ START_TEST(test_broken_file_gives_edata_naming_file_and_line)
 	const struct bad_file *c = &bad_files[_i];
 	struct slds_error err = SLDS_ERROR_INIT;
 	struct canon_reader r;
-	char *path = ut_path(dir, "bad.copy");
+	char *path = ut_path(ut_dir, "bad.copy");
 	int rc, rows = 0;
 
 	ut_write_file(path, c->text, strlen(c->text));
@@ -382,7 +350,7 @@ START_TEST(test_bad_row_is_reported_after_good_rows_are_returned)
 	static const char text[] = CANON_MAGIC " t\ta\tb\n1\t2\n3\t4\n5\n";
 	struct slds_error err = SLDS_ERROR_INIT;
 	struct canon_reader r;
-	char *path = ut_path(dir, "b.copy");
+	char *path = ut_path(ut_dir, "b.copy");
 
 	ut_write_file(path, text, strlen(text));
 	ck_assert_int_eq(canon_reader_open(&r, path, &err), 0);
@@ -404,7 +372,7 @@ START_TEST(test_file_with_header_only_has_no_rows)
 	static const char text[] = CANON_MAGIC " t\ta\n";
 	struct slds_error err = SLDS_ERROR_INIT;
 	struct canon_reader r;
-	char *path = ut_path(dir, "h.copy");
+	char *path = ut_path(ut_dir, "h.copy");
 
 	ut_write_file(path, text, strlen(text));
 	ck_assert_int_eq(canon_reader_open(&r, path, &err), 0);
@@ -419,7 +387,7 @@ START_TEST(test_missing_file_gives_enoent)
 {
 	struct slds_error err = SLDS_ERROR_INIT;
 	struct canon_reader r;
-	char *path = ut_path(dir, "none.copy");
+	char *path = ut_path(ut_dir, "none.copy");
 
 	ck_assert_int_eq(canon_reader_open(&r, path, &err), SLDS_ENOENT);
 	ck_assert_int_eq(err.code, SLDS_ENOENT);
@@ -438,7 +406,7 @@ START_TEST(test_end_row_with_too_few_fields_is_einternal)
 {
 	struct slds_error err = SLDS_ERROR_INIT;
 	struct canon_writer w;
-	char *path = ut_path(dir, "w.copy");
+	char *path = ut_path(ut_dir, "w.copy");
 
 	ck_assert_int_eq(canon_writer_open(&w, path, "test", cols, N(cols), &err), 0);
 	ck_assert_int_eq(canon_writer_field(&w, "a", 1, &err), 0);
@@ -456,7 +424,7 @@ START_TEST(test_end_row_with_no_fields_is_einternal)
 {
 	struct slds_error err = SLDS_ERROR_INIT;
 	struct canon_writer w;
-	char *path = ut_path(dir, "w.copy");
+	char *path = ut_path(ut_dir, "w.copy");
 
 	ck_assert_int_eq(canon_writer_open(&w, path, "test", cols, N(cols), &err), 0);
 	ck_assert_int_eq(canon_writer_end_row(&w, &err), SLDS_EINTERNAL);
@@ -471,7 +439,7 @@ START_TEST(test_field_beyond_the_last_column_is_einternal)
 	static const char *const two[] = { "a", "b" };
 	struct slds_error err = SLDS_ERROR_INIT;
 	struct canon_writer w;
-	char *path = ut_path(dir, "w.copy");
+	char *path = ut_path(ut_dir, "w.copy");
 
 	ck_assert_int_eq(canon_writer_open(&w, path, "t", two, 2, &err), 0);
 	ck_assert_int_eq(canon_writer_field(&w, "1", 1, &err), 0);
@@ -492,7 +460,7 @@ START_TEST(test_row_inside_an_unfinished_row_and_commit_inside_a_row_are_eintern
 	static const char *const two[] = { "a", "b" };
 	struct slds_error err = SLDS_ERROR_INIT;
 	struct canon_writer w;
-	char *path = ut_path(dir, "w.copy"), *part = ut_path(dir, ".w.copy.part");
+	char *path = ut_path(ut_dir, "w.copy"), *part = ut_path(ut_dir, ".w.copy.part");
 
 	ck_assert_int_eq(canon_writer_open(&w, path, "t", two, 2, &err), 0);
 	ck_assert_int_eq(canon_writer_field(&w, "1", 1, &err), 0);
@@ -511,7 +479,7 @@ START_TEST(test_open_with_no_columns_is_einternal_and_abort_is_safe)
 {
 	struct slds_error err = SLDS_ERROR_INIT;
 	struct canon_writer w;
-	char *path = ut_path(dir, "w.copy");
+	char *path = ut_path(ut_dir, "w.copy");
 
 	ck_assert_int_eq(canon_writer_open(&w, path, "t", cols, 0, &err), SLDS_EINTERNAL);
 	canon_writer_abort(&w);
@@ -525,7 +493,7 @@ START_TEST(test_open_in_a_missing_directory_fails_and_abort_is_safe)
 {
 	struct slds_error err = SLDS_ERROR_INIT;
 	struct canon_writer w;
-	char *path = ut_path(dir, "no/such/dir/w.copy");
+	char *path = ut_path(ut_dir, "no/such/ut_dir/w.copy");
 
 	ck_assert_int_eq(canon_writer_open(&w, path, "t", cols, N(cols), &err), SLDS_EIO);
 	ck_assert_ptr_nonnull(err.message);
@@ -555,7 +523,7 @@ START_TEST(test_abort_leaves_no_final_file_and_no_part_file)
 	static const char *const two[] = { "a", "b" };
 	struct slds_error err = SLDS_ERROR_INIT;
 	struct canon_writer w;
-	char *path = ut_path(dir, "new.copy"), *part = ut_path(dir, ".new.copy.part");
+	char *path = ut_path(ut_dir, "new.copy"), *part = ut_path(ut_dir, ".new.copy.part");
 	struct stat st;
 
 	ck_assert_int_eq(canon_writer_open(&w, path, "t", two, 2, &err), 0);
@@ -576,7 +544,7 @@ START_TEST(test_abort_leaves_an_existing_final_file_unchanged)
 	static const char *const two[] = { "a", "b" };
 	struct slds_error err = SLDS_ERROR_INIT;
 	struct canon_writer w;
-	char *path = write_cases("keep.copy"), *part = ut_path(dir, ".keep.copy.part");
+	char *path = write_cases("keep.copy"), *part = ut_path(ut_dir, ".keep.copy.part");
 	size_t before, after;
 	char *old = ut_read_file(path, &before), *now;
 
@@ -600,7 +568,7 @@ START_TEST(test_commit_replaces_the_final_file_atomically)
 	struct slds_error err = SLDS_ERROR_INIT;
 	struct canon_writer w;
 	struct canon_reader r;
-	char *path = write_cases("swap.copy"), *part = ut_path(dir, ".swap.copy.part");
+	char *path = write_cases("swap.copy"), *part = ut_path(ut_dir, ".swap.copy.part");
 	size_t old_len, len;
 	char *old = ut_read_file(path, &old_len), *text;
 	int rc, rows = 0;
@@ -712,7 +680,7 @@ START_TEST(test_a_million_short_rows_read_back_with_right_count)
 	struct slds_error err = SLDS_ERROR_INIT;
 	struct canon_writer w;
 	struct canon_reader r;
-	char *path = ut_path(dir, "m.copy");
+	char *path = ut_path(ut_dir, "m.copy");
 	unsigned long long n;
 	char num[24];
 	int rc;
@@ -757,8 +725,7 @@ static Suite *canon_suite(void)
 	TCase *tc;
 
 	tc = tcase_create("round_trip");
-	tcase_add_unchecked_fixture(tc, make_top, remove_top);
-	tcase_add_checked_fixture(tc, setup, teardown);
+	ut_scratch(tc);
 	tcase_add_test(tc, test_rows_with_every_special_character_read_back_identical);
 	tcase_add_loop_test(tc, test_value_is_written_with_copy_escapes_and_read_back,
 			    0, N(value_cases));
@@ -770,8 +737,7 @@ static Suite *canon_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("reader_errors");
-	tcase_add_unchecked_fixture(tc, make_top, remove_top);
-	tcase_add_checked_fixture(tc, setup, teardown);
+	ut_scratch(tc);
 	tcase_add_loop_test(tc, test_broken_file_gives_edata_naming_file_and_line,
 			    0, N(bad_files));
 	tcase_add_test(tc, test_bad_row_is_reported_after_good_rows_are_returned);
@@ -780,8 +746,7 @@ static Suite *canon_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("writer");
-	tcase_add_unchecked_fixture(tc, make_top, remove_top);
-	tcase_add_checked_fixture(tc, setup, teardown);
+	ut_scratch(tc);
 	tcase_add_test(tc, test_end_row_with_too_few_fields_is_einternal);
 	tcase_add_test(tc, test_end_row_with_no_fields_is_einternal);
 	tcase_add_test(tc, test_field_beyond_the_last_column_is_einternal);
@@ -800,8 +765,7 @@ static Suite *canon_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("volume");
-	tcase_add_unchecked_fixture(tc, make_top, remove_top);
-	tcase_add_checked_fixture(tc, setup, teardown);
+	ut_scratch(tc);
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_a_million_short_rows_read_back_with_right_count);
 	suite_add_tcase(s, tc);

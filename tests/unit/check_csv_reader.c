@@ -29,38 +29,6 @@
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
-/*
- * Each test gets a fresh directory inside one per test case.  The test's own
- * teardown does not run when it fails (Check ends the test's process there),
- * so the per-case directory is removed by an unchecked teardown, which runs
- * in the parent process whatever the tests did.
- */
-static char *top, *dir;
-
-static void make_top(void)
-{
-	top = ut_tmpdir();
-}
-
-static void remove_top(void)
-{
-	ut_rmtree(top);
-	free(top);
-	top = NULL;
-}
-
-static void setup(void)
-{
-	dir = ut_path(top, "t.XXXXXX");
-	ck_assert_msg(mkdtemp(dir) != NULL, "mkdtemp(\"%s\") failed", dir);
-}
-
-static void teardown(void)
-{
-	ut_rmtree(dir);
-	free(dir);
-}
-
 static void show_field(struct buf *out, const char *s, size_t len)
 {
 	size_t i;
@@ -126,7 +94,7 @@ static int transcript_file(const char *path, size_t block, char delim, struct bu
 static int transcript(const char *text, size_t len, size_t block, char delim, struct buf *out,
 		      struct slds_error *err)
 {
-	char *path = ut_path(dir, "in.csv");
+	char *path = ut_path(ut_dir, "in.csv");
 	int rc;
 
 	ut_write_file(path, text, len);
@@ -304,7 +272,7 @@ END_TEST
 START_TEST(test_empty_file_gives_0_at_once)
 {
 	struct slds_error err = SLDS_ERROR_INIT;
-	char *path = ut_path(dir, "empty.csv");
+	char *path = ut_path(ut_dir, "empty.csv");
 	struct csv_reader r;
 
 	ut_write_file(path, "", 0);
@@ -348,7 +316,7 @@ START_TEST(test_bad_input_gives_edata_naming_file_and_place)
 	const struct bad_case *c = &bad_cases[_i];
 	struct slds_error err = SLDS_ERROR_INIT;
 	struct buf got = BUF_INIT(1 << 20);
-	char *path = ut_path(dir, "in.csv");
+	char *path = ut_path(ut_dir, "in.csv");
 	int rc;
 
 	ut_write_file(path, c->in, c->len ? c->len : strlen(c->in));
@@ -437,7 +405,7 @@ START_TEST(test_field_of_exactly_max_bytes_is_read)
 	/* _i: 0 unquoted, 1 quoted */
 	struct slds_error err = SLDS_ERROR_INIT;
 	struct buf in = BUF_INIT(4 * CSV_MAX_FIELD);
-	char *path = ut_path(dir, "max.csv");
+	char *path = ut_path(ut_dir, "max.csv");
 	struct csv_reader r;
 	size_t i;
 
@@ -479,7 +447,7 @@ START_TEST(test_huge_field_is_refused_with_bounded_memory)
 {
 	struct slds_error err = SLDS_ERROR_INIT;
 	static char chunk[64 * 1024];
-	char *path = ut_path(dir, "huge.csv");
+	char *path = ut_path(ut_dir, "huge.csv");
 	struct csv_reader r;
 	FILE *f;
 	long before, after;
@@ -518,7 +486,7 @@ START_TEST(test_record_of_max_fields_is_read_and_one_more_gives_edata)
 {
 	struct slds_error err = SLDS_ERROR_INIT;
 	struct buf in = BUF_INIT(1 << 20), got = BUF_INIT(1 << 20);
-	char *path = ut_path(dir, "wide.csv");
+	char *path = ut_path(ut_dir, "wide.csv");
 	struct csv_reader r;
 	int i;
 
@@ -548,7 +516,7 @@ END_TEST
 START_TEST(test_missing_file_gives_enoent)
 {
 	struct slds_error err = SLDS_ERROR_INIT;
-	char *path = ut_path(dir, "absent.csv");
+	char *path = ut_path(ut_dir, "absent.csv");
 	struct csv_reader r;
 
 	ck_assert_int_eq(csv_reader_open(&r, path, 0, &err), SLDS_ENOENT);
@@ -564,7 +532,7 @@ START_TEST(test_large_file_is_read_in_order_with_line_numbers_and_byte_count)
 {
 	struct slds_error err = SLDS_ERROR_INIT;
 	struct buf in = BUF_INIT(64 << 20);
-	char *path = ut_path(dir, "big.csv");
+	char *path = ut_path(ut_dir, "big.csv");
 	struct csv_reader r;
 	unsigned long long n, line = 2;
 	int rc;
@@ -599,16 +567,14 @@ static Suite *csv_reader_suite(void)
 	TCase *tc;
 
 	tc = tcase_create("chunk_boundaries");
-	tcase_add_unchecked_fixture(tc, make_top, remove_top);
-	tcase_add_checked_fixture(tc, setup, teardown);
+	ut_scratch(tc);
 	tcase_add_loop_test(tc,
 		test_every_read_size_from_1_to_64_and_default_gives_the_same_records_and_lines,
 		0, 65);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("records");
-	tcase_add_unchecked_fixture(tc, make_top, remove_top);
-	tcase_add_checked_fixture(tc, setup, teardown);
+	ut_scratch(tc);
 	tcase_add_loop_test(tc, test_good_input_table_gives_expected_records_and_lines,
 			    0, N(good_cases));
 	tcase_add_loop_test(tc, test_good_input_table_read_one_byte_at_a_time_gives_the_same,
@@ -617,8 +583,7 @@ static Suite *csv_reader_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("errors");
-	tcase_add_unchecked_fixture(tc, make_top, remove_top);
-	tcase_add_checked_fixture(tc, setup, teardown);
+	ut_scratch(tc);
 	tcase_add_loop_test(tc, test_bad_input_gives_edata_naming_file_and_place,
 			    0, N(bad_cases));
 	tcase_add_loop_test(tc, test_nul_byte_offset_is_the_same_at_every_read_size,
@@ -627,8 +592,7 @@ static Suite *csv_reader_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("limits");
-	tcase_add_unchecked_fixture(tc, make_top, remove_top);
-	tcase_add_checked_fixture(tc, setup, teardown);
+	ut_scratch(tc);
 	tcase_set_timeout(tc, 120);
 	tcase_add_loop_test(tc, test_field_of_max_plus_one_bytes_gives_edata_naming_the_limit, 0, 2);
 	tcase_add_loop_test(tc, test_field_of_exactly_max_bytes_is_read, 0, 2);

@@ -22,37 +22,15 @@
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
-/*
- * Each test gets a fresh directory inside one per test case.  The test's own
- * teardown does not run when it fails (Check ends the test's process there),
- * so the per-case directory is removed by an unchecked teardown, which runs
- * in the parent process whatever the tests did.
- */
-static char *top, *dir, *path;
-
-static void make_top(void)
-{
-	top = ut_tmpdir();
-}
-
-static void remove_top(void)
-{
-	ut_rmtree(top);
-	free(top);
-	top = NULL;
-}
+static char *path;	/* the manifest, in the test's scratch directory */
 
 static void setup(void)
 {
-	dir = ut_path(top, "t.XXXXXX");
-	ck_assert_msg(mkdtemp(dir) != NULL, "mkdtemp(\"%s\") failed", dir);
-	path = ut_path(dir, MANIFEST_NAME);
+	path = ut_path(ut_dir, MANIFEST_NAME);
 }
 
 static void teardown(void)
 {
-	ut_rmtree(dir);
-	free(dir);
 	free(path);
 }
 
@@ -400,7 +378,7 @@ START_TEST(test_manifest_write_then_read_gives_the_same_summary)
 {
 	struct slds_error err = SLDS_ERROR_INIT;
 	struct manifest m, back;
-	char *out = ut_path(dir, SUBMISSION_NAME), *part = ut_path(dir, "." SUBMISSION_NAME ".part");
+	char *out = ut_path(ut_dir, SUBMISSION_NAME), *part = ut_path(ut_dir, "." SUBMISSION_NAME ".part");
 
 	fill(&m);
 	ck_assert_int_eq(manifest_write(&m, out, &err), 0);
@@ -421,7 +399,7 @@ START_TEST(test_manifest_write_twice_gives_byte_identical_files)
 {
 	struct slds_error err = SLDS_ERROR_INIT;
 	struct manifest m;
-	char *a = ut_path(dir, "a.ini"), *b = ut_path(dir, "b.ini"), *da, *db;
+	char *a = ut_path(ut_dir, "a.ini"), *b = ut_path(ut_dir, "b.ini"), *da, *db;
 	size_t la, lb;
 
 	fill(&m);
@@ -598,7 +576,7 @@ static Suite *manifest_suite(void)
 	TCase *tc;
 
 	tc = tcase_create("read");
-	tcase_add_unchecked_fixture(tc, make_top, remove_top);
+	ut_scratch(tc);
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_loop_test(tc, test_good_manifest_gives_lea_year_collection_and_files_in_order,
 			    0, N(good_years));
@@ -613,7 +591,7 @@ static Suite *manifest_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("summary");
-	tcase_add_unchecked_fixture(tc, make_top, remove_top);
+	ut_scratch(tc);
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_manifest_write_then_read_gives_the_same_summary);
 	tcase_add_test(tc, test_manifest_write_twice_gives_byte_identical_files);

@@ -21,38 +21,6 @@
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
-/*
- * Each test gets a fresh directory inside one per test case.  The test's own
- * teardown does not run when it fails (Check ends the test's process there),
- * so the per-case directory is removed by an unchecked teardown, which runs
- * in the parent process whatever the tests did.
- */
-static char *top, *dir;
-
-static void make_top(void)
-{
-	top = ut_tmpdir();
-}
-
-static void remove_top(void)
-{
-	ut_rmtree(top);
-	free(top);
-	top = NULL;
-}
-
-static void setup(void)
-{
-	dir = ut_path(top, "t.XXXXXX");
-	ck_assert_msg(mkdtemp(dir) != NULL, "mkdtemp(\"%s\") failed", dir);
-}
-
-static void teardown(void)
-{
-	ut_rmtree(dir);
-	free(dir);
-}
-
 /* utf8_valid */
 
 struct utf8_case {
@@ -173,7 +141,7 @@ START_TEST(test_reject_writer_writes_rows_with_rule_ids_and_nulls)
 	struct reject_provenance prov = { "0101/2026-10-01", "students.csv", 7 };
 	struct reject_provenance none = { NULL, NULL, 0 };
 	struct reject_writer rw;
-	char *path = ut_path(dir, REJECTS_FILE), *text;
+	char *path = ut_path(ut_dir, REJECTS_FILE), *text;
 	size_t len;
 
 	ck_assert_int_eq(reject_writer_open(&rw, path, &err), 0);
@@ -211,7 +179,7 @@ START_TEST(test_rejects_file_reads_back_with_the_reject_columns)
 	struct reject_provenance prov = { "0101/x", "e.csv", 12 };
 	struct reject_writer rw;
 	struct canon_reader r;
-	char *path = ut_path(dir, REJECTS_FILE);
+	char *path = ut_path(ut_dir, REJECTS_FILE);
 	size_t i;
 
 	ck_assert_int_eq(reject_writer_open(&rw, path, &err), 0);
@@ -242,7 +210,7 @@ START_TEST(test_reject_copy_row_copies_unchanged_and_counts_by_severity)
 	struct reject_provenance prov = { "0101/x", "s.csv", 3 };
 	struct reject_writer rw, out;
 	struct canon_reader r;
-	char *first = ut_path(dir, "first.copy"), *second = ut_path(dir, "second.copy");
+	char *first = ut_path(ut_dir, "first.copy"), *second = ut_path(ut_dir, "second.copy");
 	char *a, *b;
 	size_t la, lb;
 	int rc;
@@ -282,7 +250,7 @@ START_TEST(test_reject_writer_abort_leaves_no_file)
 	struct slds_error err = SLDS_ERROR_INIT;
 	struct reject_provenance prov = { "0101/x", "s.csv", 3 };
 	struct reject_writer rw;
-	char *path = ut_path(dir, REJECTS_FILE), *part = ut_path(dir, "." REJECTS_FILE ".part");
+	char *path = ut_path(ut_dir, REJECTS_FILE), *part = ut_path(ut_dir, "." REJECTS_FILE ".part");
 
 	ck_assert_int_eq(reject_writer_open(&rw, path, &err), 0);
 	reject_add(&rw, &prov, "student", "S1", NULL, "STU", 1, SEVERITY_ERROR, &err, "x");
@@ -320,8 +288,7 @@ static Suite *reject_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("rejects_file");
-	tcase_add_unchecked_fixture(tc, make_top, remove_top);
-	tcase_add_checked_fixture(tc, setup, teardown);
+	ut_scratch(tc);
 	tcase_add_test(tc, test_reject_writer_writes_rows_with_rule_ids_and_nulls);
 	tcase_add_test(tc, test_rejects_file_reads_back_with_the_reject_columns);
 	tcase_add_test(tc, test_reject_copy_row_copies_unchanged_and_counts_by_severity);

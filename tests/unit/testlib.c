@@ -143,3 +143,37 @@ const char *__ubsan_default_options(void)
 {
 	return "exitcode=86:print_stacktrace=1";
 }
+
+char *ut_dir;
+static char *ut_top;
+
+static void scratch_case_setup(void)
+{
+	ut_top = ut_tmpdir();
+}
+
+static void scratch_case_teardown(void)
+{
+	ut_rmtree(ut_top);
+	free(ut_top);
+	ut_top = NULL;
+}
+
+static void scratch_setup(void)
+{
+	ut_dir = ut_path(ut_top, "t.XXXXXX");
+	ck_assert_msg(mkdtemp(ut_dir) != NULL, "mkdtemp(\"%s\") failed", ut_dir);
+}
+
+static void scratch_teardown(void)
+{
+	ut_rmtree(ut_dir);
+	free(ut_dir);
+	ut_dir = NULL;
+}
+
+void ut_scratch(TCase *tc)
+{
+	tcase_add_unchecked_fixture(tc, scratch_case_setup, scratch_case_teardown);
+	tcase_add_checked_fixture(tc, scratch_setup, scratch_teardown);
+}

@@ -9,6 +9,8 @@
 
 #include <stddef.h>
 
+#include <check.h>
+
 /* A new empty directory under $TMPDIR (or /tmp); free() the name. */
 char *ut_tmpdir(void);
 /* Remove path and everything under it; a missing path is not an error. */
@@ -21,5 +23,15 @@ void ut_write_file(const char *path, const void *data, size_t len);
 char *ut_read_file(const char *path, size_t *len);
 /* 1 if path exists (lstat succeeds). */
 int ut_exists(const char *path);
+
+/*
+ * A fresh scratch directory for every test of a test case, in ut_dir.  The
+ * tests' directories live inside one per test case, created and removed by
+ * an unchecked fixture that runs in the parent process: a failing test's own
+ * teardown does not run (Check ends its process), but nothing is left in
+ * /tmp all the same.  ut_dir is valid during a test.
+ */
+extern char *ut_dir;
+void ut_scratch(TCase *tc);
 
 #endif
