@@ -57,7 +57,7 @@ struct run_state {
 	char run_id[24];
 	int step_no;
 	char *bindir;
-	int loaded, rejected, max_year;
+	int loaded, superseded, rejected, max_year;
 };
 
 static void help(const char *progname);
@@ -464,7 +464,22 @@ static int process_submission(struct run_state *st, const char *lea, const char 
 				goto cleanup;
 			}
 		}
-		st->loaded++;
+		/* A load that found a newer submission of its scope loaded nothing. */
+		{
+			const char *params[] = { key };
+			PGresult *res = NULL;
+
+			if (exec_sql(st, "SELECT status FROM ops.submission WHERE submission_key = $1",
+				     1, params, &res, err)) {
+				code = -1;
+				goto cleanup;
+			}
+			if (PQntuples(res) == 1 && !strcmp(PQgetvalue(res, 0, 0), "superseded"))
+				st->superseded++;
+			else
+				st->loaded++;
+			PQclear(res);
+		}
 	}
 cleanup:
 	manifest_release(&m);
@@ -559,8 +574,8 @@ static int run_batch(const struct batch_options *opts, const char *bindir, int *
 		if (rc)
 			goto cleanup;
 	}
-	printf("batch run %s: %d submission%s loaded, %d rejected%s\n", st.run_id, st.loaded,
-	       st.loaded == 1 ? "" : "s", st.rejected,
+	printf("batch run %s: %d submission%s loaded, %d superseded, %d rejected%s\n", st.run_id,
+	       st.loaded, st.loaded == 1 ? "" : "s", st.superseded, st.rejected,
 	       code == 0 ? "" : "; stopped on a failure");
 	rc = 0;
 cleanup:

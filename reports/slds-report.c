@@ -125,7 +125,6 @@ static int enrollment_counts(PGconn *conn, const struct report_options *opts,
 		for (g = 0; g < grades->nvalues; g++)
 			if (!strcmp(grades->values[g].code, grade))
 				cells[(nleas - 1) * grades->nvalues + g] = n;
-		total += n;
 	}
 	buf_adds(&html, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
 	buf_addf(&html, "<title>Enrollment counts, school year %d-%02d</title>\n", y - 1, y % 100);
@@ -155,15 +154,46 @@ static int enrollment_counts(PGconn *conn, const struct report_options *opts,
 		}
 		buf_addf(&html, "<td>%lld</td></tr>\n", row);
 	}
-	buf_adds(&html, "</tbody>\n<tfoot><tr><td>All LEAs</td>");
+	/*
+	 * The state's row counts each student once, also one enrolled at two
+	 * LEAs (a mover, a part-time online student): not the sum of the rows.
+	 */
+	PQclear(res);
+	{
+		const char *params[] = { year, opts->collection };
+
+		res = db_query(conn,
+			       "SELECT e.grade_level, count(DISTINCT coalesce(i.merged_into, e.ssid))"
+			       " FROM warehouse.enrollment e"
+			       " JOIN ops.submission s USING (submission_id)"
+			       " LEFT JOIN registry.identity i ON i.ssid = e.ssid"
+			       " WHERE e.school_year = $1::integer AND s.collection = $2"
+			       " AND s.status = 'loaded'"
+			       " GROUP BY GROUPING SETS ((e.grade_level), ())",
+			       2, params, err);
+	}
+	if (!res) {
+		rc = err->code;
+		goto cleanup;
+	}
+	buf_adds(&html, "</tbody>\n<tfoot><tr><td>State (distinct students)</td>");
+	total = 0;
 	for (g = 0; g < grades->nvalues; g++) {
 		long long col = 0;
 
-		for (i = 0; i < nleas; i++)
-			col += cells[i * grades->nvalues + g];
+		for (i = 0; i < (size_t)PQntuples(res); i++)
+			if (!PQgetisnull(res, (int)i, 0) &&
+			    !strcmp(PQgetvalue(res, (int)i, 0), grades->values[g].code))
+				col = strtoll(PQgetvalue(res, (int)i, 1), NULL, 10);
 		buf_addf(&html, "<td>%lld</td>", col);
 	}
-	buf_addf(&html, "<td>%lld</td></tr></tfoot>\n</table>\n</body>\n</html>\n", total);
+	for (i = 0; i < (size_t)PQntuples(res); i++)
+		if (PQgetisnull(res, (int)i, 0))
+			total = strtoll(PQgetvalue(res, (int)i, 1), NULL, 10);
+	buf_addf(&html, "<td>%lld</td></tr></tfoot>\n</table>\n", total);
+	buf_adds(&html, "<p>A student enrolled at two LEAs in the year (who moved, or takes part of"
+		 " their courses with another LEA) is counted in each LEA's row and once in the"
+		 " state's.</p>\n</body>\n</html>\n");
 
 	rc = mkdir_p(opts->output_dir, err);
 	if (rc)

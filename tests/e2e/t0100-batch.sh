@@ -20,7 +20,7 @@ run_batch() {
 }
 test_expect_exit 0 "the batch runs" run_batch
 nsubs=$(find "$state/inbox" -name manifest.ini | wc -l)
-test_grep "every submission is loaded" "^batch run [0-9]*: $nsubs submissions loaded, 0 rejected\$" "$TEST_TMP/out"
+test_grep "every submission is loaded" "^batch run [0-9]*: $nsubs submissions loaded, 0 superseded, 0 rejected\$" "$TEST_TMP/out"
 
 # Warehouse rows against the truth.
 student_rows=$(($(cat "$state"/inbox/*/*/students.csv | wc -l) - nsubs))
@@ -40,6 +40,9 @@ test_ok "the report is written" test -s "$report"
 test_cmp "the report's counts equal the truth" \
 	<(tail -n +2 "$state/truth/enrollment_counts-2027.csv") <(tail -n +2 "$report")
 test_ok "the HTML report is well-formed" xmllint --html --noout "${report%.csv}.html"
+test_eq "the report's state total counts each student once" \
+	"$(sql 'SELECT count(DISTINCT ssid) FROM warehouse.enrollment WHERE school_year = 2027')" \
+	"$(grep -o '<tfoot>.*</tfoot>' "${report%.csv}.html" | grep -o '<td>[0-9]*</td></tr>' | grep -o '[0-9]*')"
 test_eq "the export is audited" 1 "$(sql "SELECT count(*) FROM ops.audit_log WHERE action = 'export'")"
 test_eq "the run and its steps are recorded" "succeeded $((nsubs * 4 + 1))" \
 	"$(sql "SELECT r.status || ' ' || count(s.*) FROM ops.batch_run r JOIN ops.batch_step s USING (run_id) GROUP BY r.status")"
@@ -68,6 +71,9 @@ awk -F, 'NR == FNR { if (FNR > 1) keep[$2] = 1; next } FNR == 1 || ($3 in keep)'
 	"$new/students.csv" "$state/inbox/$lea/$old/enrollments.csv" > "$new/enrollments.csv"
 others_before=$(sql "SELECT count(*) FROM warehouse.enrollment WHERE lea_id <> '$lea'")
 test_expect_exit 0 "the batch loads the resubmission" run_batch
+test_expect_exit 0 "the batch runs again over both submissions" run_batch
+test_grep "the next run counts the older submission as superseded, not loaded" \
+	"^batch run [0-9]*: $nsubs submissions loaded, 1 superseded, 0 rejected\$" "$TEST_TMP/out"
 test_eq "the LEA now has the resubmission's 10 students" 10 \
 	"$(sql "SELECT count(*) FROM warehouse.student WHERE lea_id = '$lea'")"
 test_eq "other LEAs are untouched" "$others_before" \
