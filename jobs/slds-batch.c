@@ -13,8 +13,15 @@
  * others; 75 retried with back-off; anything else stops the run.  Every run
  * and step is recorded in ops.batch_run and ops.batch_step.
  */
+/*
+ * flock(2) is not POSIX: it is the lock flock(1) takes too, so an operator
+ * (or a test) can see and hold the work folder's lock from a shell.
+ */
+#define _DEFAULT_SOURCE
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <getopt.h>
 #include <limits.h>
 #include <signal.h>
@@ -495,6 +502,38 @@ cleanup:
 }
 
 /*
+ * Take the work folder for this run: one run at a time may use it, or stage
+ * files would be overwritten under another run.  Returns the locked file's
+ * descriptor (released when it is closed, or when the process ends however
+ * it ends), or -1 with err set: SLDS_ERETRY when another run holds it.
+ */
+static int lock_work_dir(const char *work_dir, struct slds_error *err)
+{
+	char *path;
+	int fd;
+
+	if (mkdir_p(work_dir, err))
+		return -1;
+	path = path_join(work_dir, ".slds-batch.lock");
+	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		error_set(err, SLDS_EIO, "could not open file \"%s\": %s", path, strerror(errno));
+	} else if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+		int busy = errno == EWOULDBLOCK;
+
+		error_set(err, busy ? SLDS_ERETRY : SLDS_EIO,
+			  busy ? "work folder \"%s\" is in use by another batch run"
+			       : "could not lock work folder \"%s\"", work_dir);
+		if (busy)
+			error_hint(err, "Wait for that run to end; its lock is on \"%s\".", path);
+		close(fd);
+		fd = -1;
+	}
+	free(path);
+	return fd;
+}
+
+/*
  * Run the batch.  Returns 0 or an error code of our own (err set); when a
  * stage stopped the run, 0 with its exit code in *stage_exit.
  */
@@ -505,16 +544,21 @@ static int run_batch(const struct batch_options *opts, const char *bindir, int *
 	char **leas = NULL;
 	size_t nleas = 0, i;
 	PGresult *res = NULL;
-	int rc = 0, code = 0;
+	int rc = 0, code = 0, lock_fd;
 
 	memset(&st, 0, sizeof(st));
 	st.opts = opts;
 	st.bindir = (char *)bindir;
 	if (!is_dir(opts->inbox))
 		return error_set(err, SLDS_ENOENT, "inbox \"%s\" does not exist", opts->inbox);
-	leas = list_dirs(opts->inbox, &nleas, err);
-	if (!leas)
+	lock_fd = lock_work_dir(opts->work_dir, err);
+	if (lock_fd < 0)
 		return err->code;
+	leas = list_dirs(opts->inbox, &nleas, err);
+	if (!leas) {
+		close(lock_fd);
+		return err->code;
+	}
 	st.conn = db_connect(opts->dbname, "slds-batch", err);
 	if (!st.conn) {
 		rc = err->code;
@@ -584,6 +628,7 @@ cleanup:
 	if (st.conn)
 		PQfinish(st.conn);
 	free_list(leas, nleas);
+	close(lock_fd);
 	*stage_exit = code > 0 ? code : 0;
 	return rc;
 }

@@ -61,6 +61,14 @@ test_eq "a rerun mints nothing" 0 \
 test_eq "a rerun writes byte-identical stage files" "$work_before" \
 	"$(cd "$state/work" && find . -type f -name '*.copy' | sort | xargs sha256sum)"
 
+# One run at a time per work folder: a second waits for nobody, it exits 75.
+test_expect_exit 75 "a run whose work folder is locked by another exits 75" \
+	flock "$state/work/.slds-batch.lock" slds-batch run --inbox "$state/inbox" \
+	--work-dir "$state/work" --outbox "$state/outbox"
+test_grep "the message says the work folder is in use" \
+	"error: work folder \".*/work\" is in use by another batch run" "$TEST_TMP/err"
+test_expect_exit 0 "once the lock is released, a run goes ahead" run_batch
+
 # A superseding submission replaces exactly its scope.
 lea=$(ls "$state/inbox" | head -n 1)
 old=$(ls "$state/inbox/$lea" | head -n 1)
