@@ -62,6 +62,13 @@ int buf_grow(struct buf *b, size_t extra)
 
 int buf_add(struct buf *b, const void *data, size_t len)
 {
+	/* The common case: room already (cap <= max + 1 keeps the limit). */
+	if (b->cap && len < b->cap - b->len) {
+		memcpy(b->data + b->len, data, len);
+		b->len += len;
+		b->data[b->len] = '\0';
+		return 0;
+	}
 	if (buf_grow(b, len) < 0)
 		return SLDS_ELIMIT;
 	if (len)

@@ -15,34 +15,31 @@
 #define FLUSH_AT (256 * 1024)
 #define READ_BLOCK (256 * 1024)
 
+/* The bytes COPY text format escapes: backslash, tab, newline, carriage return. */
+static const unsigned char copy_special[256] = {
+	['\\'] = '\\', ['\t'] = 't', ['\n'] = 'n', ['\r'] = 'r'
+};
+
 int copy_escape(struct buf *b, const char *s, size_t len)
 {
-	size_t i, start = 0;
+	size_t i = 0, start = 0;
 
-	for (i = 0; i < len; i++) {
-		const char *esc;
+	/* Most fields have nothing to escape: find the next special byte, copy up to it. */
+	for (;;) {
+		char esc[2];
 
-		switch (s[i]) {
-		case '\\':
-			esc = "\\\\";
-			break;
-		case '\t':
-			esc = "\\t";
-			break;
-		case '\n':
-			esc = "\\n";
-			break;
-		case '\r':
-			esc = "\\r";
-			break;
-		default:
-			continue;
-		}
-		if (buf_add(b, s + start, i - start) < 0 || buf_add(b, esc, 2) < 0)
+		while (i < len && !copy_special[(unsigned char)s[i]])
+			i++;
+		if (buf_add(b, s + start, i - start) < 0)
 			return SLDS_ELIMIT;
-		start = i + 1;
+		if (i == len)
+			return 0;
+		esc[0] = '\\';
+		esc[1] = (char)copy_special[(unsigned char)s[i]];
+		if (buf_add(b, esc, 2) < 0)
+			return SLDS_ELIMIT;
+		start = ++i;
 	}
-	return buf_add(b, s + start, len - start);
 }
 
 static int writer_flush(struct canon_writer *w, struct slds_error *err)

@@ -35,18 +35,19 @@ static int space_only(unsigned char c)
 	return c == ' ';
 }
 
-/* Queue layout per record: line (8 bytes), nfields (8), then per field len (8) + bytes + NUL. */
-static void queue_u64(struct csv_reader *r, uint64_t v)
-{
-	if (buf_add(&r->queue, &v, sizeof(v)) < 0)
-		r->failed = 1;
-}
-
+/*
+ * Queue layout per record: line (8 bytes), nfields (8), then per field its
+ * length (8), its bytes and a NUL.  Fields are written straight into the
+ * queue as libcsv reports them; the record's header is filled in at its end.
+ * Records before r->complete are whole; after it may follow the start of
+ * one that the next block finishes.
+ */
 static void on_field(void *data, size_t len, void *ctx)
 {
 	struct csv_reader *r = ctx;
 	const char *s = data ? data : "";
-	size_t i;
+	const char *nl;
+	char *at;
 
 	if (r->failed)
 		return;
@@ -58,21 +59,37 @@ static void on_field(void *data, size_t len, void *ctx)
 		r->failed = 3;
 		return;
 	}
-	for (i = 0; i < len; i++)
-		if (s[i] == '\n')
-			r->cur_newlines++;
-	if (buf_add(&r->cur, &len, sizeof(len)) < 0 || buf_add(&r->cur, s, len) < 0 ||
-	    buf_addch(&r->cur, '\0') < 0) {
+	if (r->cur_n == 0) {
+		r->row_start = r->queue.len;
+		if (buf_grow(&r->queue, 2 * sizeof(uint64_t)) < 0) {
+			r->failed = 1;
+			return;
+		}
+		r->queue.len += 2 * sizeof(uint64_t);
+	}
+	if (r->queue.len - r->row_start + len > ROW_MAX ||
+	    buf_grow(&r->queue, sizeof(uint64_t) + len + 1) < 0) {
 		r->failed = 1;
 		return;
 	}
+	for (nl = memchr(s, '\n', len); nl; nl = memchr(nl + 1, '\n', len - (size_t)(nl + 1 - s)))
+		r->cur_newlines++;
+	at = r->queue.data + r->queue.len;
+	{
+		uint64_t l = len;
+
+		memcpy(at, &l, sizeof(l));
+	}
+	memcpy(at + sizeof(uint64_t), s, len);
+	at[sizeof(uint64_t) + len] = '\0';
+	r->queue.len += sizeof(uint64_t) + len + 1;
 	r->cur_n++;
 }
 
 static void on_row_end(int c, void *ctx)
 {
 	struct csv_reader *r = ctx;
-	const char *p, *end;
+	uint64_t head[2];
 
 	if (r->failed)
 		return;
@@ -83,22 +100,12 @@ static void on_row_end(int c, void *ctx)
 		r->last_cr = c == '\r';
 		return;
 	}
-	queue_u64(r, r->line);
-	queue_u64(r, r->cur_n);
-	p = r->cur.data;
-	end = p + r->cur.len;
-	while (p < end) {
-		size_t len;
-
-		memcpy(&len, p, sizeof(len));
-		queue_u64(r, len);
-		if (buf_add(&r->queue, p + sizeof(len), len + 1) < 0)
-			r->failed = 1;
-		p += sizeof(len) + len + 1;
-	}
+	head[0] = r->line;
+	head[1] = r->cur_n;
+	memcpy(r->queue.data + r->row_start, head, sizeof(head));
+	r->complete = r->queue.len;
 	r->line += 1 + r->cur_newlines;
 	r->last_cr = c == '\r';
-	buf_reset(&r->cur);
 	r->cur_n = 0;
 	r->cur_newlines = 0;
 }
@@ -137,7 +144,6 @@ int csv_reader_open(struct csv_reader *r, const char *path, char delim,
 	r->path = xstrdup(path);
 	r->delim = delim;
 	r->line = 1;
-	buf_init(&r->cur, ROW_MAX);
 	buf_init(&r->queue, (size_t)-1 / 2);
 	r->fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (r->fd < 0)
@@ -261,11 +267,17 @@ int csv_reader_next(struct csv_reader *r, struct slds_error *err)
 {
 	size_t i;
 
-	while (r->queue_pos >= r->queue.len) {
+	while (r->queue_pos >= r->complete) {
+		size_t partial = r->queue.len - r->complete;
 		int rc;
 
-		buf_reset(&r->queue);
-		r->queue_pos = 0;
+		/* Keep the start of an unfinished record; drop what was returned. */
+		if (partial)
+			memmove(r->queue.data, r->queue.data + r->complete, partial);
+		if (r->cur_n)
+			r->row_start -= r->complete;
+		buf_truncate(&r->queue, partial);
+		r->queue_pos = r->complete = 0;
 		if (r->eof)
 			return 0;
 		rc = feed(r, err);
@@ -294,7 +306,6 @@ void csv_reader_close(struct csv_reader *r)
 	free(r->block);
 	free(r->fields);
 	free(r->lens);
-	buf_release(&r->cur);
 	buf_release(&r->queue);
 	memset(r, 0, sizeof(*r));
 	r->fd = -1;

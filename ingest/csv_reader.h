@@ -39,14 +39,15 @@ struct csv_reader {
 	unsigned long long bytes;	/* bytes read so far */
 	struct sha256 *hash;		/* borrowed: every byte read is hashed into it, or NULL */
 
-	/* The record being parsed. */
-	struct buf cur;			/* fields, each followed by a NUL */
+	/* Records waiting to be returned, serialized in queue. */
+	struct buf queue;
+	size_t queue_pos;		/* the next record to return */
+	size_t complete;		/* the end of the last whole record */
+
+	/* The record being parsed, at the end of queue. */
+	size_t row_start;
 	size_t cur_n;
 	size_t cur_newlines;		/* newlines inside its quoted fields */
-
-	/* Complete records waiting to be returned, serialized in queue. */
-	struct buf queue;
-	size_t queue_pos;
 
 	/* The record returned by csv_reader_next(), pointing into queue. */
 	const char **fields;		/* nfields pointers into queue, NUL-terminated */
