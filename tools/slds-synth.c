@@ -251,7 +251,8 @@ static void make_person(struct synth *s, struct person *p, uint32_t lea, int gra
 	p->birth.year = y - 1 - 5 - grade - age_extra;
 	p->birth.month = 1 + (int)rng_below(r, 12);
 	p->birth.day = 1 + (int)rng_below(r, (uint64_t)date_days_in_month(p->birth.year, p->birth.month));
-	if (p->birth.month >= 9)
+	/* Born after September 1: the next school year's kindergarten. */
+	if (p->birth.month > 9 || (p->birth.month == 9 && p->birth.day > 1))
 		p->birth.year--;
 	p->school = p->school2 = pick_school(s, lea, grade);
 }
@@ -267,19 +268,22 @@ static void make_twin(struct synth *s, struct person *t, const struct person *p)
 	t->middle = rng_chance(&s->rng, 700000) ? pick_first(s, t->sex) : 0xFFFF;
 	t->suffix = 0;
 	t->half_time = 0;
-	close = t->sex == p->sex ? similar_first_name(first_name_of(p)) : NULL;
+	/* Same name list (X and F share one): a close name if it is in the list. */
+	close = first_list(t->sex) == first_list(p->sex) ? similar_first_name(first_name_of(p)) : NULL;
 	if (close) {
 		const struct name_list *l = first_list(t->sex);
 		unsigned i;
 
 		for (i = 0; i < l->n; i++)
-			if (!strcmp(l->names[i], close))
+			if (!strcmp(l->names[i], close)) {
 				t->first = (uint16_t)i;
-	} else {
-		do
-			t->first = pick_first(s, t->sex);
-		while (t->sex == p->sex && t->first == p->first);
+				return;
+			}
 	}
+	/* Twins never share a first name. */
+	do
+		t->first = pick_first(s, t->sex);
+	while (first_list(t->sex) == first_list(p->sex) && t->first == p->first);
 }
 
 /* count new students arriving in grade (or a random grade 1-12 if grade < 0). */
@@ -1135,6 +1139,19 @@ static int write_ssids(struct synth *s, const char *tdir, struct slds_error *err
 
 static int run_synth(const struct synth_options *opts, struct slds_error *err)
 {
+	{
+		/* Old LEA folders would stay behind, undescribed by the new truth. */
+		char *inbox = path_join(opts->out, "inbox"), *truth = path_join(opts->out, "truth");
+		int used = is_dir(inbox) || is_dir(truth);
+
+		free(inbox);
+		free(truth);
+		if (used) {
+			error_set(err, SLDS_ERROR, "folder \"%s\" already holds a generated state", opts->out);
+			error_hint(err, "Remove its inbox and truth folders, or choose another --out.");
+			return SLDS_ERROR;
+		}
+	}
 	struct synth s;
 	struct out_file truth = { ATOMIC_FILE_INIT, BUF_INIT(0), 0 };
 	struct out_file errs = { ATOMIC_FILE_INIT, BUF_INIT(0), 0 };
@@ -1371,7 +1388,8 @@ static void help(const char *progname)
 	printf("  %s --describe=DIR\n\n", progname);
 	printf("Writes DIR/inbox/LEA/YEAR-daily-01/ (manifest.ini, students.csv,\n"
 	       "enrollments.csv) for every LEA, and DIR/truth/persons.csv (the true person\n"
-	       "of every student record) and DIR/truth/enrollment_counts.csv.\n\n");
+	       "of every student record), DIR/truth/enrollment_counts-YEAR.csv and the\n"
+	       "other truth files.\n\n");
 	printf("Options:\n");
 	printf("      --claimed-ssids       records carry the SSID the LEA holds (usually\n"
 	       "                            right); truth/ssids.csv has every person's\n");
