@@ -70,7 +70,8 @@ static int stage_file(PGconn *conn, const struct record_def *rec, const char *pa
 	rc = canon_reader_open(&r, path, err);
 	if (rc)
 		goto cleanup;
-	if (strcmp(r.record, rec->name) || canon_reader_column(&r, "ssid_assigned") < 0) {
+	if (strcmp(r.record, rec->name) ||
+	    (record_has_student(rec) && canon_reader_column(&r, "ssid_assigned") < 0)) {
 		rc = error_set(err, SLDS_EDATA, "file \"%s\" is not a matched %s file", path,
 			       rec->name);
 		goto cleanup;
@@ -120,6 +121,7 @@ static int replace_scope(PGconn *conn, const struct record_def *rec, const char 
 			 unsigned long long *inserted, struct slds_error *err)
 {
 	struct buf sql = BUF_INIT(SQL_MAX);
+	int keyed = record_has_student(rec);
 	PGresult *res;
 	size_t i;
 	int rc;
@@ -135,11 +137,12 @@ static int replace_scope(PGconn *conn, const struct record_def *rec, const char 
 	}
 	PQclear(res);
 	buf_reset(&sql);
-	buf_addf(&sql, "INSERT INTO %s (submission_id, source_file, source_line, ssid", rec->table);
+	buf_addf(&sql, "INSERT INTO %s (submission_id, source_file, source_line%s", rec->table,
+		 keyed ? ", ssid" : "");
 	for (i = 0; i < rec->nfields; i++)
 		if (rec->fields[i].column)
 			buf_addf(&sql, ", %s", rec->fields[i].column);
-	buf_adds(&sql, ") SELECT $1::bigint, _file, _line::bigint, ssid_assigned");
+	buf_addf(&sql, ") SELECT $1::bigint, _file, _line::bigint%s", keyed ? ", ssid_assigned" : "");
 	for (i = 0; i < rec->nfields; i++) {
 		const struct field_def *fd = &rec->fields[i];
 		char *q;

@@ -336,9 +336,15 @@ cleanup:
 	return rc;
 }
 
-/* Copy a record file, adding the SSID of each row's local ID. */
-static int write_with_ssid(struct matcher *mt, const char *record, struct slds_error *err)
+/*
+ * Copy a record file, adding the SSID of each row's local ID; a record that
+ * is not about a student (a school, a section...) is copied unchanged.
+ */
+static int write_with_ssid(struct matcher *mt, const struct record_def *rec,
+			   struct slds_error *err)
 {
+	const char *record = rec->name;
+	int keyed = record_has_student(rec);
 	struct canon_reader r;
 	struct canon_writer w;
 	struct buf line = BUF_INIT(CANON_MAX_LINE);
@@ -352,7 +358,8 @@ static int write_with_ssid(struct matcher *mt, const char *record, struct slds_e
 	if (rc)
 		goto cleanup;
 	col = canon_reader_column(&r, "local_id");
-	if (col < 0 || r.ncols >= CANON_MAX_COLUMNS || canon_reader_column(&r, "ssid_assigned") >= 0) {
+	if ((keyed && col < 0) || r.ncols >= CANON_MAX_COLUMNS ||
+	    canon_reader_column(&r, "ssid_assigned") >= 0 || strcmp(r.record, record)) {
 		rc = error_set(err, SLDS_EDATA, "file \"%s\" does not have the columns of a validated %s file",
 			       in, record);
 		goto cleanup;
@@ -360,13 +367,19 @@ static int write_with_ssid(struct matcher *mt, const char *record, struct slds_e
 	for (i = 0; i < r.ncols; i++)
 		cols[i] = r.columns[i];
 	cols[r.ncols] = "ssid_assigned";
-	rc = canon_writer_open(&w, out, record, cols, r.ncols + 1, err);
+	rc = canon_writer_open(&w, out, record, cols, r.ncols + (keyed ? 1 : 0), err);
 	writer_open = 1;
 	if (rc)
 		goto cleanup;
 	while ((rc = canon_reader_next(&r, err)) == 1) {
 		uint64_t idx;
 
+		if (!keyed) {
+			rc = canon_writer_row(&w, r.line.data, r.line.len, err);
+			if (rc)
+				goto cleanup;
+			continue;
+		}
 		if (!r.fields[col] || !strset_get(&mt->ids, r.fields[col], r.lens[col], &idx)) {
 			rc = error_set(err, SLDS_EDATA,
 				       "line %llu of file \"%s\": no student record has this local ID",
@@ -435,7 +448,7 @@ static int run_match(const struct match_options *opts, struct slds_error *err)
 		goto cleanup;
 	}
 	for (i = 0; !rc && i < catalog_nrecords(); i++)
-		rc = write_with_ssid(&mt, catalog_record_at(i)->name, err);
+		rc = write_with_ssid(&mt, catalog_record_at(i), err);
 	if (!rc)
 		rc = manifest_write(&mt.m, out_summary, err);
 	if (!rc)

@@ -42,8 +42,8 @@ enum {
 	RULE_STU_DUPLICATE = 102,	/* local ID given twice in the submission */
 	RULE_ENR_EXIT_BEFORE_ENTRY = 101,
 	RULE_ENR_OUTSIDE_YEAR = 102,	/* entry or exit date outside July 1 .. June 30 */
-	RULE_ENR_EXIT_PAIR = 103,	/* exit date without exit code, or the reverse */
-	RULE_ENR_NO_STUDENT = 104	/* no student record with this local ID */
+	RULE_ENR_EXIT_PAIR = 103	/* exit date without exit code, or the reverse */
+	/* 104 (no student with this local ID) is builtin rule 11 of every record now. */
 };
 
 /*
@@ -246,8 +246,17 @@ static void check_enrollment(struct check *c)
 		broken(c, has_exit_date ? "exit_code" : "exit_date", RULE_ENR_EXIT_PAIR,
 		       SEVERITY_ERROR, "%s", has_exit_date ? "an exit date needs an exit code"
 							  : "an exit code needs an exit date");
+}
+
+/*
+ * A record about a student needs that student's record, accepted: otherwise
+ * it could not be matched to an SSID.  Student records come first (catalog
+ * order), so the set is complete when the others are checked.
+ */
+static void check_has_student(struct check *c)
+{
 	if (c->local_id && !strset_get(&c->v->students, c->local_id, strlen(c->local_id), NULL))
-		broken(c, "local_id", RULE_ENR_NO_STUDENT, SEVERITY_ERROR,
+		broken(c, "local_id", RULE_STUDENT, SEVERITY_ERROR,
 		       "no accepted student record has local ID \"%s\"", c->local_id);
 }
 
@@ -348,6 +357,8 @@ static int validate_record_type(struct validator *v, const struct record_def *re
 			check_student(&c);
 		else if (!strcmp(rec->name, "enrollment"))
 			check_enrollment(&c);
+		if (strcmp(rec->name, "student") && record_has_student(rec))
+			check_has_student(&c);
 		if (c.rc) {
 			rc = c.rc;
 			goto cleanup;
