@@ -90,6 +90,10 @@ build/tests/unit/%.o: ALL_CFLAGS += $(CHECK_CFLAGS) -Iingest
 
 # Unit tests of a stage's modules link that module too.
 build/tests/unit/check_csv_reader: build/ingest/csv_reader.o
+build/tests/unit/check_csv_reader_portable: build/ingest/csv_reader_portable.o
+build/ingest/csv_reader_portable.o: ingest/csv_reader.c build/CFLAGS
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -DCSV_READER_PORTABLE -MMD -MP -c -o $@ $<
 
 # The two README commands.  Each installs what is missing first and then runs a
 # fresh make, so that pkg-config sees the packages deps just installed.

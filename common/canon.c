@@ -140,6 +140,73 @@ int canon_writer_row(struct canon_writer *w, const char *line, size_t len,
 	return canon_writer_end_row(w, err);
 }
 
+static int write_values(struct canon_writer *w, const char *prefix, size_t prefix_len,
+			size_t prefix_cols, const char *const *values, const size_t *lens,
+			size_t n, int escape, struct slds_error *err)
+{
+	size_t need = prefix_len + n + 1, i;
+	char *o;
+
+	if (w->col != 0 || prefix_cols + n != w->ncols)
+		return error_set(err, SLDS_EINTERNAL,
+				 "row %llu of file \"%s\" has %zu fields, expected %zu",
+				 w->rows + 1, w->file.path, w->col + prefix_cols + n, w->ncols);
+	/* Every byte escaped, at worst; "\N" for a missing value. */
+	for (i = 0; i < n; i++)
+		need += values[i] ? 2 * lens[i] : 2;
+	if (buf_grow(&w->out, need) < 0)
+		return limit_error(w, err);
+	o = w->out.data + w->out.len;
+	memcpy(o, prefix, prefix_len);
+	o += prefix_len;
+	for (i = 0; i < n; i++) {
+		const unsigned char *v = (const unsigned char *)values[i];
+		size_t j;
+
+		if (i)
+			*o++ = '\t';
+		if (!v) {
+			*o++ = '\\';
+			*o++ = 'N';
+			continue;
+		}
+		if (!escape) {
+			memcpy(o, v, lens[i]);
+			o += lens[i];
+			continue;
+		}
+		for (j = 0; j < lens[i]; j++) {
+			unsigned char e = copy_special[v[j]];
+
+			if (e) {
+				*o++ = '\\';
+				*o++ = (char)e;
+			} else {
+				*o++ = (char)v[j];
+			}
+		}
+	}
+	*o++ = '\n';
+	*o = '\0';
+	w->out.len = (size_t)(o - w->out.data);
+	w->rows++;
+	return writer_maybe_flush(w, err);
+}
+
+int canon_writer_values(struct canon_writer *w, const char *prefix, size_t prefix_len,
+			size_t prefix_cols, const char *const *values, const size_t *lens,
+			size_t n, struct slds_error *err)
+{
+	return write_values(w, prefix, prefix_len, prefix_cols, values, lens, n, 1, err);
+}
+
+int canon_writer_plain_values(struct canon_writer *w, const char *prefix, size_t prefix_len,
+			      size_t prefix_cols, const char *const *values, const size_t *lens,
+			      size_t n, struct slds_error *err)
+{
+	return write_values(w, prefix, prefix_len, prefix_cols, values, lens, n, 0, err);
+}
+
 int canon_writer_end_row(struct canon_writer *w, struct slds_error *err)
 {
 	if (w->col != w->ncols)

@@ -7,6 +7,7 @@
  * atomic_file_commit() the struct is released whether it succeeded or not, so
  * atomic_file_abort() on the cleanup path is always safe.
  */
+#define _GNU_SOURCE		/* sync_file_range(), where Linux has it */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
@@ -22,6 +23,9 @@
 #include "error.h"
 #include "fsutil.h"
 #include "banned.h"
+
+/* Bytes written between two starts of writeback. */
+#define WRITEBACK_EVERY (8ULL * 1024 * 1024)
 
 #define READ_CHUNK (64 * 1024)
 
@@ -54,6 +58,7 @@ int atomic_file_open(struct atomic_file *f, const char *path, struct slds_error 
 
 	f->fd = -1;
 	f->path = f->tmp_path = NULL;
+	f->written = f->flushed = 0;
 	if (!*base || !strcmp(base, ".") || !strcmp(base, ".."))
 		return error_set(err, SLDS_EIO, "could not create file \"%s\": %s",
 				 path, strerror(EISDIR));
@@ -89,7 +94,21 @@ int atomic_file_write(struct atomic_file *f, const void *data, size_t len,
 					 f->tmp_path, strerror(n < 0 ? errno : ENOSPC));
 		p += n;
 		len -= (size_t)n;
+		f->written += (unsigned long long)n;
 	}
+#ifdef SYNC_FILE_RANGE_WRITE
+	/*
+	 * Start writing back what is done, without waiting for it: otherwise
+	 * the kernel holds it all until the fsync at the commit, which then
+	 * waits for every byte of a large file while the CPU idles.  Advice
+	 * only, so its failure does not matter.
+	 */
+	if (f->written - f->flushed >= WRITEBACK_EVERY) {
+		(void)sync_file_range(f->fd, (off_t)f->flushed, (off_t)(f->written - f->flushed),
+				      SYNC_FILE_RANGE_WRITE);
+		f->flushed = f->written;
+	}
+#endif
 	return 0;
 }
 

@@ -18,9 +18,11 @@ struct atomic_file {
 	int fd;		/* -1 when closed */
 	char *path;	/* final name, owned */
 	char *tmp_path;	/* ".NAME.part", owned */
+	unsigned long long written;	/* bytes written */
+	unsigned long long flushed;	/* bytes handed to the disk ahead of the fsync */
 };
 
-#define ATOMIC_FILE_INIT { -1, NULL, NULL }
+#define ATOMIC_FILE_INIT { -1, NULL, NULL, 0, 0 }
 
 /* Create (truncate) the temporary file for path.  0 or SLDS_EIO. */
 int atomic_file_open(struct atomic_file *f, const char *path, struct slds_error *err);

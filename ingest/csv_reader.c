@@ -7,13 +7,19 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#if defined(__SSE2__) && !defined(CSV_READER_PORTABLE)
+#include <emmintrin.h>
+#endif
 
 #include "alloc.h"
 #include "csv_reader.h"
 #include "error.h"
 #include "banned.h"
 
-#define BLOCK_SIZE (256 * 1024)
+/* The window; lines longer than it go through libcsv. */
+#define WINDOW_SIZE (256 * 1024)
+/* Room after the window: the sentinel, and what scan() may read past it. */
+#define WINDOW_PAD 32
 #define PREFIX_SIZE 4096
 /* A record may not be larger than a canonical row may be. */
 #define ROW_MAX ((size_t)16 * 1024 * 1024)
@@ -156,8 +162,8 @@ int csv_reader_open(struct csv_reader *r, const char *path, char delim,
 	csv_set_realloc_func(&r->parser, limited_realloc);
 	csv_set_free_func(&r->parser, free);
 	csv_set_space_func(&r->parser, space_only);
-	r->block = xmalloc(BLOCK_SIZE);
-	r->block_size = BLOCK_SIZE;
+	r->block = xcalloc(1, WINDOW_SIZE + WINDOW_PAD);
+	r->block_size = WINDOW_SIZE;
 	r->fields = xmallocarray(CSV_MAX_FIELDS, sizeof(*r->fields));
 	r->lens = xmallocarray(CSV_MAX_FIELDS, sizeof(*r->lens));
 	return 0;
@@ -205,52 +211,231 @@ static ssize_t read_some(struct csv_reader *r, char *to, size_t n, size_t chunk)
 	return (ssize_t)have;
 }
 
-/* Read and parse one more block; sets eof at the end. */
-static int feed(struct csv_reader *r, struct slds_error *err)
+/* The fast path's byte classes. */
+enum { C_PLAIN, C_HIGH, C_ESCAPE, C_DELIM, C_NL, C_CR, C_QUOTE };
+
+static void set_classes(struct csv_reader *r)
 {
+	int c;
+
+	memset(r->cls, C_PLAIN, sizeof(r->cls));
+	for (c = 0x80; c < 0x100; c++)
+		r->cls[c] = C_HIGH;
+	r->cls['\t'] = C_ESCAPE;	/* what COPY text format escapes */
+	r->cls['\\'] = C_ESCAPE;
+	r->cls['\n'] = C_NL;
+	r->cls['\r'] = C_CR;
+	r->cls['"'] = C_QUOTE;
+	r->cls[(unsigned char)r->delim] = C_DELIM;
+}
+
+/*
+ * Read more of the file into the window, after moving what is left of it to
+ * the front.  Bytes read (0 at the end of the file), or -1 with err set.
+ * The byte-order mark and the delimiter are found in the first PREFIX_SIZE
+ * bytes, however small the reads.
+ */
+static ssize_t fill(struct csv_reader *r, struct slds_error *err)
+{
+	size_t room, want;
 	ssize_t got;
-	const char *p;
-	size_t len;
+	const char *p, *nul;
 
-	/*
-	 * The byte-order mark and the delimiter are found in the first
-	 * PREFIX_SIZE bytes, however small the reads.
-	 */
-	got = read_some(r, r->block, r->started ? r->block_size : PREFIX_SIZE, r->block_size);
-	if (got < 0)
-		return error_set(err, SLDS_EIO, "could not read file \"%s\": %s", r->path,
-				 strerror(errno));
-	if (got == 0) {
-		r->eof = 1;
-		if (csv_fini(&r->parser, on_field, on_row_end, r) != 0 || r->failed)
-			return parse_error(r, err);
-		return 0;
+	if (r->win_pos) {
+		memmove(r->block, r->block + r->win_pos, r->win_len - r->win_pos);
+		r->win_len -= r->win_pos;
+		r->win_pos = 0;
 	}
-	p = r->block;
-	len = (size_t)got;
+	room = WINDOW_SIZE - r->win_len;
+	want = !r->started ? PREFIX_SIZE : room < r->block_size ? room : r->block_size;
+	got = read_some(r, r->block + r->win_len, want, r->block_size);
+	if (got < 0) {
+		error_set(err, SLDS_EIO, "could not read file \"%s\": %s", r->path, strerror(errno));
+		return -1;
+	}
+	p = r->block + r->win_len;
 	if (r->hash)
-		sha256_update(r->hash, p, len);
-	{
-		const char *nul = memchr(p, '\0', len);
-
-		if (nul)
-			return error_set(err, SLDS_EDATA,
-					 "file \"%s\" is not text: it has a NUL byte at offset %llu",
-					 r->path, r->bytes + (unsigned long long)(nul - p));
+		sha256_update(r->hash, p, (size_t)got);
+	nul = memchr(p, '\0', (size_t)got);
+	if (nul) {
+		error_set(err, SLDS_EDATA, "file \"%s\" is not text: it has a NUL byte at offset %llu",
+			  r->path, r->bytes + (unsigned long long)(nul - p));
+		return -1;
 	}
 	r->bytes += (unsigned long long)got;
-	if (!r->started) {
+	r->win_len += (size_t)got;
+	if (!r->started && got > 0) {
 		r->started = 1;
-		if (len >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3)) {
-			p += 3;
-			len -= 3;
-		}
+		if (r->win_len >= 3 && !memcmp(r->block, "\xEF\xBB\xBF", 3))
+			r->win_pos = 3;
 		if (!r->delim)
-			r->delim = detect_delim(p, len);
+			r->delim = detect_delim(r->block + r->win_pos, r->win_len - r->win_pos);
 		csv_set_delim(&r->parser, (unsigned char)r->delim);
+		set_classes(r);
 	}
-	if (csv_parse(&r->parser, p, len, on_field, on_row_end, r) != len || r->failed)
+	return got;
+}
+
+/*
+ * The next byte at or after p that ends a field or needs a look: the
+ * delimiter, LF, CR or a quote (the sentinel LF at the end of the window
+ * stops it); *delim tells whether it is the delimiter.  Clears *ascii when
+ * it passes a byte of 0x80 or more, *plain when it passes one that COPY
+ * text format escapes.
+ */
+#if defined(__SSE2__) && !defined(CSV_READER_PORTABLE)
+/*
+ * Sixteen bytes at a time: fields are short, but compares of a whole vector
+ * cost less than a branch a byte.  May read up to 15 bytes past the
+ * sentinel: the window has room for them (WINDOW_PAD), and what they hold
+ * never counts.
+ */
+static char *scan(const struct csv_reader *r, char *p, int *delim_found, int *ascii,
+		  int *plain)
+{
+	const __m128i delim = _mm_set1_epi8(r->delim), lf = _mm_set1_epi8('\n');
+	const __m128i cr = _mm_set1_epi8('\r'), quote = _mm_set1_epi8('"');
+	const __m128i tab = _mm_set1_epi8('\t'), backslash = _mm_set1_epi8('\\');
+
+	for (;; p += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+		unsigned d = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, delim));
+		unsigned stop = d | (unsigned)_mm_movemask_epi8(
+			_mm_or_si128(_mm_cmpeq_epi8(v, lf),
+				     _mm_or_si128(_mm_cmpeq_epi8(v, cr), _mm_cmpeq_epi8(v, quote))));
+		unsigned first = stop & (0u - stop);
+		/* The bytes before the first stop, or all sixteen. */
+		unsigned before = stop ? first - 1 : 0xFFFFu;
+
+		if ((unsigned)_mm_movemask_epi8(v) & before)
+			*ascii = 0;
+		if ((unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, tab),
+							     _mm_cmpeq_epi8(v, backslash))) & before)
+			*plain = 0;
+		if (stop) {
+			*delim_found = (d & first) != 0;
+			return p + __builtin_ctz(stop);
+		}
+	}
+}
+#else
+static char *scan(const struct csv_reader *r, char *p, int *delim_found, int *ascii,
+		  int *plain)
+{
+	for (;; p++) {
+		unsigned char c = r->cls[(unsigned char)*p];
+
+		if (c == C_PLAIN)
+			continue;
+		if (c == C_HIGH)
+			*ascii = 0;
+		else if (c == C_ESCAPE)
+			*plain = 0;
+		else {
+			*delim_found = c == C_DELIM;
+			return p;
+		}
+	}
+}
+#endif
+
+enum line_kind { LINE_RECORD, LINE_BLANK, LINE_SLOW, LINE_SHORT };
+
+/*
+ * The fast path: split the window's next line in place, if it is plain: no
+ * quote, no carriage return but one before the newline, at most
+ * CSV_MAX_FIELDS fields.  Fields are trimmed of spaces as libcsv trims
+ * unquoted fields, and NUL-terminated over the byte after them.
+ * LINE_SHORT: the window holds no whole line.
+ */
+static enum line_kind fast_line(struct csv_reader *r)
+{
+	char *s = r->block + r->win_pos, *lim = r->block + r->win_len;
+	char *p = s, *f = s, *next;
+	const char **fields = r->fields;	/* locals: stores through char * alias all */
+	size_t *lens = r->lens;
+	size_t n = 0, i;
+	int ascii = 1, plain = 1;
+
+	*lim = '\n';		/* the sentinel: the window has a byte to spare */
+	for (;;) {
+		unsigned char c;
+		int delim;
+
+		p = scan(r, p, &delim, &ascii, &plain);
+		if (delim) {
+			if (n + 1 == CSV_MAX_FIELDS)
+				return LINE_SLOW;	/* libcsv reports it */
+			fields[n] = f;
+			lens[n++] = (size_t)(p - f);
+			f = ++p;
+			continue;
+		}
+		c = r->cls[(unsigned char)*p];
+		if (c == C_NL) {
+			if (p == lim)
+				return LINE_SHORT;
+			next = p + 1;
+			break;
+		} else if (c == C_CR && p + 1 < lim && p[1] == '\n') {
+			next = p + 2;
+			break;
+		} else if (c == C_CR && p + 1 == lim) {
+			return LINE_SHORT;	/* the newline may come with the next read */
+		} else {
+			return LINE_SLOW;
+		}
+	}
+	fields[n] = f;
+	lens[n++] = (size_t)(p - f);
+	r->win_pos = (size_t)(next - r->block);
+	for (i = 0; i < n; i++) {
+		char *v = (char *)fields[i];
+		size_t len = lens[i];
+
+		while (len && *v == ' ') {
+			v++;
+			len--;
+		}
+		while (len && v[len - 1] == ' ')
+			len--;
+		v[len] = '\0';
+		fields[i] = v;
+		lens[i] = len;
+	}
+	/* Empty, or only spaces: libcsv sees no field in it. */
+	if (n == 1 && lens[0] == 0) {
+		r->line++;
+		return LINE_BLANK;
+	}
+	r->nfields = n;
+	r->row_line = r->line++;
+	r->ascii = ascii;
+	r->plain = plain;
+	return LINE_RECORD;
+}
+
+/*
+ * Feed libcsv the window's next line, or all of the window if it holds no
+ * whole line.  After a newline outside quotes libcsv is at the start of a
+ * line again and the fast path takes over: an even number of quotes since
+ * the slow path began means the newline is outside (libcsv's strict mode
+ * rejects a quote anywhere else than around a field or doubled inside one).
+ */
+static int slow_feed(struct csv_reader *r, struct slds_error *err)
+{
+	const char *p = r->block + r->win_pos, *q;
+	size_t avail = r->win_len - r->win_pos, n;
+	const char *nl = memchr(p, '\n', avail);
+
+	n = nl ? (size_t)(nl - p) + 1 : avail;
+	for (q = memchr(p, '"', n); q; q = memchr(q + 1, '"', n - (size_t)(q + 1 - p)))
+		r->quotes_odd ^= 1;
+	if (csv_parse(&r->parser, p, n, on_field, on_row_end, r) != n || r->failed)
 		return parse_error(r, err);
+	r->win_pos += n;
+	if (nl && !r->quotes_odd)
+		r->slow = 0;
 	return 0;
 }
 
@@ -263,27 +448,11 @@ static uint64_t take_u64(struct csv_reader *r)
 	return v;
 }
 
-int csv_reader_next(struct csv_reader *r, struct slds_error *err)
+/* The next record of libcsv's queue. */
+static void take_record(struct csv_reader *r)
 {
 	size_t i;
 
-	while (r->queue_pos >= r->complete) {
-		size_t partial = r->queue.len - r->complete;
-		int rc;
-
-		/* Keep the start of an unfinished record; drop what was returned. */
-		if (partial)
-			memmove(r->queue.data, r->queue.data + r->complete, partial);
-		if (r->cur_n)
-			r->row_start -= r->complete;
-		buf_truncate(&r->queue, partial);
-		r->queue_pos = r->complete = 0;
-		if (r->eof)
-			return 0;
-		rc = feed(r, err);
-		if (rc)
-			return rc;
-	}
 	r->row_line = take_u64(r);
 	r->nfields = (size_t)take_u64(r);
 	for (i = 0; i < r->nfields; i++) {
@@ -293,7 +462,70 @@ int csv_reader_next(struct csv_reader *r, struct slds_error *err)
 		r->lens[i] = len;
 		r->queue_pos += len + 1;
 	}
-	return 1;
+	r->ascii = 0;
+	r->plain = 0;
+}
+
+int csv_reader_next(struct csv_reader *r, struct slds_error *err)
+{
+	for (;;) {
+		ssize_t got;
+		int rc;
+
+		if (r->queue_pos < r->complete) {
+			take_record(r);
+			return 1;
+		}
+		if (r->queue_pos) {
+			/* Keep the start of an unfinished record; drop what was returned. */
+			size_t partial = r->queue.len - r->complete;
+
+			if (partial)
+				memmove(r->queue.data, r->queue.data + r->complete, partial);
+			if (r->cur_n)
+				r->row_start -= r->complete;
+			buf_truncate(&r->queue, partial);
+			r->queue_pos = r->complete = 0;
+		}
+		if (r->eof)
+			return 0;
+		if (r->no_fast)
+			r->slow = 1;
+		if (r->started && !r->slow) {
+			enum line_kind k = fast_line(r);
+
+			if (k == LINE_RECORD)
+				return 1;
+			if (k == LINE_BLANK)
+				continue;
+			if (k == LINE_SLOW)
+				r->slow = 1;
+		}
+		if (r->slow && r->win_pos < r->win_len) {
+			rc = slow_feed(r, err);
+			if (rc)
+				return rc;
+			continue;
+		}
+		if (r->win_pos == 0 && r->win_len == WINDOW_SIZE) {
+			/* A line longer than the window: libcsv has no such limit. */
+			r->slow = 1;
+			continue;
+		}
+		got = fill(r, err);
+		if (got < 0)
+			return err->code;
+		if (got > 0)
+			continue;
+		if (r->win_pos < r->win_len) {
+			/* The last line, without a newline. */
+			r->slow = 1;
+			continue;
+		}
+		r->eof = 1;
+		if (csv_fini(&r->parser, on_field, on_row_end, r) != 0 || r->failed)
+			return parse_error(r, err);
+	}
 }
 
 void csv_reader_close(struct csv_reader *r)

@@ -1,8 +1,13 @@
 /*
- * csv_reader.h: a pull reader of CSV records over libcsv's push parser.
+ * csv_reader.h: a pull reader of CSV records, libcsv's push parser for
+ * everything but the plainest lines.
  *
- * Streams the file in blocks, so memory is bounded by the block size plus the
- * largest record, whatever the file's size.  Handles quoted fields with
+ * Streams the file through a window, so memory is bounded by the window plus
+ * the largest record, whatever the file's size.  A line without quotes or a
+ * stray carriage return is split where it lies in the window (most lines of
+ * most files: the fast path); any other line, and a line longer than the
+ * window, goes through libcsv until libcsv is back at the start of a line.
+ * Both give the same records (a unit test holds them to it).  Handles quoted fields with
  * embedded delimiters, quotes and newlines, CRLF or LF line ends, a UTF-8
  * byte-order mark, and blank lines (skipped).  Reports for each record the
  * line it starts on.  Leading and trailing spaces of unquoted fields are
@@ -28,9 +33,13 @@ struct csv_reader {
 	struct csv_parser parser;
 	int parser_ready;
 	char delim;			/* ',', '\t' or '|' */
-	char *block;			/* owned, the read buffer */
+	char *block;			/* owned, the window, with room for a sentinel */
 	size_t block_size;		/* bytes per read (at most the default); tests lower it */
-	size_t block_len;
+	size_t win_pos, win_len;	/* block[win_pos .. win_len) is read, not yet parsed */
+	unsigned char cls[256];		/* the fast path's byte classes */
+	int slow;			/* in libcsv's hands until it is at a line start */
+	int quotes_odd;			/* odd number of '"' fed to libcsv since slow began */
+	int no_fast;			/* tests: every line through libcsv */
 	int started;			/* the BOM check and delimiter detection are done */
 	int eof;
 	int failed;			/* a callback hit a limit */
@@ -54,6 +63,8 @@ struct csv_reader {
 	size_t *lens;
 	size_t nfields;
 	unsigned long long row_line;	/* line the record starts on */
+	int ascii;			/* 1 if the record is known to be ASCII only */
+	int plain;			/* 1 if it is known to hold no tab, backslash, CR or LF */
 };
 
 /*

@@ -163,6 +163,37 @@ static int read_header(struct csv_reader *csv, const struct record_def *rec,
 	return 0;
 }
 
+/* Decimal digits of v at out (at most 20, no NUL); their number. */
+static size_t format_u64(char *out, unsigned long long v)
+{
+	char digits[20];
+	size_t n = 0, i;
+
+	do {
+		digits[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	for (i = 0; i < n; i++)
+		out[i] = digits[n - 1 - i];
+	return n;
+}
+
+/*
+ * Add one to the decimal number in [digits, end); 0 when it would gain a
+ * digit (format it anew).
+ */
+static int increment_digits(char *digits, char *end)
+{
+	char *p = end - 1;
+
+	while (p >= digits && *p == '9')
+		*p-- = '0';
+	if (p < digits)
+		return 0;
+	(*p)++;
+	return 1;
+}
+
 static int ingest_csv(struct ingest *in, struct manifest_file *mf, struct output *o,
 		      struct slds_error *err)
 {
@@ -170,10 +201,14 @@ static int ingest_csv(struct ingest *in, struct manifest_file *mf, struct output
 	struct csv_reader csv;
 	struct sha256 hash;
 	char hex[SHA256_HEX_LEN + 1];
-	int map[CANON_MAX_COLUMNS];
+	int map[CANON_MAX_COLUMNS];		/* the field of each column, or -1 */
+	int field_col[CANON_MAX_COLUMNS];	/* the column of each field, or -1 */
 	int local_col = -1;
 	size_t ncols = 0, i;
 	char *path = path_join(in->opts->submission_dir, mf->name);
+	struct buf prefix = BUF_INIT(CANON_MAX_LINE);
+	size_t prefix_len;
+	unsigned long long prefix_line = 0;	/* the line in prefix, 0 for none yet */
 	int rc;
 
 	sha256_init(&hash);
@@ -191,9 +226,24 @@ static int ingest_csv(struct ingest *in, struct manifest_file *mf, struct output
 	rc = read_header(&csv, rec, mf->name, map, &ncols, err);
 	if (rc)
 		goto cleanup;
+	for (i = 0; i < rec->nfields; i++)
+		field_col[i] = -1;
 	for (i = 0; i < ncols; i++)
-		if (map[i] >= 0 && !strcmp(rec->fields[map[i]].name, "local_id"))
-			local_col = (int)i;
+		if (map[i] >= 0)
+			field_col[map[i]] = (int)i;
+	{
+		int f = record_field_index(rec, "local_id");
+
+		local_col = f >= 0 ? field_col[f] : -1;
+	}
+	/* The provenance columns but the line are the same on every row. */
+	if (copy_escape(&prefix, in->submission_key, strlen(in->submission_key)) < 0 ||
+	    buf_addch(&prefix, '\t') < 0 || copy_escape(&prefix, mf->name, strlen(mf->name)) < 0 ||
+	    buf_addch(&prefix, '\t') < 0 || buf_grow(&prefix, 24) < 0) {
+		rc = error_set(err, SLDS_ELIMIT, "file name \"%s\" is too long", mf->name);
+		goto cleanup;
+	}
+	prefix_len = prefix.len;
 
 	while ((rc = csv_reader_next(&csv, err)) == 1) {
 		struct reject_provenance prov = { in->submission_key, mf->name, csv.row_line };
@@ -204,7 +254,7 @@ static int ingest_csv(struct ingest *in, struct manifest_file *mf, struct output
 
 		mf->rows++;
 		if (local_col >= 0 && (size_t)local_col < csv.nfields &&
-		    utf8_valid(csv.fields[local_col], csv.lens[local_col]) &&
+		    (csv.ascii || utf8_valid(csv.fields[local_col], csv.lens[local_col])) &&
 		    csv.lens[local_col] > 0 && csv.lens[local_col] <= 64)
 			local_id = csv.fields[local_col];
 		if (csv.nfields != ncols) {
@@ -217,11 +267,7 @@ static int ingest_csv(struct ingest *in, struct manifest_file *mf, struct output
 			mf->rejected++;
 			continue;
 		}
-		for (i = 0; i < rec->nfields; i++) {
-			values[i] = NULL;
-			lens[i] = 0;
-		}
-		for (i = 0; i < ncols; i++) {
+		for (i = 0; i < ncols && !csv.ascii; i++) {
 			if (map[i] < 0)
 				continue;
 			if (!utf8_valid(csv.fields[i], csv.lens[i])) {
@@ -233,32 +279,28 @@ static int ingest_csv(struct ingest *in, struct manifest_file *mf, struct output
 				if (rc)
 					goto cleanup;
 				bad = 1;
-				continue;
-			}
-			if (csv.lens[i] > 0) {
-				values[map[i]] = csv.fields[i];
-				lens[map[i]] = csv.lens[i];
 			}
 		}
 		if (bad) {
 			mf->rejected++;
 			continue;
 		}
-		{
-			char line[24];
-			int n = snprintf(line, sizeof(line), "%llu", csv.row_line);
+		for (i = 0; i < rec->nfields; i++) {
+			int c = field_col[i];
 
-			rc = canon_writer_field(&o->w, in->submission_key, strlen(in->submission_key), err);
-			if (!rc)
-				rc = canon_writer_field(&o->w, mf->name, strlen(mf->name), err);
-			if (!rc)
-				rc = canon_writer_raw(&o->w, line, (size_t)n, err);
+			values[i] = c >= 0 && csv.lens[c] ? csv.fields[c] : NULL;
+			lens[i] = c >= 0 ? csv.lens[c] : 0;
 		}
-		for (i = 0; i < rec->nfields && !rc; i++)
-			rc = values[i] ? canon_writer_field(&o->w, values[i], lens[i], err)
-				       : canon_writer_null(&o->w, err);
-		if (!rc)
-			rc = canon_writer_end_row(&o->w, err);
+		/* Mostly the next line: add one to the digits rather than divide. */
+		if (csv.row_line != prefix_line + 1 || !increment_digits(prefix.data + prefix_len,
+									 prefix.data + prefix.len - 1)) {
+			prefix.len = prefix_len + format_u64(prefix.data + prefix_len, csv.row_line);
+			prefix.data[prefix.len++] = '\t';
+		}
+		prefix_line = csv.row_line;
+		rc = (csv.plain ? canon_writer_plain_values : canon_writer_values)(
+			&o->w, prefix.data, prefix.len, CATALOG_NPROVENANCE, values, lens,
+			rec->nfields, err);
 		if (rc)
 			goto cleanup;
 	}
@@ -285,6 +327,7 @@ cleanup:
 	if (hash.ctx)
 		sha256_final(&hash, hex);
 	csv_reader_close(&csv);
+	buf_release(&prefix);
 	free(path);
 	return rc;
 }

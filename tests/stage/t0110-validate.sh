@@ -16,6 +16,9 @@ format = csv
 [file enrollments.csv]
 record = enrollment
 format = csv
+[file attendance.csv]
+record = attendance
+format = csv
 EOF2
 # Line: what it breaks (line 2 and 3 are clean).
 cat > "$sub/students.csv" <<'EOF2'
@@ -48,6 +51,12 @@ LEA ID,School ID,Local Student ID,School Year,Grade Level,Entry Date,Entry Code,
 0101,0101001,S99,2027,03,2026-08-20,E2,,,1.00
 0101,0101001,S01,2027,03,2026-08-20,E2,,,1.5
 0101,0101001,S01,2027,03,2026-08-20,E2,,,0.505
+EOF2
+cat > "$sub/attendance.csv" <<'EOF2'
+LEA ID,Local Student ID,School ID,Days in Membership,Days Present,Days Excused,Days Unexcused,School Year
+0101,S01,0101001,170,160.5,5.5,4,2027
+0101,S03,0101001,170,170,,,2027
+0101,S01,0101001,170,170.25,,,2027
 EOF2
 
 test_expect_exit 0 "ingest of the rules fixture succeeds" \
@@ -85,6 +94,10 @@ expect_rule enrollments.csv 9 ENR.0103 exit_date
 expect_rule enrollments.csv 10 ENR.0011 local_id
 expect_rule enrollments.csv 11 ENR.0003 fte
 expect_rule enrollments.csv 12 ENR.0003 fte
+expect_rule attendance.csv 3 ATT.0011 local_id
+expect_rule attendance.csv 4 ATT.0003 days_present
+test_eq "a rejected student's attendance is rejected, a clean one accepted" "2" \
+	"$(tail -n +2 "$TEST_TMP/validate/attendance.copy" | cut -f3 | tr '\n' ' ' | sed 's/ $//')"
 
 test_eq "line 13 has all four of its errors" 4 \
 	"$(grep -cP "\tstudents.csv\t13\t" "$rejects")"

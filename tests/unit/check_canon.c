@@ -238,6 +238,67 @@ START_TEST(test_same_rows_written_twice_give_byte_identical_files)
 }
 END_TEST
 
+/*
+ * A whole row at once, with the prefix already in COPY form, gives the
+ * bytes of the field-by-field calls; so do plain values without escapes.
+ */
+START_TEST(test_canon_writer_values_gives_the_bytes_of_field_calls)
+{
+	struct slds_error err = SLDS_ERROR_INIT;
+	struct canon_writer w;
+	char *expect = write_cases("fields.copy"), *path = ut_path(ut_dir, "values.copy");
+	char *plain_path = ut_path(ut_dir, "plain.copy");
+	char *a, *b;
+	size_t i, la, lb;
+
+	ck_assert_int_eq(canon_writer_open(&w, path, "test", cols, N(cols), &err), 0);
+	for (i = 0; i < N(value_cases); i++) {
+		const char *values[2] = { value_cases[i].value,
+					  value_cases[(i + 1) % N(value_cases)].value };
+		size_t lens[2] = { values[0] ? strlen(values[0]) : 0,
+				   values[1] ? strlen(values[1]) : 0 };
+		char prefix[64];
+		int n = snprintf(prefix, sizeof(prefix), "0101/sub\tf.csv\t%zu\t", i + 2);
+
+		ck_assert_int_eq(canon_writer_values(&w, prefix, (size_t)n, 3, values, lens, 2,
+						     &err), 0);
+	}
+	/* A row of the wrong width is refused. */
+	{
+		const char *one[1] = { "x" };
+		size_t len1[1] = { 1 };
+
+		ck_assert_int_eq(canon_writer_values(&w, "", 0, 0, one, len1, 1, &err),
+				 SLDS_EINTERNAL);
+		error_clear(&err);
+	}
+	ck_assert_int_eq(canon_writer_commit(&w, &err), 0);
+	a = ut_read_file(expect, &la);
+	b = ut_read_file(path, &lb);
+	ck_assert_uint_eq(la, lb);
+	ck_assert(!memcmp(a, b, la));
+	free(b);
+
+	ck_assert_int_eq(canon_writer_open(&w, plain_path, "test", cols, N(cols), &err), 0);
+	{
+		const char *values[2] = { "plain text", NULL };
+		size_t lens[2] = { 10, 0 };
+
+		ck_assert_int_eq(canon_writer_plain_values(&w, "p\tf\t2\t", 6, 3, values, lens, 2,
+							   &err), 0);
+	}
+	ck_assert_int_eq(canon_writer_commit(&w, &err), 0);
+	b = ut_read_file(plain_path, &lb);
+	ck_assert_msg(lb > 0 && !strcmp(strchr(b, '\n') + 1, "p\tf\t2\tplain text\t\\N\n"),
+		      "got \"%s\"", b);
+	free(a);
+	free(b);
+	free(expect);
+	free(path);
+	free(plain_path);
+}
+END_TEST
+
 START_TEST(test_canon_writer_row_passes_raw_lines_through_unchanged)
 {
 	struct slds_error err = SLDS_ERROR_INIT;
@@ -733,6 +794,7 @@ static Suite *canon_suite(void)
 	tcase_add_test(tc, test_canon_reader_column_finds_exact_names_only);
 	tcase_add_test(tc, test_same_rows_written_twice_give_byte_identical_files);
 	tcase_add_test(tc, test_canon_writer_row_passes_raw_lines_through_unchanged);
+	tcase_add_test(tc, test_canon_writer_values_gives_the_bytes_of_field_calls);
 	tcase_add_test(tc, test_canon_writer_raw_writes_bytes_unescaped);
 	suite_add_tcase(s, tc);
 

@@ -56,6 +56,11 @@ static void show_field(struct buf *out, const char *s, size_t len)
 	}
 }
 
+/* Set by a test: every line through libcsv, none through the fast path. */
+static int slow_only;
+/* Records the fast path returned in the last transcript. */
+static unsigned long fast_records;
+
 /*
  * Read the file at path with read size block (0: the default) and delimiter
  * delim into a transcript.  Returns what ended the reading: 0 at a clean end
@@ -71,9 +76,12 @@ static int transcript_file(const char *path, size_t block, char delim, struct bu
 	ck_assert_msg(rc == 0, "csv_reader_open: %s", err->message);
 	if (block)
 		r.block_size = block;
+	r.no_fast = slow_only;
+	fast_records = 0;
 	while ((rc = csv_reader_next(&r, err)) == 1) {
 		size_t i;
 
+		fast_records += (unsigned long)r.ascii;
 		buf_addf(out, "%llu", r.row_line);
 		ck_assert_uint_gt(r.nfields, 0);
 		for (i = 0; i < r.nfields; i++) {
@@ -156,14 +164,19 @@ static void varied_input(struct buf *in, struct buf *expect)
 
 START_TEST(test_every_read_size_from_1_to_64_and_default_gives_the_same_records_and_lines)
 {
-	/* _i is 0 for the default read size, else the read size. */
+	/*
+	 * _i % 65 is 0 for the default read size, else the read size; from 65
+	 * on, the same through libcsv only.
+	 */
 	struct slds_error err = SLDS_ERROR_INIT;
 	struct buf in = BUF_INIT(1 << 20), expect = BUF_INIT(1 << 20), got = BUF_INIT(1 << 20);
 	int rc;
 
 	varied_input(&in, &expect);
 	ck_assert_uint_gt(in.len, 3 * 4096);
-	rc = transcript(in.data, in.len, (size_t)_i, 0, &got, &err);
+	slow_only = _i >= 65;
+	rc = transcript(in.data, in.len, (size_t)(_i % 65), 0, &got, &err);
+	slow_only = 0;
 	ck_assert_msg(rc == 0, "read size %d: returned %d: %s", _i, rc, err.message);
 	if (strcmp(got.data, expect.data)) {
 		size_t at = 0, line = 1;
@@ -179,6 +192,69 @@ START_TEST(test_every_read_size_from_1_to_64_and_default_gives_the_same_records_
 	buf_release(&in);
 	buf_release(&expect);
 	buf_release(&got);
+}
+END_TEST
+
+/*
+ * The fast path against libcsv: random lines from an alphabet rich in what
+ * CSV makes hard (quotes, delimiters, spaces, tabs, CR, LF, UTF-8) must give
+ * the same records, lines and errors both ways, at several read sizes.
+ */
+static uint64_t lcg(uint64_t *x)
+{
+	*x = *x * 6364136223846793005ULL + 1442695040888963407ULL;
+	return *x >> 33;
+}
+
+START_TEST(test_fast_path_and_libcsv_agree_on_random_input)
+{
+	static const char *const pieces[] = {
+		"a", "bc", "S01", " ", "  ", "\t", ",", ",", "|", "\"", "\"\"", "\r", "\n", "\n",
+		"\r\n", "\xC3\xA9", "x y", "\n\n"
+	};
+	static const size_t sizes[] = { 0, 1, 3, 17 };
+	struct slds_error e1 = SLDS_ERROR_INIT, e2 = SLDS_ERROR_INIT;
+	struct buf in = BUF_INIT(1 << 20), fast = BUF_INIT(1 << 20), slow = BUF_INIT(1 << 20);
+	unsigned long fast_total = 0;
+	uint64_t x = 20261122;
+	int k;
+
+	for (k = 0; k < 400; k++) {
+		size_t n = 1 + lcg(&x) % 60, i;
+		int plain = k % 2;	/* half the cases without quotes or lone CRs */
+
+		buf_reset(&in);
+		for (i = 0; i < n; i++) {
+			const char *piece = pieces[lcg(&x) % N(pieces)];
+
+			if (plain && (strchr(piece, '"') || !strcmp(piece, "\r")))
+				piece = "z";
+			buf_adds(&in, piece);
+		}
+		for (i = 0; i < N(sizes); i++) {
+			int r1, r2;
+
+			buf_reset(&fast);
+			buf_reset(&slow);
+			r1 = transcript(in.data, in.len, sizes[i], 0, &fast, &e1);
+			fast_total += fast_records;
+			slow_only = 1;
+			r2 = transcript(in.data, in.len, sizes[i], 0, &slow, &e2);
+			slow_only = 0;
+			ck_assert_msg(r1 == r2 && !strcmp(fast.data, slow.data),
+				      "case %d, read size %zu: fast path gave %d\n%s\nlibcsv gave %d\n%s",
+				      k, sizes[i], r1, fast.data, r2, slow.data);
+			ck_assert_msg(!r1 || !strcmp(e1.message, e2.message), "case %d: \"%s\" but \"%s\"",
+				      k, e1.message, e2.message);
+			error_clear(&e1);
+			error_clear(&e2);
+		}
+	}
+	/* The comparison means something only if the fast path did the work. */
+	ck_assert_uint_gt(fast_total, 1000);
+	buf_release(&in);
+	buf_release(&fast);
+	buf_release(&slow);
 }
 END_TEST
 
@@ -570,7 +646,8 @@ static Suite *csv_reader_suite(void)
 	ut_scratch(tc);
 	tcase_add_loop_test(tc,
 		test_every_read_size_from_1_to_64_and_default_gives_the_same_records_and_lines,
-		0, 65);
+		0, 130);
+	tcase_add_test(tc, test_fast_path_and_libcsv_agree_on_random_input);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("records");
