@@ -256,10 +256,16 @@ static ssize_t fill(struct csv_reader *r, struct slds_error *err)
 	p = r->block + r->win_len;
 	if (r->hash)
 		sha256_update(r->hash, p, (size_t)got);
+	if (!r->started && got >= 2 && (!memcmp(p, "\xFF\xFE", 2) || !memcmp(p, "\xFE\xFF", 2))) {
+		error_set(err, SLDS_EDATA, "file \"%s\" is UTF-16 text, not UTF-8", r->path);
+		error_hint(err, "Save or export it as \"CSV UTF-8\".");
+		return -1;
+	}
 	nul = memchr(p, '\0', (size_t)got);
 	if (nul) {
 		error_set(err, SLDS_EDATA, "file \"%s\" is not text: it has a NUL byte at offset %llu",
 			  r->path, r->bytes + (unsigned long long)(nul - p));
+		error_hint(err, "Files must be UTF-8 text; a spreadsheet (.xlsx) or a UTF-16 file is not.");
 		return -1;
 	}
 	r->bytes += (unsigned long long)got;
@@ -277,62 +283,89 @@ static ssize_t fill(struct csv_reader *r, struct slds_error *err)
 }
 
 /*
- * The next byte at or after p that ends a field or needs a look: the
- * delimiter, LF, CR or a quote (the sentinel LF at the end of the window
- * stops it); *delim tells whether it is the delimiter.  Clears *ascii when
- * it passes a byte of 0x80 or more, *plain when it passes one that COPY
- * text format escapes.
+ * Split the line at s at the delimiter into r->fields and r->lens (untrimmed)
+ * as far as the first LF, CR or quote, and return where that is: the
+ * sentinel LF at the end of the window stops it.  *nfields gets the number
+ * of fields; NULL if the line has more than CSV_MAX_FIELDS.  Clears *ascii
+ * when it passes a byte of 0x80 or more, *plain when it passes one that
+ * COPY text format escapes.
  */
 #if defined(__SSE2__) && !defined(CSV_READER_PORTABLE)
 /*
- * Sixteen bytes at a time: fields are short, but compares of a whole vector
- * cost less than a branch a byte.  May read up to 15 bytes past the
- * sentinel: the window has room for them (WINDOW_PAD), and what they hold
- * never counts.
+ * Sixteen bytes at a time, each byte compared once: a bit mask of the
+ * delimiters in a vector, walked bit by bit, ends its fields.  May read up
+ * to 15 bytes past the sentinel: the window has room for them (WINDOW_PAD),
+ * and what they hold never counts.
  */
-static char *scan(const struct csv_reader *r, char *p, int *delim_found, int *ascii,
-		  int *plain)
+static char *split(struct csv_reader *r, char *s, size_t *nfields, int *ascii, int *plain)
 {
 	const __m128i delim = _mm_set1_epi8(r->delim), lf = _mm_set1_epi8('\n');
 	const __m128i cr = _mm_set1_epi8('\r'), quote = _mm_set1_epi8('"');
 	const __m128i tab = _mm_set1_epi8('\t'), backslash = _mm_set1_epi8('\\');
+	const char **fields = r->fields;	/* locals: stores through char * alias all */
+	size_t *lens = r->lens, n = 0;
+	char *f = s, *chunk;
 
-	for (;; p += 16) {
-		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+	for (chunk = s;; chunk += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)chunk);
 		unsigned d = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, delim));
-		unsigned stop = d | (unsigned)_mm_movemask_epi8(
+		unsigned stop = (unsigned)_mm_movemask_epi8(
 			_mm_or_si128(_mm_cmpeq_epi8(v, lf),
 				     _mm_or_si128(_mm_cmpeq_epi8(v, cr), _mm_cmpeq_epi8(v, quote))));
-		unsigned first = stop & (0u - stop);
 		/* The bytes before the first stop, or all sixteen. */
-		unsigned before = stop ? first - 1 : 0xFFFFu;
+		unsigned before = stop ? (stop & (0u - stop)) - 1 : 0xFFFFu;
+		unsigned ends = d & before;
 
 		if ((unsigned)_mm_movemask_epi8(v) & before)
 			*ascii = 0;
 		if ((unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, tab),
-							     _mm_cmpeq_epi8(v, backslash))) & before)
+							     _mm_cmpeq_epi8(v, backslash))) &
+		    ~d & before)
 			*plain = 0;
+		for (; ends; ends &= ends - 1) {
+			char *e = chunk + __builtin_ctz(ends);
+
+			if (n + 1 == CSV_MAX_FIELDS)
+				return NULL;
+			fields[n] = f;
+			lens[n++] = (size_t)(e - f);
+			f = e + 1;
+		}
 		if (stop) {
-			*delim_found = (d & first) != 0;
-			return p + __builtin_ctz(stop);
+			char *e = chunk + __builtin_ctz(stop);
+
+			fields[n] = f;
+			lens[n++] = (size_t)(e - f);
+			*nfields = n;
+			return e;
 		}
 	}
 }
 #else
-static char *scan(const struct csv_reader *r, char *p, int *delim_found, int *ascii,
-		  int *plain)
+static char *split(struct csv_reader *r, char *s, size_t *nfields, int *ascii, int *plain)
 {
+	char *p = s, *f = s;
+	size_t n = 0;
+
 	for (;; p++) {
 		unsigned char c = r->cls[(unsigned char)*p];
 
 		if (c == C_PLAIN)
 			continue;
-		if (c == C_HIGH)
+		if (c == C_HIGH) {
 			*ascii = 0;
-		else if (c == C_ESCAPE)
+		} else if (c == C_ESCAPE) {
 			*plain = 0;
-		else {
-			*delim_found = c == C_DELIM;
+		} else if (c == C_DELIM) {
+			if (n + 1 == CSV_MAX_FIELDS)
+				return NULL;
+			r->fields[n] = f;
+			r->lens[n++] = (size_t)(p - f);
+			f = p + 1;
+		} else {
+			r->fields[n] = f;
+			r->lens[n++] = (size_t)(p - f);
+			*nfields = n;
 			return p;
 		}
 	}
@@ -351,43 +384,26 @@ enum line_kind { LINE_RECORD, LINE_BLANK, LINE_SLOW, LINE_SHORT };
 static enum line_kind fast_line(struct csv_reader *r)
 {
 	char *s = r->block + r->win_pos, *lim = r->block + r->win_len;
-	char *p = s, *f = s, *next;
-	const char **fields = r->fields;	/* locals: stores through char * alias all */
+	char *p, *next;
+	const char **fields = r->fields;
 	size_t *lens = r->lens;
 	size_t n = 0, i;
 	int ascii = 1, plain = 1;
+	unsigned char c;
 
 	*lim = '\n';		/* the sentinel: the window has a byte to spare */
-	for (;;) {
-		unsigned char c;
-		int delim;
-
-		p = scan(r, p, &delim, &ascii, &plain);
-		if (delim) {
-			if (n + 1 == CSV_MAX_FIELDS)
-				return LINE_SLOW;	/* libcsv reports it */
-			fields[n] = f;
-			lens[n++] = (size_t)(p - f);
-			f = ++p;
-			continue;
-		}
-		c = r->cls[(unsigned char)*p];
-		if (c == C_NL) {
-			if (p == lim)
-				return LINE_SHORT;
-			next = p + 1;
-			break;
-		} else if (c == C_CR && p + 1 < lim && p[1] == '\n') {
-			next = p + 2;
-			break;
-		} else if (c == C_CR && p + 1 == lim) {
-			return LINE_SHORT;	/* the newline may come with the next read */
-		} else {
-			return LINE_SLOW;
-		}
-	}
-	fields[n] = f;
-	lens[n++] = (size_t)(p - f);
+	p = split(r, s, &n, &ascii, &plain);
+	if (!p)
+		return LINE_SLOW;	/* too many fields: libcsv reports it */
+	c = r->cls[(unsigned char)*p];
+	if (c == C_NL && p < lim)
+		next = p + 1;
+	else if (c == C_CR && p + 1 < lim && p[1] == '\n')
+		next = p + 2;
+	else if (p == lim || (c == C_CR && p + 1 == lim))
+		return LINE_SHORT;	/* the newline may come with the next read */
+	else
+		return LINE_SLOW;	/* a quote, or a carriage return inside the line */
 	r->win_pos = (size_t)(next - r->block);
 	for (i = 0; i < n; i++) {
 		char *v = (char *)fields[i];

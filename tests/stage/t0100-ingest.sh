@@ -108,6 +108,14 @@ bad binary
 printf 'Local Student ID,LEA ID\n\000\001\002garbage' > "$TEST_TMP/bad/binary/students.csv"
 bad_case binary "binary garbage" 'is not text: it has a NUL byte at offset 24'
 
+bad utf16
+printf '\377\376L\000o\000c\000' > "$TEST_TMP/bad/utf16/students.csv"
+bad_case utf16 "a UTF-16 file" 'file "[^"]*students.csv" is UTF-16 text, not UTF-8'
+
+bad truncated
+printf 'Local Student ID,LEA ID,First Name,Last Name,DOB,Sex,School Year\nS1,0101,"Ann\nS2,0101,Bo' > "$TEST_TMP/bad/truncated/students.csv"
+bad_case truncated "a file cut off inside a quoted field" 'malformed quoting in the record starting on line 2'
+
 bad missingfile
 rm "$TEST_TMP/bad/missingfile/students.csv"
 bad_case missingfile "a file named in the manifest but absent" 'file "students.csv" named in the manifest does not exist'
