@@ -120,9 +120,12 @@ deps:
 	@jobs/deps.sh
 
 install: all
-	install -d $(DESTDIR)$(bindir) $(DESTDIR)$(datadir)/sql $(DESTDIR)$(datadir)/jobs
+	install -d $(DESTDIR)$(bindir) $(DESTDIR)$(datadir)/sql $(DESTDIR)$(datadir)/jobs \
+		$(DESTDIR)$(datadir)/rules/codes
 	install -m 755 $(PROGRAMS) $(DESTDIR)$(bindir)
 	install -m 644 sql/*.sql $(DESTDIR)$(datadir)/sql
+	install -m 644 validate/rules/*.rules $(DESTDIR)$(datadir)/rules
+	install -m 644 validate/rules/codes/*.csv $(DESTDIR)$(datadir)/rules/codes
 	install -m 755 jobs/pgcluster $(DESTDIR)$(datadir)/jobs
 
 clean:

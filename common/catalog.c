@@ -267,7 +267,7 @@ static const struct codeset_def codesets[] = {
 	{ .name = "course_code", .type = FIELD_TEXT, .flags = FIELD_REQUIRED | FIELD_KEY, \
 	  .max_len = 12, .csv_names = "Course Code|State Course Code|Course|CourseCode", \
 	  .edfi_path = "CourseReference/CourseCode", .column = "course_code", \
-	  .description = "The course's code in the state course catalog.", .example = "MA0310" }
+	  .description = "The course's code in the state course catalog.", .example = "MA0910" }
 
 #define TERM_FIELD \
 	{ .name = "term", .type = FIELD_CODE, .flags = FIELD_REQUIRED, .max_len = 2, \
@@ -412,7 +412,7 @@ static const struct field_def section_fields[] = {
 	  .max_len = 32, .csv_names = "Section ID|Section|Class ID|SectionIdentifier",
 	  .edfi_path = "SectionIdentifier", .column = "section_id",
 	  .description = "The LEA's identifier of the section, unique within the school and year.",
-	  .example = "MA0310-S1-02" },
+	  .example = "MA0910-S1-02" },
 	COURSE_CODE_FIELD,
 	TERM_FIELD,
 	STAFF_ID_FIELD(FIELD_REQUIRED, "The section's teacher of record."),
@@ -460,10 +460,7 @@ static const struct field_def student_fields[] = {
 
 static const struct field_def enrollment_fields[] = {
 	LEA_ID_FIELD,
-	{ .name = "school_id", .type = FIELD_TEXT, .flags = FIELD_REQUIRED | FIELD_KEY,
-	  .max_len = 16, .csv_names = "School ID|School|School Number|School Code",
-	  .edfi_path = "SchoolReference/SchoolId", .column = "school_id",
-	  .description = "State identifier of the school.", .example = "0101004" },
+	SCHOOL_ID_FIELD(FIELD_REQUIRED | FIELD_KEY, "State identifier of the school."),
 	LOCAL_ID_FIELD,
 	SCHOOL_YEAR_FIELD,
 	{ .name = "grade_level", .type = FIELD_CODE, .flags = FIELD_REQUIRED, .max_len = 2,
@@ -518,7 +515,7 @@ static const struct field_def course_grade_fields[] = {
 	  .edfi_path = "StudentSectionAssociationReference/SectionIdentifier",
 	  .column = "section_id",
 	  .description = "The section the grade is for; empty for a course taken elsewhere.",
-	  .example = "MA0310-S1-02" },
+	  .example = "MA0910-S1-02" },
 	COURSE_CODE_FIELD,
 	TERM_FIELD,
 	{ .name = "mark", .type = FIELD_CODE, .flags = FIELD_REQUIRED, .max_len = 2,

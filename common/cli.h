@@ -53,4 +53,11 @@ int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  */
 int cli_exit(int rc, struct slds_error *err);
 
+/*
+ * The folder the running program is in (from /proc/self/exe, else argv[0]),
+ * allocated; NULL if unknown.  Programs find their data next to it in a
+ * source tree.
+ */
+char *cli_program_dir(const char *argv0);
+
 #endif

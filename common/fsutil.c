@@ -30,7 +30,7 @@
 #define READ_CHUNK (64 * 1024)
 
 /* The directory part of path ("." when there is none), allocated. */
-static char *dir_of(const char *path)
+char *dir_of(const char *path)
 {
 	const char *slash = strrchr(path, '/');
 

@@ -54,4 +54,7 @@ char *path_join(const char *dir, const char *name);
 /* 1 if path is an existing directory, 0 otherwise. */
 int is_dir(const char *path);
 
+/* The directory part of path ("." when it has none), allocated. */
+char *dir_of(const char *path);
+
 #endif

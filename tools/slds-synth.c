@@ -843,7 +843,7 @@ static int write_lea(struct synth *s, size_t l, int y, struct out_file *truth,
 		unsigned school = online ? 0 : (unsigned)(moved_in ? p->school2 : p->school);
 		const char *fte = p->half_time ? "0.50" : "1.00";
 		char id[16], birth[24], school_id[40], entry[24], exit_date[24], year[12];
-		char claimed[SSID_LEN + 1];
+		char claimed[SSID_LEN + 1], own_id[16] = "";
 		const char *entry_code, *exit_code = NULL;
 		struct reported rp;
 		struct date d;
@@ -896,6 +896,8 @@ static int write_lea(struct synth *s, size_t l, int y, struct out_file *truth,
 			truth_error(s, errs, lea->id, y, "students.csv", line, "birth_date", "STU.0002", se, 0);
 			break;
 		case ERR_STU_DUPLICATE:
+			/* The student row repeats the previous ID; the enrollment keeps its own. */
+			snprintf(own_id, sizeof(own_id), "%s", id);
 			snprintf(id, sizeof(id), "%s", prev_id);
 			truth_error(s, errs, lea->id, y, "students.csv", line, "local_id", "STU.0102", se, 0);
 			break;
@@ -915,8 +917,11 @@ static int write_lea(struct synth *s, size_t l, int y, struct out_file *truth,
 		default:
 			break;
 		}
-		/* A rejected student takes its enrollment with it, unless another has its ID. */
-		if (se != ERR_NONE && se != ERR_STU_DUPLICATE)
+		/*
+		 * A rejected student takes its enrollment with it: the enrollment
+		 * names a local ID no accepted student has.
+		 */
+		if (se != ERR_NONE)
 			truth_error(s, errs, lea->id, y, "enrollments.csv", line, "local_id", "ENR.0011",
 				    se, 1);
 		else
@@ -1034,7 +1039,7 @@ static int write_lea(struct synth *s, size_t l, int y, struct out_file *truth,
 		} else {
 			csv_field(&enr.b, lea->id, 0);
 			csv_field(&enr.b, school_id, 0);
-			csv_field(&enr.b, id, 0);
+			csv_field(&enr.b, own_id[0] ? own_id : id, 0);
 			csv_field(&enr.b, year, 0);
 			csv_field(&enr.b, ee == ERR_ENR_GRADE ? "13" : grade_codes[p->grade], 0);
 			csv_field(&enr.b, entry, 0);

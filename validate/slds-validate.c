@@ -14,9 +14,11 @@
  * enrollment for a student the submission does not define.  Logs name records
  * by file, line and local ID only.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,42 +35,31 @@
 #include "parse.h"
 #include "reject.h"
 #include "ssid.h"
+#include "rules.h"
 #include "strset.h"
 #include "banned.h"
 
-/* Record-specific rules, numbered from 0101 (0001-0099 are enum builtin_rule). */
-enum {
-	RULE_STU_BIRTH_PLAUSIBLE = 101,	/* age 2 to 26 on September 1 of the school year */
-	RULE_STU_DUPLICATE = 102,	/* local ID given twice in the submission */
-	RULE_ENR_EXIT_BEFORE_ENTRY = 101,
-	RULE_ENR_OUTSIDE_YEAR = 102,	/* entry or exit date outside July 1 .. June 30 */
-	RULE_ENR_EXIT_PAIR = 103	/* exit date without exit code, or the reverse */
-	/* 104 (no student with this local ID) is builtin rule 11 of every record now. */
-};
-
 /*
- * The fields the rules below refer to by name, resolved once per record type
- * (record_field_index() is a linear search: not for every record).
+ * The fields the builtin checks refer to by name, resolved once per record
+ * type (record_field_index() is a linear search: not for every record).
  */
-enum named_field {
-	F_LOCAL_ID, F_LEA_ID, F_SCHOOL_YEAR, F_BIRTH_DATE, F_ENTRY_DATE, F_EXIT_DATE,
-	F_EXIT_CODE, F_COUNT
-};
-static const char *const named_fields[F_COUNT] = {
-	"local_id", "lea_id", "school_year", "birth_date", "entry_date", "exit_date", "exit_code"
-};
+enum named_field { F_LOCAL_ID, F_LEA_ID, F_SCHOOL_YEAR, F_COUNT };
+static const char *const named_fields[F_COUNT] = { "local_id", "lea_id", "school_year" };
 
 struct validate_options {
 	const char *input_dir;
 	const char *output_dir;
+	const char *rules;		/* --rules, or NULL to find the year's */
+	const char *list_format;	/* --list-rules: print the catalog in this format */
+	int school_year;		/* --school-year, for --list-rules */
+	const char *bindir;		/* where this program is, to find the rules */
 };
 
 struct validator {
 	const struct validate_options *opts;
 	struct manifest m;
 	struct reject_writer rejects;
-	struct strset students;		/* local IDs of accepted student records */
-	struct date year_start, year_end;	/* July 1 .. June 30 of the school year */
+	struct rulebook rules;
 	unsigned long long accepted, rejected, warned;
 };
 
@@ -81,6 +72,7 @@ struct check {
 	const int *named;		/* field index of each enum named_field, or -1 */
 	struct reject_provenance prov;
 	const char *local_id;
+	uint64_t bad;			/* fields that broke a catalog check */
 	int errors, warnings;
 	int rc;				/* first write failure */
 	struct slds_error *err;
@@ -123,20 +115,24 @@ static const char *value(const struct check *c, enum named_field nf, size_t *len
 	return c->r->fields[col];
 }
 
-/* A date field already checked by check_field(); 0 if absent or invalid. */
-static int date_value(const struct check *c, enum named_field field, struct date *d)
+/*
+ * How a message names a field: with its value, unless the value is
+ * personal (never quoted) or long.  Only for a broken rule: formatting it
+ * for every field would cost more than the checks.
+ */
+static const char *describe(const struct field_def *fd, const char *s, size_t len,
+			    char *what, size_t size)
 {
-	size_t len;
-	const char *s = value(c, field, &len);
-
-	return s && parse_date(s, len, d) == PARSE_OK;
+	if ((fd->flags & FIELD_PII) || len > 40)
+		snprintf(what, size, "%s", fd->name);
+	else
+		snprintf(what, size, "%s \"%s\"", fd->name, s);
+	return what;
 }
 
 /* The checks every field gets from its catalog definition. */
 static void check_field(struct check *c, const struct field_def *fd, const char *s, size_t len)
 {
-	/* A personal value is never quoted in a message. */
-	const char *shown = (fd->flags & FIELD_PII) || len > 40 ? NULL : s;
 	char what[160];
 
 	if (!s) {
@@ -145,10 +141,6 @@ static void check_field(struct check *c, const struct field_def *fd, const char 
 			       "%s is required", fd->name);
 		return;
 	}
-	if (shown)
-		snprintf(what, sizeof(what), "%s \"%s\"", fd->name, shown);
-	else
-		snprintf(what, sizeof(what), "%s", fd->name);
 	if (len > fd->max_len) {
 		broken(c, fd->name, RULE_LENGTH, SEVERITY_ERROR, "%s is longer than %u bytes",
 		       fd->name, fd->max_len);
@@ -162,7 +154,7 @@ static void check_field(struct check *c, const struct field_def *fd, const char 
 
 		if (set && !codeset_contains(set, s, len))
 			broken(c, fd->name, RULE_CODE, SEVERITY_ERROR,
-			       "%s is not a valid code", what);
+			       "%s is not a valid code", describe(fd, s, len, what, sizeof(what)));
 		break;
 	}
 	case FIELD_INT: {
@@ -171,7 +163,8 @@ static void check_field(struct check *c, const struct field_def *fd, const char 
 
 		if (r != PARSE_OK)
 			broken(c, fd->name, RULE_NUMBER, SEVERITY_ERROR,
-			       "%s %s (allowed: %lld to %lld)", what, parse_strerror(r),
+			       "%s %s (allowed: %lld to %lld)",
+			       describe(fd, s, len, what, sizeof(what)), parse_strerror(r),
 			       fd->min, fd->max);
 		break;
 	}
@@ -180,8 +173,8 @@ static void check_field(struct check *c, const struct field_def *fd, const char 
 		int r = parse_decimal(s, len, fd->scale, fd->min, fd->max, &n);
 
 		if (r != PARSE_OK)
-			broken(c, fd->name, RULE_NUMBER, SEVERITY_ERROR, "%s %s", what,
-			       parse_strerror(r));
+			broken(c, fd->name, RULE_NUMBER, SEVERITY_ERROR, "%s %s",
+			       describe(fd, s, len, what, sizeof(what)), parse_strerror(r));
 		break;
 	}
 	case FIELD_DATE: {
@@ -190,62 +183,17 @@ static void check_field(struct check *c, const struct field_def *fd, const char 
 
 		if (r != PARSE_OK)
 			broken(c, fd->name, RULE_DATE, SEVERITY_ERROR,
-			       "%s %s (dates are written YYYY-MM-DD)", what, parse_strerror(r));
+			       "%s %s (dates are written YYYY-MM-DD)",
+			       describe(fd, s, len, what, sizeof(what)), parse_strerror(r));
 		break;
 	}
 	case FIELD_SSID:
 		if (!ssid_is_valid(s, len))
 			broken(c, fd->name, RULE_SSID, SEVERITY_ERROR,
 			       "%s is not a valid SSID (ten digits ending with a check digit)",
-			       what);
+			       describe(fd, s, len, what, sizeof(what)));
 		break;
 	}
-}
-
-static void check_student(struct check *c)
-{
-	struct date birth;
-	int year = c->v->m.school_year;
-
-	if (date_value(c, F_BIRTH_DATE, &birth)) {
-		/* Age on September 1 of the first calendar year of the school year. */
-		int age = (year - 1) - birth.year - (birth.month > 9 ? 1 : 0);
-
-		if (age < 2 || age > 26)
-			broken(c, "birth_date", RULE_STU_BIRTH_PLAUSIBLE, SEVERITY_ERROR,
-			       "%s gives an age outside 2 to 26 at the start of the school year",
-			       "birth_date");
-	}
-	if (c->local_id && !c->errors) {
-		if (!strset_add(&c->v->students, c->local_id, strlen(c->local_id), 0, NULL))
-			broken(c, "local_id", RULE_STU_DUPLICATE, SEVERITY_ERROR,
-			       "local ID \"%s\" is given to more than one student record",
-			       c->local_id);
-	}
-}
-
-static void check_enrollment(struct check *c)
-{
-	struct date entry, exitd;
-	int have_entry = date_value(c, F_ENTRY_DATE, &entry);
-	int have_exit = date_value(c, F_EXIT_DATE, &exitd);
-	const struct date *lo = &c->v->year_start, *hi = &c->v->year_end;
-	int has_exit_date = value(c, F_EXIT_DATE, NULL) != NULL;
-	int has_exit_code = value(c, F_EXIT_CODE, NULL) != NULL;
-
-	if (have_entry && (date_compare(&entry, lo) < 0 || date_compare(&entry, hi) > 0))
-		broken(c, "entry_date", RULE_ENR_OUTSIDE_YEAR, SEVERITY_ERROR,
-		       "%s is outside the school year (July 1 to June 30)", "entry_date");
-	if (have_exit && (date_compare(&exitd, lo) < 0 || date_compare(&exitd, hi) > 0))
-		broken(c, "exit_date", RULE_ENR_OUTSIDE_YEAR, SEVERITY_ERROR,
-		       "%s is outside the school year (July 1 to June 30)", "exit_date");
-	if (have_entry && have_exit && date_compare(&exitd, &entry) < 0)
-		broken(c, "exit_date", RULE_ENR_EXIT_BEFORE_ENTRY, SEVERITY_ERROR,
-		       "%s is before entry_date", "exit_date");
-	if (has_exit_date != has_exit_code)
-		broken(c, has_exit_date ? "exit_code" : "exit_date", RULE_ENR_EXIT_PAIR,
-		       SEVERITY_ERROR, "%s", has_exit_date ? "an exit date needs an exit code"
-							  : "an exit code needs an exit date");
 }
 
 /*
@@ -255,9 +203,16 @@ static void check_enrollment(struct check *c)
  */
 static void check_has_student(struct check *c)
 {
-	if (c->local_id && !strset_get(&c->v->students, c->local_id, strlen(c->local_id), NULL))
+	if (c->local_id && !rulebook_has_student(&c->v->rules, c->local_id))
 		broken(c, "local_id", RULE_STUDENT, SEVERITY_ERROR,
 		       "no accepted student record has local ID \"%s\"", c->local_id);
+}
+
+static void rule_broken(void *ctx, const struct rule *r, const char *field, const char *message)
+{
+	struct check *c = ctx;
+
+	broken(c, field, r->number, r->severity, "%s", message);
 }
 
 static struct manifest_file *manifest_file_named(struct manifest *m, const char *name)
@@ -277,6 +232,12 @@ static int validate_record_type(struct validator *v, const struct record_def *re
 	struct canon_writer w;
 	int col[CANON_MAX_COLUMNS];
 	int named[F_COUNT];
+	const char *values[CANON_MAX_COLUMNS];
+	size_t lens[CANON_MAX_COLUMNS];
+	struct record_values rv = { rec, values, lens, NULL, 0 };
+	int about_student = strcmp(rec->name, "student") && record_has_student(rec);
+	struct manifest_file *last_mf = NULL;
+	char *last_file = NULL;
 	int prov_col[CATALOG_NPROVENANCE];
 	char *in_path = xstrfmt("%s/%s.copy", v->opts->input_dir, rec->name);
 	char *out_path = xstrfmt("%s/%s.copy", v->opts->output_dir, rec->name);
@@ -314,7 +275,16 @@ static int validate_record_type(struct validator *v, const struct record_def *re
 	while ((rc = canon_reader_next(&r, err)) == 1) {
 		struct check c;
 		const char *line = r.fields[prov_col[2]];
-		struct manifest_file *mf = manifest_file_named(&v->m, r.fields[prov_col[1]]);
+		const char *fname = r.fields[prov_col[1]];
+		struct manifest_file *mf;
+
+		/* Rows come file by file: look the file up when it changes. */
+		if (!fname || !last_file || strcmp(fname, last_file)) {
+			last_mf = manifest_file_named(&v->m, fname);
+			free(last_file);
+			last_file = fname ? xstrdup(fname) : NULL;
+		}
+		mf = last_mf;
 
 		memset(&c, 0, sizeof(c));
 		c.v = v;
@@ -330,8 +300,13 @@ static int validate_record_type(struct validator *v, const struct record_def *re
 		if (c.local_id && (strlen(c.local_id) > 64 || !utf8_valid(c.local_id, strlen(c.local_id))))
 			c.local_id = NULL;
 
-		for (i = 0; i < rec->nfields; i++)
+		for (i = 0; i < rec->nfields; i++) {
+			int before = c.errors;
+
 			check_field(&c, &rec->fields[i], r.fields[col[i]], r.lens[col[i]]);
+			if (c.errors != before && i < 64)
+				c.bad |= UINT64_C(1) << i;
+		}
 		{
 			int64_t year;
 			size_t len;
@@ -353,12 +328,15 @@ static int validate_record_type(struct validator *v, const struct record_def *re
 				       "lea_id \"%.*s\" is not the submitting LEA %s",
 				       (int)(len > 16 ? 16 : len), s, v->m.lea_id);
 		}
-		if (!strcmp(rec->name, "student"))
-			check_student(&c);
-		else if (!strcmp(rec->name, "enrollment"))
-			check_enrollment(&c);
-		if (strcmp(rec->name, "student") && record_has_student(rec))
+		if (about_student)
 			check_has_student(&c);
+		for (i = 0; i < rec->nfields; i++) {
+			values[i] = r.fields[col[i]];
+			lens[i] = r.lens[col[i]];
+		}
+		rv.local_id = c.local_id;
+		rv.bad = c.bad;
+		rulebook_check(&v->rules, &rv, v->m.school_year, rule_broken, &c);
 		if (c.rc) {
 			rc = c.rc;
 			goto cleanup;
@@ -375,6 +353,7 @@ static int validate_record_type(struct validator *v, const struct record_def *re
 		if (c.warnings)
 			v->warned++;
 		v->accepted++;
+		rulebook_accept(&v->rules, &rv);
 		/* Accepted rows pass on unchanged, byte for byte. */
 		rc = canon_writer_row(&w, r.line.data, r.line.len, err);
 		if (rc)
@@ -389,8 +368,96 @@ cleanup:
 	if (writer_open)
 		canon_writer_abort(&w);
 	canon_reader_close(&r);
+	free(last_file);
 	free(in_path);
 	free(out_path);
+	return rc;
+}
+
+/*
+ * The folder of the rules files: next to the program in a source tree
+ * (bin/../validate/rules), else the installed one.
+ */
+static char *rules_dir(const struct validate_options *opts)
+{
+	if (opts->bindir) {
+		char *p = xstrfmt("%s/../validate/rules", opts->bindir);
+
+		if (is_dir(p))
+			return p;
+		free(p);
+	}
+	return xstrdup(SLDS_DATADIR "/rules");
+}
+
+/*
+ * The rules file for a school year: YEAR.rules, or, for a year the state has
+ * published no rules for, the latest earlier year's (or the earliest, for a
+ * year before them all).  The code lists are in its folder's codes/.
+ */
+static int load_rules(struct rulebook *rb, const struct validate_options *opts, int year,
+		      struct slds_error *err)
+{
+	char *dir = NULL, *path = NULL, *codes = NULL;
+	int rc;
+
+	if (opts->rules) {
+		path = xstrdup(opts->rules);
+		dir = dir_of(path);
+	} else {
+		DIR *d;
+		struct dirent *e;
+		int best = 0;
+
+		dir = rules_dir(opts);
+		d = opendir(dir);
+		if (!d) {
+			rc = error_set(err, SLDS_ENOENT, "could not open the rules folder \"%s\": %s",
+				       dir, strerror(errno));
+			error_hint(err, "Give the rules file with --rules.");
+			goto cleanup;
+		}
+		while ((e = readdir(d)) != NULL) {
+			int64_t y;
+
+			if (strlen(e->d_name) != 10 || strcmp(e->d_name + 4, ".rules") ||
+			    parse_int64(e->d_name, 4, 1990, 2200, &y) != PARSE_OK)
+				continue;
+			/* The closest year not after it, else the closest after it. */
+			if (!best || (y <= year ? best > year || y > best : best > year && y < best))
+				best = (int)y;
+		}
+		closedir(d);
+		if (!best) {
+			rc = error_set(err, SLDS_ENOENT, "the rules folder \"%s\" has no YEAR.rules file",
+				       dir);
+			goto cleanup;
+		}
+		if (best != year)
+			log_info("no rules for school year %d; using those of %d", year, best);
+		path = xstrfmt("%s/%d.rules", dir, best);
+	}
+	codes = path_join(dir, "codes");
+	rc = rulebook_load(rb, path, codes, err);
+	if (!rc)
+		log_debug("rules: %s, %zu rules", path, rb->nrules);
+cleanup:
+	free(dir);
+	free(path);
+	free(codes);
+	return rc;
+}
+
+static int list_rules(const struct validate_options *opts, struct slds_error *err)
+{
+	struct rulebook rb;
+	int year = opts->school_year ? opts->school_year : 9999;
+	int rc = load_rules(&rb, opts, year, err);
+
+	if (rc)
+		return rc;
+	rc = rulebook_list(&rb, opts->list_format, stdout, err);
+	rulebook_release(&rb);
 	return rc;
 }
 
@@ -437,8 +504,9 @@ static int run_validate(const struct validate_options *opts, struct slds_error *
 		goto cleanup;
 	for (i = 0; i < v.m.nfiles; i++)
 		ingest_rejects += v.m.files[i].rejected;
-	v.year_start = (struct date){ v.m.school_year - 1, 7, 1 };
-	v.year_end = (struct date){ v.m.school_year, 6, 30 };
+	rc = load_rules(&v.rules, opts, v.m.school_year, err);
+	if (rc)
+		goto cleanup;
 	rc = mkdir_p(opts->output_dir, err);
 	if (rc)
 		goto cleanup;
@@ -470,7 +538,7 @@ static int run_validate(const struct validate_options *opts, struct slds_error *
 cleanup:
 	if (rejects_open)
 		reject_writer_abort(&v.rejects);
-	strset_release(&v.students);
+	rulebook_release(&v.rules);
 	manifest_release(&v.m);
 	free(in_summary);
 	free(out_summary);
@@ -481,6 +549,9 @@ cleanup:
 int main(int argc, char **argv)
 {
 	static const struct option long_options[] = {
+		{ "list-rules", optional_argument, NULL, 'L' },
+		{ "rules", required_argument, NULL, 'r' },
+		{ "school-year", required_argument, NULL, 'y' },
 		CLI_OPTION_HELP,
 		CLI_OPTION_QUIET,
 		CLI_OPTION_VERBOSE,
@@ -488,21 +559,51 @@ int main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	static const char *const args[] = { "input folder", "output folder" };
-	struct validate_options opts = { NULL, NULL };
+	struct validate_options opts;
 	struct slds_error err = SLDS_ERROR_INIT;
 	int c, code;
 
+	memset(&opts, 0, sizeof(opts));
 	log_init(argv[0]);
 	if (cli_early_help(argc, argv, help))
 		return SLDS_EXIT_OK;
-	while ((c = getopt_long(argc, argv, CLI_SHORT_OPTIONS, long_options, NULL)) != -1)
+	opts.bindir = cli_program_dir(argv[0]);
+	while ((c = getopt_long(argc, argv, "r:" CLI_SHORT_OPTIONS, long_options, NULL)) != -1) {
 		if (cli_common_option(c, help, &code) > 0)
-			return code;
+			goto out;
+		if (c == 'L') {
+			opts.list_format = optarg ? optarg : "csv";
+			if (strcmp(opts.list_format, "csv") && strcmp(opts.list_format, "markdown") &&
+			    strcmp(opts.list_format, "html")) {
+				code = cli_usage_error("--list-rules format \"%s\" is not csv, markdown or html",
+						       opts.list_format);
+				goto out;
+			}
+		} else if (c == 'r') {
+			opts.rules = optarg;
+		} else if (c == 'y') {
+			int64_t y;
+
+			if (parse_int64(optarg, strlen(optarg), 1990, 2200, &y) != PARSE_OK) {
+				code = cli_usage_error("--school-year \"%s\" is not a year", optarg);
+				goto out;
+			}
+			opts.school_year = (int)y;
+		}
+	}
+	if (opts.list_format) {
+		code = (code = cli_check_args(argc - optind, argv + optind, 0, 0, args)) != 0
+		       ? code : cli_exit(list_rules(&opts, &err), &err);
+		goto out;
+	}
 	if ((code = cli_check_args(argc - optind, argv + optind, 2, 2, args)) != 0)
-		return code;
+		goto out;
 	opts.input_dir = argv[optind];
 	opts.output_dir = argv[optind + 1];
-	return cli_exit(run_validate(&opts, &err), &err);
+	code = cli_exit(run_validate(&opts, &err), &err);
+out:
+	free((char *)opts.bindir);
+	return code;
 }
 
 static void help(const char *progname)
@@ -510,11 +611,17 @@ static void help(const char *progname)
 	printf("%s applies the state's validation rules to an ingested submission.\n\n",
 	       progname);
 	printf("Usage:\n");
-	printf("  %s [OPTION]... INPUT_DIR OUTPUT_DIR\n\n", progname);
+	printf("  %s [OPTION]... INPUT_DIR OUTPUT_DIR\n", progname);
+	printf("  %s --list-rules[=FORMAT] [--school-year=YEAR | --rules=FILE]\n\n", progname);
 	printf("INPUT_DIR is the output folder of slds-ingest.  OUTPUT_DIR receives the\n"
 	       "accepted records, rejects.copy (every broken rule of every rejected or\n"
-	       "warned record, with its file and line) and submission.ini.\n\n");
+	       "warned record, with its file and line) and submission.ini.  The rules are\n"
+	       "those of the submission's school year (validate/rules/YEAR.rules).\n\n");
 	printf("Options:\n");
+	printf("  -r, --rules=FILE          apply this rules file instead of the year's\n");
+	printf("      --list-rules[=FORMAT] print the rules (csv, markdown or html), then exit\n");
+	printf("      --school-year=YEAR    the year whose rules --list-rules prints\n"
+	       "                            (default: the latest)\n");
 	printf("  -q, --quiet               print errors only\n");
 	printf("  -v, --verbose             print a summary (repeat for each rejected record)\n");
 	printf("  -V, --version             output version information, then exit\n");

@@ -22,6 +22,9 @@ done
 test_expect_exit 0 "slds-ingest --spec prints the specification" slds-ingest --spec
 test_cmp "docs/submission-spec.md is what the catalog says" \
 	"$SLDS_TOP/docs/submission-spec.md" "$TEST_TMP/out"
+test_expect_exit 0 "slds-validate --list-rules=markdown prints the rules" \
+	slds-validate --list-rules=markdown
+test_cmp "docs/rules.md is what the rules file says" "$SLDS_TOP/docs/rules.md" "$TEST_TMP/out"
 test_ok "README links every program page" sh -c \
 	"for p in '$SLDS_TOP'/bin/slds-*; do grep -q \"docs/\$(basename \$p).md\" '$SLDS_TOP/README.md' || exit 1; done"
 

@@ -1,0 +1,174 @@
+/*
+ * rules.h: the state's validation rules for a school year, as data.
+ *
+ * One file per school year, validate/rules/YEAR.rules (YEAR the calendar
+ * year the school year ends in), read at run time with the ini reader:
+ *
+ *	school_year = 2027
+ *
+ *	[rule ENR.0101]
+ *	record = enrollment
+ *	severity = error                 (or warning; the default is error)
+ *	level = 1                        (the default; Level 2 rules are to come)
+ *	check = compare exit_date >= entry_date
+ *	description = An enrollment cannot end before it begins.
+ *	message = exit_date is before entry_date
+ *	hint = Correct whichever of the two dates is wrong.
+ *	example = exit_date=2026-08-01
+ *
+ * A rule ID is the record's code and a number from 0101 (0001-0099 are the
+ * checks every record type gets from the catalog: type, length, code set,
+ * required, UTF-8, school year, LEA, an accepted student; they are listed
+ * with the file's rules but not written in it).  Rules are never renumbered:
+ * a rule no longer applied gets "retired = REASON" and stays in the file.
+ *
+ * Check kinds (docs/rules.md explains each with examples):
+ *
+ *	required F...            each field present
+ *	pattern F REGEX          PCRE2, anchored at both ends, compiled once (JIT)
+ *	codes F LIST             a code of validate/codes/LIST.csv (first column)
+ *	range F LO HI            a number of the field within [LO, HI]
+ *	in_year F                a date within the school year (July 1 - June 30)
+ *	compare A OP B           two dates or two numbers; OP < <= = != >= >
+ *	sum A+B+... OP C         numbers
+ *	together A B...          all present or none
+ *	implies A=V|V B=W|W      when A is one of the Vs, B must be one of the Ws;
+ *	                         "*" means present, "-" absent
+ *	age F LO HI              age on September 1 of the school year
+ *	age_for_grade LO HI      enrollment: the student's age minus the grade's
+ *	                         usual age (KG 5, grade N N+5) within [LO, HI]
+ *	unique F...              no other accepted record of the submission with
+ *	                         the same values
+ *	exists F RECORD.G        the value is a G of an accepted RECORD record of
+ *	                         the submission (RECORD comes earlier in the
+ *	                         catalog); not applied when it has none
+ *	no_overlap K... FROM TO  no two accepted records with the same K values
+ *	                         (and local ID) have overlapping FROM-TO spells
+ *
+ * A check whose fields are missing or broke a catalog check (rv->bad) is
+ * not applied: the catalog's own checks report those.  Messages are fixed text; "{value}" is
+ * replaced by the first field's value, which the loader allows only for
+ * fields that are not personal.
+ */
+#ifndef SLDS_RULES_H
+#define SLDS_RULES_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "catalog.h"
+#include "reject.h"
+#include "strset.h"
+
+struct slds_error;
+
+#define RULE_MAX_FIELDS 8
+#define RULE_MAX_VALUES 16
+
+enum check_kind {
+	CHECK_REQUIRED, CHECK_PATTERN, CHECK_CODES, CHECK_RANGE, CHECK_IN_YEAR, CHECK_COMPARE,
+	CHECK_SUM, CHECK_TOGETHER, CHECK_IMPLIES, CHECK_AGE, CHECK_AGE_FOR_GRADE, CHECK_UNIQUE,
+	CHECK_EXISTS, CHECK_NO_OVERLAP
+};
+
+enum compare_op { OP_LT, OP_LE, OP_EQ, OP_NE, OP_GE, OP_GT };
+
+/* A set of values for "implies": codes, or present ("*") or absent ("-"). */
+struct value_set {
+	int any, none;
+	const char *values[RULE_MAX_VALUES];	/* into the rule's check text */
+	size_t lens[RULE_MAX_VALUES];
+	size_t n;
+};
+
+struct interval {
+	long from, to;		/* dates as YYYYMMDD; to is 99999999 when open */
+	size_t next;		/* index + 1 of the key's next interval, 0 at the end */
+};
+
+struct rule {
+	char id[16];			/* "ENR.0101" */
+	unsigned number;
+	const struct record_def *rec;
+	enum reject_severity severity;
+	int level;
+	enum check_kind kind;
+	int fields[RULE_MAX_FIELDS];	/* field indexes in rec */
+	size_t nfields;
+	enum compare_op op;
+	long long lo, hi;
+	char *check, *description, *message, *hint, *example, *retired;
+	unsigned line;			/* of its section header */
+
+	void *re, *match_data;		/* CHECK_PATTERN: pcre2 code and match data */
+	char *list;			/* CHECK_CODES: the list's name */
+	struct strset codes;		/* CHECK_CODES */
+	struct value_set when, then;	/* CHECK_IMPLIES */
+	size_t ref_set;			/* CHECK_EXISTS: index of the rulebook's key set */
+
+	/* Cross-record state of a run. */
+	struct strset seen;		/* CHECK_UNIQUE, CHECK_NO_OVERLAP keys */
+	struct interval *spans;		/* CHECK_NO_OVERLAP */
+	size_t nspans, spans_cap;
+};
+
+/* Values a CHECK_EXISTS rule looks up: one field of one record type. */
+struct key_set {
+	const struct record_def *rec;
+	int field;
+	struct strset keys;
+};
+
+struct rulebook {
+	char *path;
+	int school_year;
+	struct rule *rules;
+	size_t nrules;
+	struct key_set *key_sets;
+	size_t nkey_sets;
+	const struct record_def *student;	/* the catalog's student record */
+	struct strset students;		/* accepted students' local IDs -> birth date
+					 * as YYYYMMDD, 0 if none */
+};
+
+/* One record's values, in catalog field order: NULL for no value. */
+struct record_values {
+	const struct record_def *rec;
+	const char *const *values;
+	const size_t *lens;
+	const char *local_id;		/* or NULL */
+	uint64_t bad;			/* bit i: field i broke a catalog check */
+};
+
+/*
+ * Load and compile a rules file.  codes_dir holds the code lists of
+ * "codes" checks.  Any fault (unknown key, record or field, a bad pattern,
+ * a duplicate rule ID, a rule that refers to a later record type) is
+ * SLDS_EDATA naming the file and line.
+ */
+int rulebook_load(struct rulebook *rb, const char *path, const char *codes_dir,
+		  struct slds_error *err);
+void rulebook_release(struct rulebook *rb);
+
+/*
+ * Apply the record type's active rules to one record; broken() is called
+ * for each rule it breaks, with the field to name and the message.
+ */
+typedef void (*rule_broken_fn)(void *ctx, const struct rule *r, const char *field,
+			       const char *message);
+void rulebook_check(struct rulebook *rb, const struct record_values *rv, int school_year,
+		    rule_broken_fn broken, void *ctx);
+/* Remember an accepted record for the cross-record rules of the records after it. */
+void rulebook_accept(struct rulebook *rb, const struct record_values *rv);
+/* 1 if a student record with this local ID was accepted (rule 0011). */
+int rulebook_has_student(const struct rulebook *rb, const char *local_id);
+
+/* Print the catalog, builtin rules included: "csv", "markdown" or "html". */
+int rulebook_list(const struct rulebook *rb, const char *format, FILE *out,
+		  struct slds_error *err);
+
+/* "fatal", "error", "warning". */
+const char *rule_kind_name(enum check_kind kind);
+
+#endif
