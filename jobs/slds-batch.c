@@ -394,6 +394,31 @@ static int mark_rejected(struct run_state *st, const char *key, struct slds_erro
 			" WHERE submission_key = $1 AND status = 'received'", 1, params, NULL, err);
 }
 
+/* The LEA's copy of the rejection report: OUTBOX/LEA/SUBMISSION/report.{csv,html}. */
+static int publish_report(const struct run_state *st, const char *lea, const char *name,
+			  const char *d_validate, struct slds_error *err)
+{
+	static const char *const files[] = { "report.csv", "report.html" };
+	char *dir = xstrfmt("%s/%s/%s", st->opts->outbox, lea, name);
+	size_t i;
+	int rc = mkdir_p(dir, err);
+
+	for (i = 0; !rc && i < sizeof(files) / sizeof(files[0]); i++) {
+		char *from = path_join(d_validate, files[i]), *to = path_join(dir, files[i]);
+		char *data = NULL;
+		size_t len;
+
+		rc = read_file(from, (size_t)1 << 34, &data, &len, err);
+		if (!rc)
+			rc = write_file_atomic(to, data, len, err);
+		free(data);
+		free(from);
+		free(to);
+	}
+	free(dir);
+	return rc;
+}
+
 /*
  * Process one submission.  Returns 0 when it was loaded or rejected for its
  * data, the stopping exit code otherwise, -1 on a failure of our own (err).
@@ -448,6 +473,10 @@ static int process_submission(struct run_state *st, const char *lea, const char 
 			if (code != 0) {
 				log_error("%s of submission %s failed with exit code %d; stopping the run",
 					  steps[i].name, key, code);
+				goto cleanup;
+			}
+			if (i == 1 && publish_report(st, lea, name, d_validate, err)) {
+				code = -1;
 				goto cleanup;
 			}
 		}

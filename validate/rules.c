@@ -1003,6 +1003,32 @@ static const struct builtin_rule_def builtins[] = {
 	  "Send the student's record in the same submission, or fix its errors." },
 };
 
+void rulebook_describe(const struct rulebook *rb, const char *id, const char **description,
+		       const char **hint)
+{
+	const char *dot = strchr(id, '.');
+	int64_t n;
+	size_t i;
+
+	*description = *hint = NULL;
+	if (!dot || parse_int64(dot + 1, strlen(dot + 1), 1, 9999, &n) != PARSE_OK)
+		return;
+	if (n < 100) {
+		for (i = 0; i < sizeof(builtins) / sizeof(builtins[0]); i++)
+			if (builtins[i].number == n) {
+				*description = builtins[i].description;
+				*hint = builtins[i].hint;
+			}
+		return;
+	}
+	for (i = 0; i < rb->nrules; i++)
+		if (!strcmp(rb->rules[i].id, id)) {
+			*description = rb->rules[i].description;
+			*hint = rb->rules[i].hint;
+			return;
+		}
+}
+
 static int has_type(const struct record_def *rec, enum field_type t)
 {
 	size_t i;

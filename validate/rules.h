@@ -164,6 +164,13 @@ void rulebook_accept(struct rulebook *rb, const struct record_values *rv);
 /* 1 if a student record with this local ID was accepted (rule 0011). */
 int rulebook_has_student(const struct rulebook *rb, const char *local_id);
 
+/*
+ * The description and fix hint of a rule ID ("ENR.0101", or a builtin
+ * "ENR.0002"); NULLs for an ID it does not know.
+ */
+void rulebook_describe(const struct rulebook *rb, const char *id, const char **description,
+		       const char **hint);
+
 /* Print the catalog, builtin rules included: "csv", "markdown" or "html". */
 int rulebook_list(const struct rulebook *rb, const char *format, FILE *out,
 		  struct slds_error *err);

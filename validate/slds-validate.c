@@ -34,6 +34,7 @@
 #include "manifest.h"
 #include "parse.h"
 #include "reject.h"
+#include "report.h"
 #include "ssid.h"
 #include "rules.h"
 #include "strset.h"
@@ -527,6 +528,13 @@ static int run_validate(const struct validate_options *opts, struct slds_error *
 		goto cleanup;
 	rc = reject_writer_commit(&v.rejects, err);
 	rejects_open = 0;
+	if (!rc) {
+		struct report_totals t = { 0, v.accepted, v.rejected + ingest_rejects, v.warned };
+
+		for (i = 0; i < v.m.nfiles; i++)
+			t.received += v.m.files[i].rows;
+		rc = report_write(opts->output_dir, rpath, &v.m, &t, &v.rules, err);
+	}
 	if (!rc)
 		rc = manifest_write(&v.m, out_summary, err);
 	if (rc)

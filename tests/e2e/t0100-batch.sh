@@ -36,6 +36,8 @@ test_eq "every enrollment has its student's SSID" 0 \
 test_eq "every decision is an event" "$student_rows" "$(sql "SELECT count(*) FROM registry.event WHERE kind = 'mint'")"
 test_eq "the loaded rows carry their source line" 0 \
 	"$(sql 'SELECT count(*) FROM warehouse.student WHERE source_line < 2')"
+test_eq "every submission's rejection report is in its LEA's outbox" "$((nsubs * 2))" \
+	"$(ls "$state"/outbox/[0-9]*/*/report.csv "$state"/outbox/[0-9]*/*/report.html | wc -l)"
 report="$state/outbox/state/enrollment-counts-2027.csv"
 test_ok "the report is written" test -s "$report"
 test_cmp "the report's counts equal the truth" \

@@ -111,6 +111,37 @@ test_eq "no message quotes a name or a birth date" 0 \
 	"$(cut -f9 "$rejects" | grep -c -e 'Lee' -e 'Other' -e '2015-' -e '1950-')"
 test_grep "a code message quotes the non-personal value" 'grade_level "13" is not a valid code' "$rejects"
 
+# The rejection report: valid HTML whose numbers are the rejects file's.
+report="$TEST_TMP/validate/report.html"
+test_ok "the HTML report is well-formed HTML" xmllint --html --noout "$report"
+test_eq "the report's rejected total is the rejected records of the rejects file" \
+	"$(awk -F'\t' 'NR > 1 && $8 == "error" { print $2, $3 }' "$rejects" | sort -u | wc -l)" \
+	"$(grep -o '<tr><th>rejected</th><td class="n">[0-9]*' "$report" | grep -o '[0-9]*$')"
+test_eq "the report's received total is the rows read" \
+	"$(($(grep -c . "$sub/students.csv") + $(grep -c . "$sub/enrollments.csv") + $(grep -c . "$sub/attendance.csv") - 3))" \
+	"$(grep -o '<tr><th>records received</th><td class="n">[0-9]*' "$report" | grep -o '[0-9]*$')"
+test_eq "the report counts each rule as often as the rejects file has it" \
+	"$(awk -F'\t' 'NR > 1 { n[$7]++ } END { for (r in n) print r, n[r] }' "$rejects" | sort)" \
+	"$(grep -o '<tr><td><a href="#[A-Z]*\.[0-9]*">[^<]*</a></td><td class="[a-z]*">[a-z]*</td><td class="n">[0-9]*' "$report" |
+	   sed 's/.*">\([A-Z]*\.[0-9]*\)<.*<td class="n">\([0-9]*\)$/\1 \2/' | sort)"
+test_eq "report.csv has a row per broken rule" "$(($(wc -l < "$rejects") - 1))" \
+	"$(($(wc -l < "$TEST_TMP/validate/report.csv") - 1))"
+test_grep "report.csv gives each rule's fix hint" ',ENR\.0101,error,exit_date is before entry_date,Correct whichever' \
+	"$TEST_TMP/validate/report.csv"
+
+# 100,000 errors: the page stays small, the CSV has them all.
+big="$TEST_TMP/inbox/0101/big"
+mkdir -p "$big"
+printf 'lea = 0101\nschool_year = 2027\ncollection = daily\n[file students.csv]\nrecord = student\nformat = csv\n' > "$big/manifest.ini"
+{ echo 'LEA ID,Local Student ID,First Name,Last Name,Birth Date,Sex,School Year'
+  awk 'BEGIN { for (i = 0; i < 100000; i++) printf "0101,B%06d,Ann,Lee,2015-02-30,Q,2027\n", i }'; } > "$big/students.csv"
+test_expect_exit 0 "100,000 bad students are validated" \
+	sh -c "slds-ingest -q --offline '$big' '$TEST_TMP/bigi' && slds-validate -q '$TEST_TMP/bigi' '$TEST_TMP/bigv'"
+test_eq "report.csv lists all 200,000 errors" 200000 "$(($(wc -l < "$TEST_TMP/bigv/report.csv") - 1))"
+test_ok "report.html stays under 100 KB" test "$(wc -c < "$TEST_TMP/bigv/report.html")" -lt 100000
+test_grep "report.html counts them" '<h3 id="STU.0002">STU.0002: 100000 records</h3>' "$TEST_TMP/bigv/report.html"
+test_ok "report.html is well-formed HTML" xmllint --html --noout "$TEST_TMP/bigv/report.html"
+
 test_expect_exit 0 "a second run succeeds" \
 	slds-validate "$TEST_TMP/ingest" "$TEST_TMP/validate2"
 test_ok "a second run gives byte-identical output" diff -r "$TEST_TMP/validate" "$TEST_TMP/validate2"
