@@ -75,12 +75,155 @@ static const struct code_value exit_codes[] = {
 	{ "W4", "Transfer to a private school or home schooling" },
 };
 
+static const struct code_value yes_no_codes[] = {
+	{ "N", "No" },
+	{ "Y", "Yes" },
+};
+
+static const struct code_value lea_type_codes[] = {
+	{ "CHR", "Independent charter school LEA" },
+	{ "REG", "Regular public school district" },
+	{ "VIR", "Statewide online (virtual) provider" },
+};
+
+static const struct code_value school_level_codes[] = {
+	{ "EL", "Elementary school" },
+	{ "HS", "High school" },
+	{ "MS", "Middle or junior high school" },
+	{ "OT", "Other or multi-level school" },
+};
+
+static const struct code_value position_codes[] = {
+	{ "ADM", "Administrator" },
+	{ "CNS", "Counselor" },
+	{ "PAR", "Paraprofessional" },
+	{ "SUP", "Other student support staff" },
+	{ "TCH", "Teacher" },
+};
+
+static const struct code_value license_codes[] = {
+	{ "ASC", "Associate educator license" },
+	{ "L1", "Professional educator license, level 1" },
+	{ "L2", "Professional educator license, level 2" },
+	{ "L3", "Professional educator license, level 3" },
+	{ "TMP", "Temporary or emergency authorization" },
+};
+
+static const struct code_value subject_codes[] = {
+	{ "ART", "Fine arts" },
+	{ "CS", "Computer science" },
+	{ "CTE", "Career and technical education" },
+	{ "ELA", "English language arts" },
+	{ "ELEM", "Elementary education (all subjects)" },
+	{ "ESL", "English as a second language" },
+	{ "MATH", "Mathematics" },
+	{ "PE", "Physical education and health" },
+	{ "SCI", "Science" },
+	{ "SPED", "Special education" },
+	{ "SS", "Social studies" },
+	{ "WL", "World languages" },
+};
+
+static const struct code_value term_codes[] = {
+	{ "FY", "Full school year" },
+	{ "Q1", "First quarter" },
+	{ "Q2", "Second quarter" },
+	{ "Q3", "Third quarter" },
+	{ "Q4", "Fourth quarter" },
+	{ "S1", "First semester" },
+	{ "S2", "Second semester" },
+	{ "SU", "Summer session" },
+	{ "T1", "First trimester" },
+	{ "T2", "Second trimester" },
+	{ "T3", "Third trimester" },
+};
+
+static const struct code_value mark_codes[] = {
+	{ "A", "A" }, { "A-", "A minus" },
+	{ "B+", "B plus" }, { "B", "B" }, { "B-", "B minus" },
+	{ "C+", "C plus" }, { "C", "C" }, { "C-", "C minus" },
+	{ "D+", "D plus" }, { "D", "D" }, { "D-", "D minus" },
+	{ "F", "Fail" },
+	{ "I", "Incomplete" },
+	{ "NP", "Not passed (pass/fail course)" },
+	{ "P", "Passed (pass/fail course)" },
+	{ "W", "Withdrawn from the course" },
+};
+
+static const struct code_value proficiency_codes[] = {
+	{ "1", "Below proficient" },
+	{ "2", "Approaching proficient" },
+	{ "3", "Proficient" },
+	{ "4", "Highly proficient" },
+};
+
+/* IDEA disability categories, CEDS option set IDEADisabilityType. */
+static const struct code_value disability_codes[] = {
+	{ "AUT", "Autism" },
+	{ "DB", "Deaf-blindness" },
+	{ "DD", "Developmental delay" },
+	{ "EMN", "Emotional disturbance" },
+	{ "HI", "Hearing impairment, including deafness" },
+	{ "ID", "Intellectual disability" },
+	{ "MD", "Multiple disabilities" },
+	{ "OHI", "Other health impairment" },
+	{ "OI", "Orthopedic impairment" },
+	{ "SLD", "Specific learning disability" },
+	{ "SLI", "Speech or language impairment" },
+	{ "TBI", "Traumatic brain injury" },
+	{ "VI", "Visual impairment, including blindness" },
+};
+
+/* IDEA educational environments for school-age children (CEDS). */
+static const struct code_value setting_codes[] = {
+	{ "CF", "Correctional facility" },
+	{ "HH", "Homebound or hospital" },
+	{ "PPPS", "Parentally placed in a private school" },
+	{ "RC39", "Inside the regular class less than 40% of the day" },
+	{ "RC79TO40", "Inside the regular class 40% through 79% of the day" },
+	{ "RC80", "Inside the regular class 80% or more of the day" },
+	{ "RF", "Residential facility" },
+	{ "SS", "Separate school" },
+};
+
+/* Why special education ended (CEDS IDEA exit reasons). */
+static const struct code_value sped_exit_codes[] = {
+	{ "D", "Died" },
+	{ "DO", "Dropped out" },
+	{ "GHS", "Graduated with a regular high school diploma" },
+	{ "GRC", "Received a certificate" },
+	{ "MKC", "Moved, known to be continuing" },
+	{ "RGE", "No longer eligible: returned to general education" },
+	{ "RMA", "Reached maximum age" },
+};
+
+static const struct code_value program_codes[] = {
+	{ "ECODIS", "Economically disadvantaged" },
+	{ "EL", "English learner (Title III)" },
+	{ "FOSTER", "In foster care" },
+	{ "HOMELESS", "Homeless (McKinney-Vento)" },
+	{ "MIGRANT", "Migrant education (Title I, Part C)" },
+};
+
 static const struct codeset_def codesets[] = {
+	{ "disability", disability_codes, N(disability_codes) },
 	{ "entry_code", entry_codes, N(entry_codes) },
 	{ "exit_code", exit_codes, N(exit_codes) },
 	{ "grade_level", grade_codes, N(grade_codes) },
+	{ "lea_type", lea_type_codes, N(lea_type_codes) },
+	{ "license_type", license_codes, N(license_codes) },
+	{ "mark", mark_codes, N(mark_codes) },
+	{ "position", position_codes, N(position_codes) },
+	{ "proficiency_level", proficiency_codes, N(proficiency_codes) },
+	{ "program", program_codes, N(program_codes) },
 	{ "race_ethnicity", race_codes, N(race_codes) },
+	{ "school_level", school_level_codes, N(school_level_codes) },
 	{ "sex", sex_codes, N(sex_codes) },
+	{ "sped_exit_reason", sped_exit_codes, N(sped_exit_codes) },
+	{ "sped_setting", setting_codes, N(setting_codes) },
+	{ "subject", subject_codes, N(subject_codes) },
+	{ "term", term_codes, N(term_codes) },
+	{ "yes_no", yes_no_codes, N(yes_no_codes) },
 };
 
 /*
@@ -107,6 +250,174 @@ static const struct codeset_def codesets[] = {
 	  .edfi_path = "SchoolYear", .column = "school_year", \
 	  .description = "The calendar year in which the school year ends (2027 for 2026-27).", \
 	  .example = "2027" }
+
+#define SCHOOL_ID_FIELD(flags_, desc) \
+	{ .name = "school_id", .type = FIELD_TEXT, .flags = (flags_), \
+	  .max_len = 16, .csv_names = "School ID|School|School Number|School Code", \
+	  .edfi_path = "SchoolReference/SchoolId", .column = "school_id", \
+	  .description = desc, .example = "0101301" }
+
+#define STAFF_ID_FIELD(flags_, desc) \
+	{ .name = "staff_id", .type = FIELD_TEXT, .flags = (flags_), \
+	  .max_len = 32, .csv_names = "Staff ID|Local Staff ID|Teacher ID|Employee ID|StaffUniqueId", \
+	  .edfi_path = "StaffReference/StaffUniqueId", .column = "staff_id", \
+	  .description = desc, .example = "T00412" }
+
+#define COURSE_CODE_FIELD \
+	{ .name = "course_code", .type = FIELD_TEXT, .flags = FIELD_REQUIRED | FIELD_KEY, \
+	  .max_len = 12, .csv_names = "Course Code|State Course Code|Course|CourseCode", \
+	  .edfi_path = "CourseReference/CourseCode", .column = "course_code", \
+	  .description = "The course's code in the state course catalog.", .example = "MA0310" }
+
+#define TERM_FIELD \
+	{ .name = "term", .type = FIELD_CODE, .flags = FIELD_REQUIRED, .max_len = 2, \
+	  .codeset = "term", .csv_names = "Term|Session|TermDescriptor", \
+	  .edfi_path = "SessionReference/SessionName", .column = "term", \
+	  .description = "The term the section is taught in.", .example = "S1" }
+
+#define SUBJECT_FIELD(flags_, desc, ex) \
+	{ .name = "subject", .type = FIELD_CODE, .flags = (flags_), .max_len = 4, \
+	  .codeset = "subject", .csv_names = "Subject|Subject Area|AcademicSubjectDescriptor", \
+	  .edfi_path = "AcademicSubjectDescriptor", .column = "subject", \
+	  .description = desc, .example = ex }
+
+#define DATE_FIELD(name_, flags_, names, path, desc, ex) \
+	{ .name = name_, .type = FIELD_DATE, .flags = (flags_), .max_len = 10, \
+	  .csv_names = names, .edfi_path = path, .column = name_, \
+	  .description = desc, .example = ex }
+
+#define DAYS_FIELD(name_, flags_, names, path, desc, ex) \
+	{ .name = name_, .type = FIELD_DECIMAL, .flags = (flags_), .max_len = 6, .scale = 1, \
+	  .min = 0, .max = 3660, .csv_names = names, .edfi_path = path, .column = name_, \
+	  .description = desc, .example = ex }
+
+static const struct field_def lea_fields[] = {
+	LEA_ID_FIELD,
+	{ .name = "lea_name", .type = FIELD_TEXT, .flags = FIELD_REQUIRED, .max_len = 100,
+	  .csv_names = "LEA Name|District Name|NameOfInstitution",
+	  .edfi_path = "NameOfInstitution", .column = "lea_name",
+	  .description = "The LEA's name.", .example = "Granite Peak School District" },
+	{ .name = "lea_type", .type = FIELD_CODE, .flags = FIELD_REQUIRED, .max_len = 3,
+	  .codeset = "lea_type", .csv_names = "LEA Type|District Type|LocalEducationAgencyCategoryDescriptor",
+	  .edfi_path = "LocalEducationAgencyCategoryDescriptor", .column = "lea_type",
+	  .description = "What kind of LEA it is.", .example = "REG" },
+	{ .name = "nces_id", .type = FIELD_TEXT, .max_len = 12,
+	  .csv_names = "NCES ID|NCES LEA ID|NCESID",
+	  .edfi_path = "EducationOrganizationIdentificationCode/IdentificationCode",
+	  .column = "nces_id", .description = "The LEA's federal NCES identifier, if it has one.",
+	  .example = "4900142" },
+	SCHOOL_YEAR_FIELD,
+};
+
+static const struct field_def school_fields[] = {
+	LEA_ID_FIELD,
+	SCHOOL_ID_FIELD(FIELD_REQUIRED | FIELD_KEY, "State identifier of the school."),
+	{ .name = "school_name", .type = FIELD_TEXT, .flags = FIELD_REQUIRED, .max_len = 100,
+	  .csv_names = "School Name|NameOfInstitution", .edfi_path = "NameOfInstitution",
+	  .column = "school_name", .description = "The school's name.",
+	  .example = "Cedar Ridge High School" },
+	{ .name = "school_level", .type = FIELD_CODE, .flags = FIELD_REQUIRED, .max_len = 2,
+	  .codeset = "school_level", .csv_names = "School Level|School Category|SchoolCategoryDescriptor",
+	  .edfi_path = "SchoolCategories/SchoolCategory/SchoolCategoryDescriptor",
+	  .column = "school_level", .description = "The school's level.", .example = "HS" },
+	{ .name = "low_grade", .type = FIELD_CODE, .flags = FIELD_REQUIRED, .max_len = 2,
+	  .codeset = "grade_level", .csv_names = "Low Grade|Lowest Grade|Grade Low",
+	  .edfi_path = "GradeLevels/GradeLevel/GradeLevelDescriptor", .column = "low_grade",
+	  .description = "The lowest grade the school offers.", .example = "09" },
+	{ .name = "high_grade", .type = FIELD_CODE, .flags = FIELD_REQUIRED, .max_len = 2,
+	  .codeset = "grade_level", .csv_names = "High Grade|Highest Grade|Grade High",
+	  .edfi_path = "GradeLevels/GradeLevel/GradeLevelDescriptor", .column = "high_grade",
+	  .description = "The highest grade the school offers.", .example = "12" },
+	{ .name = "charter", .type = FIELD_CODE, .max_len = 1, .codeset = "yes_no",
+	  .csv_names = "Charter|Charter School|CharterStatusDescriptor",
+	  .edfi_path = "CharterStatusDescriptor", .column = "charter",
+	  .description = "Whether the school is a charter school; empty means N.", .example = "N" },
+	SCHOOL_YEAR_FIELD,
+};
+
+static const struct field_def staff_fields[] = {
+	LEA_ID_FIELD,
+	STAFF_ID_FIELD(FIELD_REQUIRED | FIELD_KEY, "The LEA's own identifier of the staff member."),
+	{ .name = "educator_id", .type = FIELD_TEXT, .max_len = 16,
+	  .csv_names = "Educator ID|State Educator ID|License Number|CACTUS ID",
+	  .edfi_path = "StaffIdentificationCode/IdentificationCode", .column = "educator_id",
+	  .description = "The state's identifier of a licensed educator, if any.", .example = "E0248113" },
+	{ .name = "first_name", .type = FIELD_TEXT, .flags = FIELD_REQUIRED | FIELD_PII,
+	  .max_len = 75, .csv_names = "First Name|Legal First Name|FirstName",
+	  .edfi_path = "FirstName", .column = "first_name",
+	  .description = "Legal first name.", .example = "Daniel" },
+	{ .name = "last_name", .type = FIELD_TEXT, .flags = FIELD_REQUIRED | FIELD_PII,
+	  .max_len = 75, .csv_names = "Last Name|Legal Last Name|Surname|LastSurname",
+	  .edfi_path = "LastSurname", .column = "last_name",
+	  .description = "Legal last name.", .example = "Okafor" },
+	{ .name = "sex", .type = FIELD_CODE, .max_len = 1, .codeset = "sex",
+	  .csv_names = "Sex|Gender", .edfi_path = "SexDescriptor", .column = "sex",
+	  .description = "Sex as reported by the LEA.", .example = "M" },
+	SCHOOL_ID_FIELD(FIELD_REQUIRED, "The school of the staff member's main assignment."),
+	{ .name = "position", .type = FIELD_CODE, .flags = FIELD_REQUIRED, .max_len = 3,
+	  .codeset = "position", .csv_names = "Position|Assignment|Staff Classification|StaffClassificationDescriptor",
+	  .edfi_path = "StaffClassificationDescriptor", .column = "position",
+	  .description = "The staff member's main position.", .example = "TCH" },
+	{ .name = "fte", .type = FIELD_DECIMAL, .max_len = 6, .scale = 2, .min = 0, .max = 100,
+	  .csv_names = "FTE|Full Time Equivalency|FullTimeEquivalency",
+	  .edfi_path = "FullTimeEquivalency", .column = "fte",
+	  .description = "Share of a full-time position, 0.00 to 1.00; empty means 1.00.",
+	  .example = "1.00" },
+	SCHOOL_YEAR_FIELD,
+};
+
+static const struct field_def credential_fields[] = {
+	LEA_ID_FIELD,
+	STAFF_ID_FIELD(FIELD_REQUIRED | FIELD_KEY, "The staff member who holds the credential."),
+	{ .name = "credential_id", .type = FIELD_TEXT, .flags = FIELD_REQUIRED | FIELD_KEY,
+	  .max_len = 32, .csv_names = "Credential ID|License ID|Credential Identifier|CredentialIdentifier",
+	  .edfi_path = "CredentialIdentifier", .column = "credential_id",
+	  .description = "The credential's number as the state issued it.", .example = "L2-448120" },
+	{ .name = "license_type", .type = FIELD_CODE, .flags = FIELD_REQUIRED, .max_len = 3,
+	  .codeset = "license_type", .csv_names = "License Type|Credential Type|CredentialTypeDescriptor",
+	  .edfi_path = "CredentialTypeDescriptor", .column = "license_type",
+	  .description = "The kind of license.", .example = "L2" },
+	{ .name = "endorsement", .type = FIELD_CODE, .max_len = 4, .codeset = "subject",
+	  .csv_names = "Endorsement|Subject Endorsement|Credential Field|CredentialFieldDescriptor",
+	  .edfi_path = "CredentialFieldDescriptor", .column = "endorsement",
+	  .description = "The subject the credential endorses; one row per endorsement.",
+	  .example = "MATH" },
+	DATE_FIELD("issue_date", FIELD_REQUIRED, "Issue Date|Issuance Date|IssuanceDate",
+		   "IssuanceDate", "The day the credential was issued.", "2019-07-01"),
+	DATE_FIELD("expiry_date", 0, "Expiry Date|Expiration Date|ExpirationDate",
+		   "ExpirationDate", "The day the credential expires, if it does.", "2029-06-30"),
+	SCHOOL_YEAR_FIELD,
+};
+
+static const struct field_def course_fields[] = {
+	LEA_ID_FIELD,
+	COURSE_CODE_FIELD,
+	{ .name = "course_title", .type = FIELD_TEXT, .flags = FIELD_REQUIRED, .max_len = 100,
+	  .csv_names = "Course Title|Course Name|CourseTitle", .edfi_path = "CourseTitle",
+	  .column = "course_title", .description = "The course's title.",
+	  .example = "Secondary Mathematics I" },
+	SUBJECT_FIELD(FIELD_REQUIRED, "The course's subject area.", "MATH"),
+	{ .name = "credits", .type = FIELD_DECIMAL, .max_len = 6, .scale = 2, .min = 0, .max = 1000,
+	  .csv_names = "Credits|Credit Value|Credit Hours|MaximumAvailableCredits",
+	  .edfi_path = "MaximumAvailableCredits/Credits", .column = "credits",
+	  .description = "Credits a student earns for the course, 0.00 to 10.00.",
+	  .example = "1.00" },
+	SCHOOL_YEAR_FIELD,
+};
+
+static const struct field_def section_fields[] = {
+	LEA_ID_FIELD,
+	SCHOOL_ID_FIELD(FIELD_REQUIRED, "The school that teaches the section."),
+	{ .name = "section_id", .type = FIELD_TEXT, .flags = FIELD_REQUIRED | FIELD_KEY,
+	  .max_len = 32, .csv_names = "Section ID|Section|Class ID|SectionIdentifier",
+	  .edfi_path = "SectionIdentifier", .column = "section_id",
+	  .description = "The LEA's identifier of the section, unique within the school and year.",
+	  .example = "MA0310-S1-02" },
+	COURSE_CODE_FIELD,
+	TERM_FIELD,
+	STAFF_ID_FIELD(FIELD_REQUIRED, "The section's teacher of record."),
+	SCHOOL_YEAR_FIELD,
+};
 
 static const struct field_def student_fields[] = {
 	LEA_ID_FIELD,
@@ -182,11 +493,150 @@ static const struct field_def enrollment_fields[] = {
 	  .example = "1.00" },
 };
 
+static const struct field_def attendance_fields[] = {
+	LEA_ID_FIELD,
+	LOCAL_ID_FIELD,
+	SCHOOL_ID_FIELD(FIELD_REQUIRED, "The school the attendance was taken at."),
+	DAYS_FIELD("days_in_membership", FIELD_REQUIRED,
+		   "Days in Membership|Membership Days|Days Enrolled", NULL,
+		   "School days the student was enrolled at the school this year.", "172"),
+	DAYS_FIELD("days_present", FIELD_REQUIRED, "Days Present|Days Attended", NULL,
+		   "Days in membership the student attended.", "165.5"),
+	DAYS_FIELD("days_excused", 0, "Days Excused|Excused Absences|Excused Days", NULL,
+		   "Days absent with an excuse.", "4.5"),
+	DAYS_FIELD("days_unexcused", 0, "Days Unexcused|Unexcused Absences|Unexcused Days", NULL,
+		   "Days absent without an excuse.", "2"),
+	SCHOOL_YEAR_FIELD,
+};
+
+static const struct field_def course_grade_fields[] = {
+	LEA_ID_FIELD,
+	LOCAL_ID_FIELD,
+	SCHOOL_ID_FIELD(FIELD_REQUIRED, "The school that gave the grade."),
+	{ .name = "section_id", .type = FIELD_TEXT, .max_len = 32,
+	  .csv_names = "Section ID|Section|Class ID|SectionIdentifier",
+	  .edfi_path = "StudentSectionAssociationReference/SectionIdentifier",
+	  .column = "section_id",
+	  .description = "The section the grade is for; empty for a course taken elsewhere.",
+	  .example = "MA0310-S1-02" },
+	COURSE_CODE_FIELD,
+	TERM_FIELD,
+	{ .name = "mark", .type = FIELD_CODE, .flags = FIELD_REQUIRED, .max_len = 2,
+	  .codeset = "mark", .csv_names = "Mark|Final Grade|Letter Grade|Grade Earned|LetterGradeEarned",
+	  .edfi_path = "LetterGradeEarned", .column = "mark",
+	  .description = "The final mark.", .example = "B+" },
+	{ .name = "credits_attempted", .type = FIELD_DECIMAL, .max_len = 6, .scale = 2,
+	  .min = 0, .max = 1000, .csv_names = "Credits Attempted|Attempted Credits|AttemptedCredits",
+	  .edfi_path = "AttemptedCredits/Credits", .column = "credits_attempted",
+	  .description = "Credits the student attempted.", .example = "0.50" },
+	{ .name = "credits_earned", .type = FIELD_DECIMAL, .max_len = 6, .scale = 2,
+	  .min = 0, .max = 1000, .csv_names = "Credits Earned|Earned Credits|EarnedCredits",
+	  .edfi_path = "EarnedCredits/Credits", .column = "credits_earned",
+	  .description = "Credits the student earned.", .example = "0.50" },
+	SCHOOL_YEAR_FIELD,
+};
+
+static const struct field_def assessment_fields[] = {
+	LEA_ID_FIELD,
+	LOCAL_ID_FIELD,
+	SCHOOL_ID_FIELD(0, "The school where the student tested."),
+	{ .name = "test_code", .type = FIELD_TEXT, .flags = FIELD_REQUIRED, .max_len = 20,
+	  .csv_names = "Test Code|Assessment Code|Test|AssessmentIdentifier",
+	  .edfi_path = "AssessmentReference/AssessmentIdentifier", .column = "test_code",
+	  .description = "The state test, from the state's assessment list.", .example = "SAGE-MA-05" },
+	SUBJECT_FIELD(FIELD_REQUIRED, "The subject tested.", "MATH"),
+	DATE_FIELD("test_date", FIELD_REQUIRED, "Test Date|Administration Date|AdministrationDate",
+		   "AdministrationDate", "The day the student took the test.", "2027-04-21"),
+	{ .name = "grade_level", .type = FIELD_CODE, .flags = FIELD_REQUIRED, .max_len = 2,
+	  .codeset = "grade_level", .csv_names = "Grade Level|Tested Grade|Grade|WhenAssessedGradeLevelDescriptor",
+	  .edfi_path = "WhenAssessedGradeLevelDescriptor", .column = "grade_level",
+	  .description = "The grade the student was in when tested.", .example = "05" },
+	{ .name = "scale_score", .type = FIELD_INT, .flags = FIELD_REQUIRED, .max_len = 6,
+	  .min = 0, .max = 9999, .csv_names = "Scale Score|Score|ScoreResult",
+	  .edfi_path = "ScoreResults/Result", .column = "scale_score",
+	  .description = "The scale score; its valid range depends on the test.", .example = "2471" },
+	{ .name = "proficiency_level", .type = FIELD_CODE, .max_len = 1,
+	  .codeset = "proficiency_level", .csv_names = "Proficiency Level|Performance Level|PerformanceLevelDescriptor",
+	  .edfi_path = "PerformanceLevels/PerformanceLevelDescriptor", .column = "proficiency_level",
+	  .description = "The proficiency level the score reaches.", .example = "3" },
+	{ .name = "growth_percentile", .type = FIELD_INT, .max_len = 3, .min = 1, .max = 99,
+	  .csv_names = "Growth Percentile|Student Growth Percentile|SGP",
+	  .edfi_path = "ScoreResults/Result", .column = "growth_percentile",
+	  .description = "Student growth percentile, 1 to 99, from the second tested year on.",
+	  .example = "62" },
+	SCHOOL_YEAR_FIELD,
+};
+
+static const struct field_def special_ed_fields[] = {
+	LEA_ID_FIELD,
+	LOCAL_ID_FIELD,
+	{ .name = "disability", .type = FIELD_CODE, .flags = FIELD_REQUIRED, .max_len = 3,
+	  .codeset = "disability", .csv_names = "Disability|Primary Disability|Disability Category|DisabilityDescriptor",
+	  .edfi_path = "Disabilities/Disability/DisabilityDescriptor", .column = "disability",
+	  .description = "The primary IDEA disability category.", .example = "SLD" },
+	{ .name = "setting", .type = FIELD_CODE, .flags = FIELD_REQUIRED, .max_len = 8,
+	  .codeset = "sped_setting", .csv_names = "Setting|Educational Environment|SpecialEducationSettingDescriptor",
+	  .edfi_path = "SpecialEducationSettingDescriptor", .column = "setting",
+	  .description = "The educational environment.", .example = "RC80" },
+	DATE_FIELD("iep_start_date", FIELD_REQUIRED, "IEP Start Date|IEP Begin Date|IEPBeginDate",
+		   "IEPBeginDate", "The first day of the current IEP.", "2026-09-14"),
+	DATE_FIELD("iep_end_date", 0, "IEP End Date|IEP Review Date|IEPEndDate",
+		   "IEPEndDate", "The day the IEP ends or is next reviewed.", "2027-09-13"),
+	DATE_FIELD("exit_date", 0, "Exit Date|SPED Exit Date|EndDate",
+		   "EndDate", "The day special education ended, if it did.", "2027-05-28"),
+	{ .name = "exit_reason", .type = FIELD_CODE, .max_len = 3, .codeset = "sped_exit_reason",
+	  .csv_names = "Exit Reason|SPED Exit Reason|ReasonExitedDescriptor",
+	  .edfi_path = "ReasonExitedDescriptor", .column = "exit_reason",
+	  .description = "Why special education ended; required with an exit date.", .example = "GHS" },
+	SCHOOL_YEAR_FIELD,
+};
+
+static const struct field_def program_fields[] = {
+	LEA_ID_FIELD,
+	LOCAL_ID_FIELD,
+	{ .name = "program", .type = FIELD_CODE, .flags = FIELD_REQUIRED, .max_len = 8,
+	  .codeset = "program", .csv_names = "Program|Program Code|ProgramTypeDescriptor",
+	  .edfi_path = "ProgramReference/ProgramTypeDescriptor", .column = "program",
+	  .description = "The program the student takes part in.", .example = "EL" },
+	DATE_FIELD("begin_date", FIELD_REQUIRED, "Begin Date|Start Date|Program Start Date|BeginDate",
+		   "BeginDate", "The first day of participation this school year.", "2026-08-19"),
+	DATE_FIELD("end_date", 0, "End Date|Program End Date|EndDate",
+		   "EndDate", "The last day of participation, if it has ended.", "2027-02-01"),
+	SCHOOL_YEAR_FIELD,
+};
+
+/*
+ * In the order stages process them: directory records first, then students,
+ * then the records that refer to a student by local ID (validation checks
+ * each against the accepted student records).
+ */
 static const struct record_def records[] = {
+	{ "lea", "LEA", "The LEA itself, as its directory entry.",
+	  "warehouse.lea", lea_fields, N(lea_fields) },
+	{ "school", "SCH", "A school of the LEA, as its directory entry.",
+	  "warehouse.school", school_fields, N(school_fields) },
+	{ "staff", "STF", "A staff member of the LEA and their main assignment.",
+	  "warehouse.staff", staff_fields, N(staff_fields) },
+	{ "credential", "CRD", "A license or endorsement a staff member holds.",
+	  "warehouse.credential", credential_fields, N(credential_fields) },
+	{ "course", "CRS", "A course of the state course catalog the LEA offers.",
+	  "warehouse.course", course_fields, N(course_fields) },
+	{ "section", "SEC", "A section of a course taught at a school in a term, with its teacher.",
+	  "warehouse.section", section_fields, N(section_fields) },
 	{ "student", "STU", "A student as one LEA knows them: identity and demographics.",
 	  "warehouse.student", student_fields, N(student_fields) },
 	{ "enrollment", "ENR", "A spell of enrollment of a student in a school.",
 	  "warehouse.enrollment", enrollment_fields, N(enrollment_fields) },
+	{ "attendance", "ATT", "A student's attendance at one school over the school year so far.",
+	  "warehouse.attendance", attendance_fields, N(attendance_fields) },
+	{ "course_grade", "GRD", "A student's final mark in a course section for a term.",
+	  "warehouse.course_grade", course_grade_fields, N(course_grade_fields) },
+	{ "assessment", "ASM", "A student's result on a state assessment.",
+	  "warehouse.assessment_result", assessment_fields, N(assessment_fields) },
+	{ "special_ed", "SPE", "A student's special-education summary (IDEA).",
+	  "warehouse.special_ed", special_ed_fields, N(special_ed_fields) },
+	{ "program", "PRG", "A student's participation in a program (EL, migrant, homeless...).",
+	  "warehouse.program_participation", program_fields, N(program_fields) },
 };
 
 size_t catalog_nrecords(void)
@@ -217,6 +667,11 @@ int record_field_index(const struct record_def *rec, const char *name)
 		if (!strcmp(rec->fields[i].name, name))
 			return (int)i;
 	return -1;
+}
+
+int record_has_student(const struct record_def *rec)
+{
+	return record_field_index(rec, "local_id") >= 0;
 }
 
 /* Header comparison ignores case, spaces, '-', '_' and '/'. */

@@ -85,6 +85,12 @@ int record_field_index(const struct record_def *rec, const char *name);
  */
 int record_field_by_header(const struct record_def *rec, const char *header, size_t len);
 
+/*
+ * 1 if records of this type belong to a student: they have a local_id field
+ * (and so get an SSID from matching).  The student record itself does too.
+ */
+int record_has_student(const struct record_def *rec);
+
 /* NULL if no such code set. */
 const struct codeset_def *catalog_codeset(const char *name);
 /* 1 if code (len bytes) is a value of the set. */
