@@ -43,7 +43,8 @@ enum builtin_rule {
 	RULE_UTF8 = 7,		/* not valid UTF-8 */
 	RULE_COLUMNS = 8,	/* a row with more or fewer fields than the header */
 	RULE_YEAR = 9,		/* school year differs from the manifest's */
-	RULE_LEA = 10		/* LEA differs from the submitting LEA's */
+	RULE_LEA = 10,		/* LEA differs from the submitting LEA's */
+	RULE_STUDENT = 11	/* no accepted student record has this local ID */
 };
 
 struct reject_provenance {

@@ -11,7 +11,8 @@
  * types, lengths, code sets, school year) and the first record-specific ones:
  * plausible birth dates, enrollment dates inside the school year, exit not
  * before entry, exit date and code together, no duplicate local IDs, and no
- * enrollment for a student the submission does not define.  Logs name records
+ * record of a student (enrollment, attendance, grade...) whose student record
+ * the submission does not define or had rejected.  Logs name records
  * by file, line and local ID only.
  */
 #include <errno.h>
@@ -42,8 +43,7 @@ enum {
 	RULE_STU_DUPLICATE = 102,	/* local ID given twice in the submission */
 	RULE_ENR_EXIT_BEFORE_ENTRY = 101,
 	RULE_ENR_OUTSIDE_YEAR = 102,	/* entry or exit date outside July 1 .. June 30 */
-	RULE_ENR_EXIT_PAIR = 103,	/* exit date without exit code, or the reverse */
-	RULE_ENR_NO_STUDENT = 104	/* no student record with this local ID */
+	RULE_ENR_EXIT_PAIR = 103	/* exit date without exit code, or the reverse */
 };
 
 /*
@@ -246,8 +246,17 @@ static void check_enrollment(struct check *c)
 		broken(c, has_exit_date ? "exit_code" : "exit_date", RULE_ENR_EXIT_PAIR,
 		       SEVERITY_ERROR, "%s", has_exit_date ? "an exit date needs an exit code"
 							  : "an exit code needs an exit date");
+}
+
+/*
+ * A record that belongs to a student needs that student accepted: its local
+ * ID must be one of an accepted student record of the submission (students
+ * are validated first, in catalog order).
+ */
+static void check_has_student(struct check *c)
+{
 	if (c->local_id && !strset_get(&c->v->students, c->local_id, strlen(c->local_id), NULL))
-		broken(c, "local_id", RULE_ENR_NO_STUDENT, SEVERITY_ERROR,
+		broken(c, "local_id", RULE_STUDENT, SEVERITY_ERROR,
 		       "no accepted student record has local ID \"%s\"", c->local_id);
 }
 
@@ -271,6 +280,8 @@ static int validate_record_type(struct validator *v, const struct record_def *re
 	int prov_col[CATALOG_NPROVENANCE];
 	char *in_path = xstrfmt("%s/%s.copy", v->opts->input_dir, rec->name);
 	char *out_path = xstrfmt("%s/%s.copy", v->opts->output_dir, rec->name);
+	/* Every record type with a local ID but the student itself. */
+	int needs_student = record_has_student(rec) && strcmp(rec->name, "student");
 	int writer_open = 0, rc;
 	size_t i;
 
@@ -348,6 +359,8 @@ static int validate_record_type(struct validator *v, const struct record_def *re
 			check_student(&c);
 		else if (!strcmp(rec->name, "enrollment"))
 			check_enrollment(&c);
+		if (needs_student)
+			check_has_student(&c);
 		if (c.rc) {
 			rc = c.rc;
 			goto cleanup;

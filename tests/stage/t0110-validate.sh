@@ -82,7 +82,7 @@ expect_rule enrollments.csv 6 ENR.0101 exit_date
 expect_rule enrollments.csv 7 ENR.0102 entry_date
 expect_rule enrollments.csv 8 ENR.0103 exit_code
 expect_rule enrollments.csv 9 ENR.0103 exit_date
-expect_rule enrollments.csv 10 ENR.0104 local_id
+expect_rule enrollments.csv 10 ENR.0011 local_id
 expect_rule enrollments.csv 11 ENR.0003 fte
 expect_rule enrollments.csv 12 ENR.0003 fte
 
