@@ -67,7 +67,7 @@ struct synth_options {
  * Data errors injected with --errors, at most one per record, each with the
  * rule of the state's catalog that must catch it (truth/errors.csv).  A
  * student record rejected for its error takes its enrollment with it
- * (ENR.0104, written to the truth as a consequence).
+ * (ENR.0011, written to the truth as a consequence).
  */
 enum error_kind {
 	ERR_NONE, ERR_STU_MISSING, ERR_STU_CODE, ERR_STU_DATE, ERR_STU_DUPLICATE, ERR_STU_RAGGED,
@@ -917,7 +917,7 @@ static int write_lea(struct synth *s, size_t l, int y, struct out_file *truth,
 		}
 		/* A rejected student takes its enrollment with it, unless another has its ID. */
 		if (se != ERR_NONE && se != ERR_STU_DUPLICATE)
-			truth_error(s, errs, lea->id, y, "enrollments.csv", line, "local_id", "ENR.0104",
+			truth_error(s, errs, lea->id, y, "enrollments.csv", line, "local_id", "ENR.0011",
 				    se, 1);
 		else
 			ee = pick_error(s, pid, y, l, 1);
