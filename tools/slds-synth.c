@@ -35,7 +35,9 @@
 #include "ssid.h"
 #include "synth_describe.h"
 #include "synth_edfi.h"
+#include "synth_errors.h"
 #include "synth_names.h"
+#include "synth_out.h"
 #include "synth_rng.h"
 #include "banned.h"
 
@@ -57,39 +59,10 @@ struct synth_options {
 	int years;
 	uint64_t seed;
 	int noise;		/* index into noise_profiles */
-	int errors;		/* index into error_profiles */
+	int errors;		/* --errors profile: synth_errors_profile() */
 	int claimed_ssids;	/* records carry the SSID the LEA holds */
 	int edfi;		/* write Ed-Fi XML interchanges instead of CSV */
 	const char *out;
-};
-
-/*
- * Data errors injected with --errors, at most one per record, each with the
- * rule of the state's catalog that must catch it (truth/errors.csv).  A
- * student record rejected for its error takes its enrollment with it
- * (ENR.0011, written to the truth as a consequence).
- */
-enum error_kind {
-	ERR_NONE, ERR_STU_MISSING, ERR_STU_CODE, ERR_STU_DATE, ERR_STU_DUPLICATE, ERR_STU_RAGGED,
-	ERR_STU_UTF8, ERR_ENR_EXIT_BEFORE_ENTRY, ERR_ENR_GRADE, ERR_ENR_OUTSIDE_YEAR,
-	ERR_ENR_MISSING, ERR_COUNT
-};
-
-static const char *const error_names[ERR_COUNT] = {
-	"none", "missing_required", "invalid_code", "impossible_date", "duplicate_local_id",
-	"ragged_row", "invalid_utf8", "exit_before_entry", "invalid_grade", "date_outside_year",
-	"missing_school"
-};
-
-struct error_profile {
-	const char *name;
-	unsigned rate[ERR_COUNT];	/* per million records */
-};
-
-static const struct error_profile error_profiles[] = {
-	{ "none", { 0 } },
-	{ "default", { 0, 1000, 800, 500, 300, 300, 200, 500, 500, 300, 300 } },
-	{ "high", { 0, 5000, 4000, 2500, 1500, 1500, 1000, 2500, 2500, 1500, 1500 } },
 };
 
 /* What happens to a student this year. */
@@ -168,7 +141,6 @@ struct synth {
 	unsigned long long twins, movers, schools, enrollment_rows, student_rows;
 	unsigned long long female_total, male_total, surname_total;
 	unsigned long long noise_count[NOISE_COUNT];
-	unsigned long long error_count[ERR_COUNT];
 	unsigned char ssid_key[SSID_KEY_LEN];	/* for the persons' true SSIDs */
 	struct out_file *level2;	/* truth/level2.csv, being written */
 	unsigned long long online, fte_over;
@@ -677,25 +649,6 @@ static void report_identity(struct synth *s, const struct person *p, uint32_t pi
 	}
 }
 
-/* Append a CSV field, quoted when it must be. */
-static void csv_field(struct buf *b, const char *s, int last)
-{
-	if (strpbrk(s, ",\"\r\n")) {
-		const char *p;
-
-		buf_addch(b, '"');
-		for (p = s; *p; p++) {
-			if (*p == '"')
-				buf_addch(b, '"');
-			buf_addch(b, *p);
-		}
-		buf_addch(b, '"');
-	} else {
-		buf_adds(b, s);
-	}
-	buf_addch(b, last ? '\n' : ',');
-}
-
 /* A local ID in the LEA's own style: some use a prefix, some digits only. */
 static void local_id(const struct lea *lea, size_t l, uint32_t n, char out[16])
 {
@@ -706,90 +659,14 @@ static void local_id(const struct lea *lea, size_t l, uint32_t n, char out[16])
 	(void)lea;
 }
 
-struct out_file {
-	struct atomic_file f;
-	struct buf b;
-	int open;
-};
-
-static int out_open(struct out_file *o, const char *path, struct slds_error *err)
-{
-	buf_init(&o->b, 1024 * 1024);
-	o->open = 1;
-	return atomic_file_open(&o->f, path, err);
-}
-
-static int out_flush(struct out_file *o, int force, struct slds_error *err)
-{
-	int rc = 0;
-
-	if (o->b.len >= 512 * 1024 || (force && o->b.len)) {
-		rc = atomic_file_write(&o->f, o->b.data, o->b.len, err);
-		buf_reset(&o->b);
-	}
-	return rc;
-}
-
-static int out_commit(struct out_file *o, struct slds_error *err)
-{
-	int rc = out_flush(o, 1, err);
-
-	if (!rc)
-		rc = atomic_file_commit(&o->f, err);
-	o->open = 0;
-	buf_release(&o->b);
-	return rc;
-}
-
-static void out_abort(struct out_file *o)
-{
-	if (o->open)
-		atomic_file_abort(&o->f);
-	o->open = 0;
-	buf_release(&o->b);
-}
-
-/* The error injected into a record of kind student (0) or enrollment (1), if any. */
-static enum error_kind pick_error(const struct synth *s, uint32_t pid, int y, size_t l, int kind)
-{
-	const unsigned *rate = error_profiles[s->opts->errors].rate;
-	int first = kind ? ERR_ENR_EXIT_BEFORE_ENTRY : ERR_STU_MISSING;
-	int last = kind ? ERR_ENR_MISSING : ERR_STU_UTF8;
-	struct rng r;
-	uint64_t x;
-	int k;
-
-	if (!s->opts->errors)
-		return ERR_NONE;
-	rng_seed(&r, s->opts->seed ^ 0xE77E77E77ULL ^ ((uint64_t)pid << 20) ^ ((uint64_t)y << 50) ^
-			     ((uint64_t)l << 8) ^ (uint64_t)kind);
-	x = rng_below(&r, 1000000);
-	for (k = first; k <= last; k++) {
-		if (x < rate[k])
-			return (enum error_kind)k;
-		x -= rate[k];
-	}
-	return ERR_NONE;
-}
-
-static void truth_error(struct synth *s, struct out_file *errs, const char *lea, int y,
-			const char *file, size_t line, const char *field, const char *rule,
-			enum error_kind kind, int consequence)
-{
-	buf_addf(&errs->b, "%s,%d-daily-01,%s,%zu,%s,%s,%s\n", lea, y, file, line, field, rule,
-		 consequence ? "consequence" : error_names[kind]);
-	if (!consequence)
-		s->error_count[kind]++;
-}
-
 static int write_lea(struct synth *s, size_t l, int y, struct out_file *truth,
-		     struct out_file *errs, struct slds_error *err)
+		     struct synth_errors *errs, struct slds_error *err)
 {
 	struct lea *lea = &s->leas[l];
 	char *dir = xstrfmt("%s/inbox/%s/%d-daily-01", s->opts->out, lea->id, y);
 	char *path = NULL;
-	struct out_file stu = { ATOMIC_FILE_INIT, BUF_INIT(0), 0 };
-	struct out_file enr = { ATOMIC_FILE_INIT, BUF_INIT(0), 0 };
+	struct out_file stu = OUT_FILE_INIT;
+	struct out_file enr = OUT_FILE_INIT;
 	const char *stu_name = s->opts->edfi ? "Student.xml" : "students.csv";
 	const char *enr_name = s->opts->edfi ? "StudentEnrollment.xml" : "enrollments.csv";
 	size_t k;
@@ -848,7 +725,7 @@ static int write_lea(struct synth *s, size_t l, int y, struct out_file *truth,
 		struct reported rp;
 		struct date d;
 
-		enum error_kind se = pick_error(s, pid, y, l, 0), ee = ERR_NONE;
+		enum error_kind se = pick_error(errs, pid, y, l, ERRS_STUDENT, 0), ee = ERR_NONE;
 		char sex_s[2] = { (char)p->sex, '\0' };
 		const char *race = race_codes[p->race];
 		/* The record's line: CSV has a header line; Ed-Fi two, one entity a line. */
@@ -879,28 +756,28 @@ static int write_lea(struct synth *s, size_t l, int y, struct out_file *truth,
 				birth[0] = '\0';
 			else
 				sex_s[0] = '\0';
-			truth_error(s, errs, lea->id, y, "students.csv", line, fields[f], "STU.0001", se, 0);
+			truth_error(errs, lea->id, y, "students.csv", line, fields[f], "STU.0001", se, 0);
 			break;
 		}
 		case ERR_STU_CODE:
 			if (pid % 2) {
 				sex_s[0] = 'Q';
-				truth_error(s, errs, lea->id, y, "students.csv", line, "sex", "STU.0004", se, 0);
+				truth_error(errs, lea->id, y, "students.csv", line, "sex", "STU.0004", se, 0);
 			} else {
 				race = "ZZ7";
-				truth_error(s, errs, lea->id, y, "students.csv", line, "race_ethnicity", "STU.0004", se, 0);
+				truth_error(errs, lea->id, y, "students.csv", line, "race_ethnicity", "STU.0004", se, 0);
 			}
 			break;
 		case ERR_STU_DATE:
 			snprintf(birth, sizeof(birth), "%04d-02-30", p->birth.year);
-			truth_error(s, errs, lea->id, y, "students.csv", line, "birth_date", "STU.0002", se, 0);
+			truth_error(errs, lea->id, y, "students.csv", line, "birth_date", "STU.0002", se, 0);
 			break;
 		case ERR_STU_DUPLICATE:
 			snprintf(id, sizeof(id), "%s", prev_id);
-			truth_error(s, errs, lea->id, y, "students.csv", line, "local_id", "STU.0102", se, 0);
+			truth_error(errs, lea->id, y, "students.csv", line, "local_id", "STU.0102", se, 0);
 			break;
 		case ERR_STU_RAGGED:
-			truth_error(s, errs, lea->id, y, "students.csv", line, "", "STU.0008", se, 0);
+			truth_error(errs, lea->id, y, "students.csv", line, "", "STU.0008", se, 0);
 			break;
 		case ERR_STU_UTF8: {
 			size_t n = strlen(rp.last);
@@ -909,7 +786,7 @@ static int write_lea(struct synth *s, size_t l, int y, struct out_file *truth,
 				rp.last[n] = '\377';
 				rp.last[n + 1] = '\0';
 			}
-			truth_error(s, errs, lea->id, y, "students.csv", line, "last_name", "STU.0007", se, 0);
+			truth_error(errs, lea->id, y, "students.csv", line, "last_name", "STU.0007", se, 0);
 			break;
 		}
 		default:
@@ -917,10 +794,10 @@ static int write_lea(struct synth *s, size_t l, int y, struct out_file *truth,
 		}
 		/* A rejected student takes its enrollment with it, unless another has its ID. */
 		if (se != ERR_NONE && se != ERR_STU_DUPLICATE)
-			truth_error(s, errs, lea->id, y, "enrollments.csv", line, "local_id", "ENR.0011",
+			truth_error(errs, lea->id, y, "enrollments.csv", line, "local_id", "ENR.0011",
 				    se, 1);
 		else
-			ee = pick_error(s, pid, y, l, 1);
+			ee = pick_error(errs, pid, y, l, ERRS_ENROLLMENT, 0);
 		prev_clean = se == ERR_NONE;
 		if (prev_clean)
 			snprintf(prev_id, sizeof(prev_id), "%s", id);
@@ -1007,18 +884,18 @@ static int write_lea(struct synth *s, size_t l, int y, struct out_file *truth,
 		case ERR_ENR_EXIT_BEFORE_ENTRY:
 			d = (struct date){ moved_in ? y : y - 1, moved_in ? 1 : 8, 5 };
 			exit_code = "W1";
-			truth_error(s, errs, lea->id, y, "enrollments.csv", line, "exit_date", "ENR.0101", ee, 0);
+			truth_error(errs, lea->id, y, "enrollments.csv", line, "exit_date", "ENR.0101", ee, 0);
 			break;
 		case ERR_ENR_OUTSIDE_YEAR:
 			snprintf(entry, sizeof(entry), "%04d-08-15", y - 2);
-			truth_error(s, errs, lea->id, y, "enrollments.csv", line, "entry_date", "ENR.0102", ee, 0);
+			truth_error(errs, lea->id, y, "enrollments.csv", line, "entry_date", "ENR.0102", ee, 0);
 			break;
 		case ERR_ENR_GRADE:
-			truth_error(s, errs, lea->id, y, "enrollments.csv", line, "grade_level", "ENR.0004", ee, 0);
+			truth_error(errs, lea->id, y, "enrollments.csv", line, "grade_level", "ENR.0004", ee, 0);
 			break;
 		case ERR_ENR_MISSING:
 			school_id[0] = '\0';
-			truth_error(s, errs, lea->id, y, "enrollments.csv", line, "school_id", "ENR.0001", ee, 0);
+			truth_error(errs, lea->id, y, "enrollments.csv", line, "school_id", "ENR.0001", ee, 0);
 			break;
 		default:
 			break;
@@ -1051,7 +928,7 @@ static int write_lea(struct synth *s, size_t l, int y, struct out_file *truth,
 		if (!rc)
 			rc = out_flush(truth, 0, err);
 		if (!rc)
-			rc = out_flush(errs, 0, err);
+			rc = out_flush(&errs->out, 0, err);
 		if (rc)
 			goto cleanup;
 	}
@@ -1073,7 +950,7 @@ cleanup:
 /* truth/enrollment_counts-YEAR.csv: what the enrollment-counts report must say. */
 static int write_counts(struct synth *s, const char *tdir, int y, struct slds_error *err)
 {
-	struct out_file counts = { ATOMIC_FILE_INIT, BUF_INIT(0), 0 };
+	struct out_file counts = OUT_FILE_INIT;
 	char *path = xstrfmt("%s/enrollment_counts-%d.csv", tdir, y);
 	int l, g, rc = out_open(&counts, path, err);
 
@@ -1093,7 +970,7 @@ static int write_counts(struct synth *s, const char *tdir, int y, struct slds_er
 
 static int write_twins(struct synth *s, const char *tdir, struct slds_error *err)
 {
-	struct out_file twins = { ATOMIC_FILE_INIT, BUF_INIT(0), 0 };
+	struct out_file twins = OUT_FILE_INIT;
 	char *path = xstrfmt("%s/twins.csv", tdir);
 	size_t i;
 	int rc = out_open(&twins, path, err);
@@ -1116,7 +993,7 @@ static int write_twins(struct synth *s, const char *tdir, struct slds_error *err
 /* truth/ssids.csv: every person's true SSID, to seed a registry with. */
 static int write_ssids(struct synth *s, const char *tdir, struct slds_error *err)
 {
-	struct out_file f = { ATOMIC_FILE_INIT, BUF_INIT(0), 0 };
+	struct out_file f = OUT_FILE_INIT;
 	char *path = xstrfmt("%s/ssids.csv", tdir);
 	char ssid[SSID_LEN + 1];
 	size_t i;
@@ -1153,9 +1030,9 @@ static int run_synth(const struct synth_options *opts, struct slds_error *err)
 		}
 	}
 	struct synth s;
-	struct out_file truth = { ATOMIC_FILE_INIT, BUF_INIT(0), 0 };
-	struct out_file errs = { ATOMIC_FILE_INIT, BUF_INIT(0), 0 };
-	struct out_file level2 = { ATOMIC_FILE_INIT, BUF_INIT(0), 0 };
+	struct out_file truth = OUT_FILE_INIT;
+	struct synth_errors errs = { OUT_FILE_INIT, 0, 0, { 0 } };
+	struct out_file level2 = OUT_FILE_INIT;
 	char *tdir = xstrfmt("%s/truth", opts->out), *path = NULL;
 	int first = opts->school_year - opts->years + 1, y, l, k, rc;
 
@@ -1183,10 +1060,9 @@ static int run_synth(const struct synth_options *opts, struct slds_error *err)
 	buf_adds(&truth.b, "lea_id,submission,file,line,local_id,person_id,noise\n");
 	free(path);
 	path = xstrfmt("%s/errors.csv", tdir);
-	rc = out_open(&errs, path, err);
+	rc = synth_errors_open(&errs, path, opts->errors, opts->seed, err);
 	if (rc)
 		goto cleanup;
-	buf_adds(&errs.b, "lea_id,submission,file,line,field,rule,kind\n");
 	free(path);
 	path = xstrfmt("%s/level2.csv", tdir);
 	rc = out_open(&level2, path, err);
@@ -1210,7 +1086,7 @@ static int run_synth(const struct synth_options *opts, struct slds_error *err)
 	if (!rc)
 		rc = out_commit(&truth, err);
 	if (!rc)
-		rc = out_commit(&errs, err);
+		rc = synth_errors_commit(&errs, err);
 	if (!rc)
 		rc = out_commit(&level2, err);
 	if (!rc)
@@ -1233,15 +1109,16 @@ static int run_synth(const struct synth_options *opts, struct slds_error *err)
 		if (opts->claimed_ssids)
 			printf("claimed SSIDs: %llu right, %llu missing, %llu another student's\n",
 			       s.ssid_right, s.ssid_missing, s.ssid_wrong);
-		printf("error profile: %s\n", error_profiles[opts->errors].name);
+		printf("error profile: %s\n", synth_errors_profile_name(opts->errors));
 		for (k = 1; k < ERR_COUNT; k++)
-			if (s.error_count[k])
-				printf("  %-20s %llu records\n", error_names[k], s.error_count[k]);
+			if (errs.count[k])
+				printf("  %-20s %llu records\n", error_kind_name((enum error_kind)k),
+				       errs.count[k]);
 		printf("inbox: %s/inbox\ntruth: %s\n", opts->out, tdir);
 	}
 cleanup:
 	out_abort(&truth);
-	out_abort(&errs);
+	synth_errors_abort(&errs);
 	out_abort(&level2);
 	if (s.leas)
 		for (l = 0; l <= opts->leas; l++)
@@ -1315,13 +1192,10 @@ int main(int argc, char **argv)
 			opts.edfi = !strcmp(optarg, "edfi");
 			break;
 		case 'E':
-			for (i = 0; i < sizeof(error_profiles) / sizeof(error_profiles[0]); i++)
-				if (!strcmp(optarg, error_profiles[i].name))
-					break;
-			if (i == sizeof(error_profiles) / sizeof(error_profiles[0]))
+			opts.errors = synth_errors_profile(optarg);
+			if (opts.errors < 0)
 				return cli_usage_error("--errors must be none, default or high, not \"%s\"",
 						       optarg);
-			opts.errors = (int)i;
 			break;
 		case 'l':
 			if (number_arg("--leas", optarg, 1, MAX_LEAS, &v))
