@@ -89,10 +89,32 @@ struct person {
 	struct date birth;
 };
 
+/* What kind of LEA: the catalog's lea_type REG, CHR and VIR. */
+enum lea_kind { LEA_REGULAR, LEA_CHARTER, LEA_ONLINE };
+
+/* School levels: the level digit of a school ID is the level + 1. */
+enum school_level { LEVEL_EL, LEVEL_MS, LEVEL_HS, LEVEL_OT };
+
+struct school {
+	char id[24];		/* LEA ID, level digit, number: 0101301 */
+	uint8_t level;		/* enum school_level */
+	uint8_t low, high;	/* grades taught, 0 = KG .. 12 */
+};
+
 struct lea {
 	char id[16];
+	uint8_t kind;			/* enum lea_kind */
 	uint32_t nlocal;		/* local IDs handed out */
-	uint8_t nschools[3];		/* elementary, middle, high */
+	uint8_t nschools[3];		/* elementary, middle, high: where students are put */
+	struct school *schools;		/* what the LEA reports, in order of ID */
+	size_t nschool;
+	/*
+	 * A district with a charter in its area: a share (per million) of its
+	 * students in the charter's grades attend the charter instead.
+	 */
+	uint32_t charter;		/* index of the charter LEA, 0 if none */
+	uint32_t charter_ppm;
+	uint8_t low, high;		/* a charter's grades */
 	uint32_t *members;		/* this year: students, then movers in */
 	size_t nmembers, cap;
 	uint64_t enroll[NGRADES];	/* this year's enrollment rows per grade */
@@ -135,7 +157,8 @@ struct synth {
 	struct rng rng;
 	struct person *persons;
 	size_t npersons, cap;
-	struct lea *leas;
+	struct lea *leas;	/* --leas districts, the online provider, the charters */
+	size_t nleas;
 	unsigned *lea_weights;
 	uint64_t lea_total;
 	unsigned long long twins, movers, schools, enrollment_rows, student_rows;
@@ -282,16 +305,77 @@ static void arrive(struct synth *s, unsigned long long count, int grade, int ent
 	}
 }
 
+static struct school *add_school(struct lea *lea, int level, int low, int high)
+{
+	struct school *sc;
+	unsigned number = 1;
+	size_t i;
+
+	for (i = 0; i < lea->nschool; i++)
+		number += lea->schools[i].level == level;
+	lea->schools = xreallocarray(lea->schools, lea->nschool + 1, sizeof(*lea->schools));
+	sc = &lea->schools[lea->nschool++];
+	snprintf(sc->id, sizeof(sc->id), "%s%d%02u", lea->id, 1 + level, number);
+	sc->level = (uint8_t)level;
+	sc->low = (uint8_t)low;
+	sc->high = (uint8_t)high;
+	return sc;
+}
+
+/*
+ * A charter in district l's area, as LEA c: usually one school, of the
+ * grades the charter chose (K-8, K-12, 9-12, K-5, or K-5 and 6-12 on two
+ * campuses), and about 450 students a school.  Charter students are chosen
+ * from the district's by a hash, so the population and its random draws
+ * stay what they are without charters.
+ */
+static void setup_charter(struct synth *s, uint32_t l, uint32_t c, unsigned long long expect)
+{
+	static const struct {
+		unsigned weight;
+		uint8_t low, high, level, campuses;
+	} kinds[] = {
+		{ 30, 0, 8, LEVEL_OT, 1 }, { 20, 0, 12, LEVEL_OT, 1 }, { 20, 9, 12, LEVEL_HS, 1 },
+		{ 15, 0, 5, LEVEL_EL, 1 }, { 15, 0, 12, LEVEL_OT, 2 },
+	};
+	struct lea *d = &s->leas[l], *ch = &s->leas[c];
+	unsigned x = (unsigned)(rng_hash(s->opts->seed ^ 0xC4A27E4ULL, c, 0, 0) % 100), k = 0;
+	unsigned long long in_grades;
+
+	while (x >= kinds[k].weight)
+		x -= kinds[k++].weight;
+	snprintf(ch->id, sizeof(ch->id), "%u", 10000 + c - (uint32_t)s->opts->leas);
+	ch->kind = LEA_CHARTER;
+	ch->low = kinds[k].low;
+	ch->high = kinds[k].high;
+	if (kinds[k].campuses == 2) {
+		add_school(ch, LEVEL_EL, 0, 5);
+		add_school(ch, LEVEL_OT, 6, 12);
+	} else {
+		add_school(ch, kinds[k].level, kinds[k].low, kinds[k].high);
+	}
+	d->charter = c;
+	in_grades = expect * (unsigned)(ch->high - ch->low + 1) / NGRADES;
+	d->charter_ppm = in_grades > 450 * kinds[k].campuses * 4 ?
+			 (uint32_t)(1000000ULL * 450 * kinds[k].campuses / in_grades) : 250000;
+}
+
 static void setup_leas(struct synth *s)
 {
 	const struct synth_options *o = s->opts;
+	/* A charter in every fifth district's area, after the first four. */
+	size_t ncharters = o->leas >= 5 ? (size_t)o->leas / 5 : 0;
+	struct lea *online;
 	int l;
 
+	s->nleas = (size_t)o->leas + 1 + ncharters;
 	s->lea_weights = xcalloc((size_t)o->leas, sizeof(*s->lea_weights));
-	s->leas = xcalloc((size_t)o->leas + 1, sizeof(*s->leas));
-	snprintf(s->leas[o->leas].id, sizeof(s->leas[o->leas].id), "%s", ONLINE_LEA_ID);
-	s->leas[o->leas].nschools[0] = s->leas[o->leas].nschools[1] = 1;
-	s->leas[o->leas].nschools[2] = 1;
+	s->leas = xcalloc(s->nleas, sizeof(*s->leas));
+	online = &s->leas[o->leas];
+	snprintf(online->id, sizeof(online->id), "%s", ONLINE_LEA_ID);
+	online->kind = LEA_ONLINE;
+	online->nschools[0] = online->nschools[1] = online->nschools[2] = 1;
+	add_school(online, LEVEL_HS, 9, 12);
 	/* LEA sizes follow a Zipf-like law: a few large districts, many small. */
 	for (l = 0; l < o->leas; l++) {
 		s->lea_weights[l] = (unsigned)(1000000.0 / (1.0 + l) / (1.0 + 0.1 * l));
@@ -303,13 +387,23 @@ static void setup_leas(struct synth *s)
 					    s->lea_total;
 		unsigned long long e = 1 + expect * 6 / 13 / 450, m = 1 + expect * 3 / 13 / 800,
 				   h = 1 + expect * 4 / 13 / 1200;
+		static const uint8_t low[3] = { 0, 6, 9 }, high[3] = { 5, 8, 12 };
+		int level;
+		unsigned i;
 
 		snprintf(lea->id, sizeof(lea->id), "%02d%02d", 1 + l / 99, 1 + l % 99);
+		lea->kind = LEA_REGULAR;
 		lea->nschools[0] = (uint8_t)(e > 40 ? 40 : e);
 		lea->nschools[1] = (uint8_t)(m > 20 ? 20 : m);
 		lea->nschools[2] = (uint8_t)(h > 20 ? 20 : h);
-		s->schools += lea->nschools[0] + lea->nschools[1] + lea->nschools[2];
+		for (level = 0; level < 3; level++)
+			for (i = 0; i < lea->nschools[level]; i++)
+				add_school(lea, level, low[level], high[level]);
+		if (l >= 4 && l % 5 == 4)
+			setup_charter(s, (uint32_t)l, (uint32_t)(o->leas + 1 + l / 5), expect);
 	}
+	for (l = 0; (size_t)l < s->nleas; l++)
+		s->schools += s->leas[l].nschool;
 }
 
 /* The first year's population: every LEA gets at least one student. */
@@ -449,25 +543,117 @@ static void add_member(struct lea *lea, uint32_t person)
 	lea->members[lea->nmembers++] = person;
 }
 
+/*
+ * The LEA that reports a student who lives in district lea: the district, or
+ * the charter in its area.  Twins go to school together.
+ */
+static uint32_t reporting_lea(const struct synth *s, uint32_t pid, uint32_t lea)
+{
+	const struct person *p = &s->persons[pid];
+	const struct lea *d = &s->leas[lea];
+	uint32_t key = p->twin && p->twin - 1 < pid ? p->twin - 1 : pid;
+
+	if (!d->charter || p->grade < s->leas[d->charter].low || p->grade > s->leas[d->charter].high)
+		return lea;
+	return rng_hash(s->opts->seed ^ 0xC4A27E4ULL, key, lea, 1) % 1000000 < d->charter_ppm
+	       ? d->charter : lea;
+}
+
 /* Each LEA's students this year, in order of local ID: its own, then movers in. */
 static void build_members(struct synth *s)
 {
-	size_t i;
-	int l;
+	size_t i, l;
 
-	for (l = 0; l <= s->opts->leas; l++) {
+	for (l = 0; l < s->nleas; l++) {
 		s->leas[l].nmembers = 0;
 		memset(s->leas[l].enroll, 0, sizeof(s->leas[l].enroll));
 	}
 	for (i = 0; i < s->npersons; i++)
 		if (s->persons[i].active)
-			add_member(&s->leas[s->persons[i].lea], (uint32_t)i);
+			add_member(&s->leas[reporting_lea(s, (uint32_t)i, s->persons[i].lea)],
+				   (uint32_t)i);
 	for (i = 0; i < s->npersons; i++)
 		if (s->persons[i].active && s->persons[i].lea2 != s->persons[i].lea)
-			add_member(&s->leas[s->persons[i].lea2], (uint32_t)i);
+			add_member(&s->leas[reporting_lea(s, (uint32_t)i, s->persons[i].lea2)],
+				   (uint32_t)i);
 	for (i = 0; i < s->npersons; i++)
 		if (s->persons[i].active && s->persons[i].online)
 			add_member(&s->leas[s->opts->leas], (uint32_t)i);
+}
+
+/* A student's enrollment this year at the LEA that reports it. */
+struct spell {
+	int online;		/* at the online provider, part time */
+	int moved_in;		/* arrived mid-year from another LEA */
+	size_t school;		/* index into the LEA's schools */
+	uint32_t local;		/* local ID number */
+	struct date entry, exit;	/* exit only with an exit code */
+	const char *entry_code, *exit_code;	/* exit_code NULL while enrolled */
+	const char *fte;
+};
+
+/* The school of a student in grade at LEA l, whose school of the level is number. */
+static size_t school_index(const struct lea *lea, int grade, unsigned number)
+{
+	size_t i;
+
+	if (lea->kind == LEA_REGULAR) {
+		int level = level_of(grade), k;
+
+		for (k = 0; k < level; k++)
+			number += lea->nschools[k];
+		return number;
+	}
+	/* A charter's campus for the grade, the online provider's one school. */
+	for (i = 0; i + 1 < lea->nschool; i++)
+		if (grade >= lea->schools[i].low && grade <= lea->schools[i].high)
+			break;
+	return i;
+}
+
+static void spell_of(const struct synth *s, size_t l, uint32_t pid, int y, struct spell *sp)
+{
+	const struct person *p = &s->persons[pid];
+	int online = l == (size_t)s->opts->leas;
+	uint32_t first = reporting_lea(s, pid, p->lea), second = reporting_lea(s, pid, p->lea2);
+	int moved_in = second == l && first != l, moves_out = first == l && second != l;
+
+	sp->online = online;
+	sp->moved_in = moved_in;
+	sp->school = school_index(&s->leas[l], p->grade, moved_in ? p->school2 : p->school);
+	sp->local = online ? p->online_local : moved_in ? p->local2 : p->local;
+	sp->fte = p->half_time ? "0.50" : "1.00";
+	if (online)
+		sp->fte = p->online == 1 && pid % 2 ? "0.50" : "0.25";
+	else if (p->online == 1)
+		sp->fte = pid % 2 ? "0.50" : "0.75";
+	/* Entries around the first days of school; movers arrive in February. */
+	sp->entry = (struct date){ y - 1, 8, 15 + (int)(pid % 7) };
+	sp->entry_code = p->entry_kind == ENTRY_FIRST ? "E1" : p->entry_kind == ENTRY_OTHER_LEA
+			 ? "E3" : p->entry_kind == ENTRY_OTHER_STATE ? "E4" : "E0";
+	if (moved_in) {
+		sp->entry = (struct date){ y, 2, 1 + (int)(pid % 9) };
+		sp->entry_code = "E3";
+	}
+	if (online)
+		sp->entry_code = "E6";
+	sp->exit = sp->entry;
+	sp->exit_code = NULL;
+	if (online) {
+		/* No exit at the online provider. */
+	} else if (moves_out) {
+		sp->exit = (struct date){ y, 1, 10 + (int)(pid % 15) };
+		sp->exit_code = "W2";
+	} else if (!moved_in && p->exit_kind == EXIT_GRADUATE) {
+		sp->exit = (struct date){ y, 5, 25 + (int)(pid % 5) };
+		sp->exit_code = "G1";
+	} else if (!moved_in && p->exit_kind == EXIT_DROPOUT) {
+		sp->exit = (struct date){ y, 3, 1 + (int)(pid % 20) };
+		sp->exit_code = "D1";
+	} else if (!moved_in && p->exit_kind == EXIT_LEAVE_STATE) {
+		sp->exit = (struct date){ y, 2, 1 + (int)(pid % 20) };
+		sp->exit_code = "W3";
+	}
 }
 
 /* The identity an LEA reports for a student: the truth, with noise. */
@@ -706,23 +892,17 @@ static int write_lea(struct synth *s, size_t l, int y, struct out_file *truth,
 		edfi_begin(&stu.b, "InterchangeStudent");
 		edfi_begin(&enr.b, "InterchangeStudentEnrollment");
 	} else {
-		buf_adds(&stu.b, "LEA ID,Local Student ID,SSID,First Name,Middle Name,Last Name,Suffix,"
-			 "Birth Date,Sex,Race Ethnicity,School Year\n");
-		buf_adds(&enr.b, "LEA ID,School ID,Local Student ID,School Year,Grade Level,Entry Date,"
-			 "Entry Code,Exit Date,Exit Code,FTE\n");
+		csv_header(&stu.b, catalog_record("student"));
+		csv_header(&enr.b, catalog_record("enrollment"));
 	}
 	for (k = 0; k < lea->nmembers; k++) {
 		uint32_t pid = lea->members[k];
 		const struct person *p = &s->persons[pid];
-		int online = l == (size_t)s->opts->leas;
-		int moved_in = p->lea2 == l && p->lea != l;
-		int moves_out = p->lea == l && p->lea2 != l;
-		unsigned school = online ? 0 : (unsigned)(moved_in ? p->school2 : p->school);
-		const char *fte = p->half_time ? "0.50" : "1.00";
 		char id[16], birth[24], school_id[40], entry[24], exit_date[24], year[12];
 		char claimed[SSID_LEN + 1];
-		const char *entry_code, *exit_code = NULL;
+		const char *exit_code;
 		struct reported rp;
+		struct spell sp;
 		struct date d;
 
 		enum error_kind se = pick_error(errs, pid, y, l, ERRS_STUDENT, 0), ee = ERR_NONE;
@@ -731,15 +911,12 @@ static int write_lea(struct synth *s, size_t l, int y, struct out_file *truth,
 		/* The record's line: CSV has a header line; Ed-Fi two, one entity a line. */
 		size_t line = s->opts->edfi ? EDFI_HEADER_LINES + 1 + k : k + 2;
 
-		local_id(lea, l, online ? p->online_local : moved_in ? p->local2 : p->local, id);
+		spell_of(s, l, pid, y, &sp);
+		local_id(lea, l, sp.local, id);
 		report_identity(s, p, pid, (uint32_t)l, &rp);
-		if (online)
-			fte = p->online == 1 && pid % 2 ? "0.50" : "0.25";
-		else if (p->online == 1)
-			fte = pid % 2 ? "0.50" : "0.75";
 		date_format(&rp.birth, birth);
 		snprintf(year, sizeof(year), "%d", y);
-		snprintf(school_id, sizeof(school_id), "%s%d%02u", lea->id, 1 + level_of(p->grade), 1 + school);
+		snprintf(school_id, sizeof(school_id), "%s", lea->schools[sp.school].id);
 		/* A duplicate needs a clean record before it to duplicate. */
 		if (se == ERR_STU_DUPLICATE && !prev_clean)
 			se = ERR_NONE;
@@ -851,38 +1028,14 @@ static int write_lea(struct synth *s, size_t l, int y, struct out_file *truth,
 			 line, id, pid + 1, rp.kinds);
 		s->student_rows++;
 
-		/* Entries around the first days of school; movers arrive in February. */
-		d = (struct date){ y - 1, 8, 15 + (int)(pid % 7) };
-		entry_code = p->entry_kind == ENTRY_FIRST ? "E1" : p->entry_kind == ENTRY_OTHER_LEA
-			     ? "E3" : p->entry_kind == ENTRY_OTHER_STATE ? "E4" : "E0";
-		if (moved_in) {
-			d = (struct date){ y, 2, 1 + (int)(pid % 9) };
-			entry_code = "E3";
-		}
-		if (online) {
-			entry_code = "E6";
-			if (p->online == 2)
-				buf_addf(&s->level2->b, "%d,P%07u,total_fte_above_1,1.25\n", y, pid + 1);
-		}
-		date_format(&d, entry);
-		if (online) {
-			/* No exit at the online provider. */
-		} else if (moves_out) {
-			d = (struct date){ y, 1, 10 + (int)(pid % 15) };
-			exit_code = "W2";
-		} else if (!moved_in && p->exit_kind == EXIT_GRADUATE) {
-			d = (struct date){ y, 5, 25 + (int)(pid % 5) };
-			exit_code = "G1";
-		} else if (!moved_in && p->exit_kind == EXIT_DROPOUT) {
-			d = (struct date){ y, 3, 1 + (int)(pid % 20) };
-			exit_code = "D1";
-		} else if (!moved_in && p->exit_kind == EXIT_LEAVE_STATE) {
-			d = (struct date){ y, 2, 1 + (int)(pid % 20) };
-			exit_code = "W3";
-		}
+		if (sp.online && p->online == 2)
+			buf_addf(&s->level2->b, "%d,P%07u,total_fte_above_1,1.25\n", y, pid + 1);
+		date_format(&sp.entry, entry);
+		d = sp.exit;
+		exit_code = sp.exit_code;
 		switch (ee) {
 		case ERR_ENR_EXIT_BEFORE_ENTRY:
-			d = (struct date){ moved_in ? y : y - 1, moved_in ? 1 : 8, 5 };
+			d = (struct date){ sp.moved_in ? y : y - 1, sp.moved_in ? 1 : 8, 5 };
 			exit_code = "W1";
 			truth_error(errs, lea->id, y, "enrollments.csv", line, "exit_date", "ENR.0101", ee, 0);
 			break;
@@ -903,8 +1056,8 @@ static int write_lea(struct synth *s, size_t l, int y, struct out_file *truth,
 		date_format(&d, exit_date);
 		if (s->opts->edfi) {
 			struct edfi_enrollment ee_ = {
-				id, school_id, y, entry, grade_codes[p->grade], entry_code,
-				exit_code ? exit_date : "", exit_code ? exit_code : "", fte
+				id, school_id, y, entry, grade_codes[p->grade], sp.entry_code,
+				exit_code ? exit_date : "", exit_code ? exit_code : "", sp.fte
 			};
 
 			edfi_enrollment(&enr.b, &ee_);
@@ -915,10 +1068,10 @@ static int write_lea(struct synth *s, size_t l, int y, struct out_file *truth,
 			csv_field(&enr.b, year, 0);
 			csv_field(&enr.b, ee == ERR_ENR_GRADE ? "13" : grade_codes[p->grade], 0);
 			csv_field(&enr.b, entry, 0);
-			csv_field(&enr.b, entry_code, 0);
+			csv_field(&enr.b, sp.entry_code, 0);
 			csv_field(&enr.b, exit_code ? exit_date : "", 0);
 			csv_field(&enr.b, exit_code ? exit_code : "", 0);
-			csv_field(&enr.b, fte, 1);
+			csv_field(&enr.b, sp.fte, 1);
 		}
 		lea->enroll[p->grade]++;
 		s->enrollment_rows++;
@@ -956,7 +1109,7 @@ static int write_counts(struct synth *s, const char *tdir, int y, struct slds_er
 
 	if (!rc) {
 		buf_adds(&counts.b, "lea_id,grade_level,enrollments\n");
-		for (l = 0; l <= s->opts->leas; l++)
+		for (l = 0; (size_t)l < s->nleas; l++)
 			for (g = 0; g < NGRADES; g++)
 				if (s->leas[l].enroll[g])
 					buf_addf(&counts.b, "%s,%s,%llu\n", s->leas[l].id,
@@ -1077,7 +1230,7 @@ static int run_synth(const struct synth_options *opts, struct slds_error *err)
 			advance(&s, y);
 		plan_year(&s);
 		build_members(&s);
-		for (l = 0; l <= opts->leas && !rc; l++)
+		for (l = 0; (size_t)l < s.nleas && !rc; l++)
 			rc = write_lea(&s, (size_t)l, y, &truth, &errs, err);
 		if (!rc)
 			rc = write_counts(&s, tdir, y, err);
@@ -1096,11 +1249,13 @@ static int run_synth(const struct synth_options *opts, struct slds_error *err)
 	if (rc)
 		goto cleanup;
 	if (log_get_level() < LOG_ERROR) {
-		printf("school years: %d to %d\npersons: %zu\nLEAs: %d\nschools: %llu\n"
+		printf("school years: %d to %d\npersons: %zu\n"
+		       "LEAs: %zu (%d districts, %zu charters, the online provider)\nschools: %llu\n"
 		       "student records: %llu\nenrollment records: %llu\nmid-year movers: %llu\n"
 		       "twin pairs: %llu\nonline part-time enrollments: %llu (%llu with total FTE above 1.00)\n"
 		       "noise profile: %s\n",
-		       first, opts->school_year, s.npersons, opts->leas, s.schools, s.student_rows,
+		       first, opts->school_year, s.npersons, s.nleas, opts->leas,
+		       s.nleas - (size_t)opts->leas - 1, s.schools, s.student_rows,
 		       s.enrollment_rows, s.movers, s.twins, s.online, s.fte_over,
 		       noise_profiles[opts->noise].name);
 		for (k = 0; k < NOISE_COUNT; k++)
@@ -1121,8 +1276,10 @@ cleanup:
 	synth_errors_abort(&errs);
 	out_abort(&level2);
 	if (s.leas)
-		for (l = 0; l <= opts->leas; l++)
+		for (l = 0; (size_t)l < s.nleas; l++) {
 			free(s.leas[l].members);
+			free(s.leas[l].schools);
+		}
 	free(s.leas);
 	free(s.lea_weights);
 	free(s.persons);

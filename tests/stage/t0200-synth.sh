@@ -16,7 +16,9 @@ test_expect_exit 0 "another seed" slds-synth -q --students 500 --leas 5 --seed 4
 test_ok "another seed gives other data" sh -c "! diff -rq '$TEST_TMP/a' '$TEST_TMP/c' >/dev/null"
 
 a="$TEST_TMP/a"
-test_eq "one submission folder per LEA and the online provider" 6 "$(find "$a/inbox" -name manifest.ini | wc -l)"
+test_ok "every district and the online provider submit" test -d "$a/inbox/0101" -a -d "$a/inbox/0105" -a -d "$a/inbox/9000"
+test_eq "one submission folder per LEA with students" \
+	"$(tail -n +2 "$a/truth/persons.csv" | cut -d, -f1,2 | sort -u | wc -l)" "$(find "$a/inbox" -name manifest.ini | wc -l)"
 test_eq "the truth covers 500 distinct persons" 500 \
 	"$(tail -n +2 "$a/truth/persons.csv" | cut -d, -f6 | sort -u | wc -l)"
 students=$(cat "$a"/inbox/*/*/students.csv | grep -vc '^LEA ID,')
@@ -47,7 +49,8 @@ test_eq "every true birth date fits the grade within a year" 0 \
 test_expect_exit 0 "three years of a larger state are generated" \
 	slds-synth --students 6000 --leas 6 --years 3 --seed 5 --out "$TEST_TMP/y"
 y="$TEST_TMP/y"
-test_eq "each LEA and the online provider submit each year" 21 "$(find "$y/inbox" -name manifest.ini | wc -l)"
+test_eq "each LEA, the online provider and the charter submit each year" 24 "$(find "$y/inbox" -name manifest.ini | wc -l)"
+test_ok "the charter in the fifth district's area is LEA 10001" test -d "$y/inbox/10001/2027-daily-01"
 test_ok "a truth count file per year" test -f "$y/truth/enrollment_counts-2025.csv" -a \
 	-f "$y/truth/enrollment_counts-2026.csv" -a -f "$y/truth/enrollment_counts-2027.csv"
 # A student at the same LEA and local ID two years running is a grade up, or retained.
