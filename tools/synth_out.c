@@ -50,7 +50,10 @@ void out_abort(struct out_file *o)
 
 void csv_field(struct buf *b, const char *s, int last)
 {
-	if (strpbrk(s, ",\"\r\n")) {
+	/* One pass finds both the length and whether the field needs quotes. */
+	size_t n = strcspn(s, ",\"\r\n");
+
+	if (s[n]) {
 		const char *p;
 
 		buf_addch(b, '"');
@@ -61,7 +64,7 @@ void csv_field(struct buf *b, const char *s, int last)
 		}
 		buf_addch(b, '"');
 	} else {
-		buf_adds(b, s);
+		buf_add(b, s, n);
 	}
 	buf_addch(b, last ? '\n' : ',');
 }
