@@ -2,19 +2,23 @@
  * slds-synth: a synthetic state with ground truth, for the demo and the tests.
  *
  * Generates LEAs of skewed sizes with elementary, middle and high schools,
- * and students in grades KG to 12, each with a legal name from the project's
- * name lists, a birth date that fits the grade, sex and race/ethnicity.  About
- * 1% of students come as twins (same LEA, grade, birth date and surname,
- * different first names, some as close as Jayden and Jaden); about 2% move
- * to another LEA mid-year and so appear in two LEAs' submissions under two
- * local IDs.  The output is one submission folder per LEA in the inbox layout
- * (manifest.ini, students.csv, enrollments.csv), and truth files that say who
- * every submitted student record really is and how many enrollments each LEA
- * and grade should count.  The same seed gives byte-identical output.
+ * charters and a statewide online provider, and students in grades KG to
+ * 12, each with a legal name from the project's name lists, a birth date
+ * that fits the grade, sex and race/ethnicity.  About 1% of students come as
+ * twins (same LEA, grade, birth date and surname, different first names,
+ * some as close as Jayden and Jaden); about 2% move to another LEA mid-year
+ * and so appear in two LEAs' submissions under two local IDs.  Over several
+ * years students advance, move, graduate, drop out and arrive; LEAs report
+ * them with identity noise and, on request, injected data errors.
  *
- * This first version writes one school year of clean student and enrollment
- * records; noise, errors, more years and record types, Ed-Fi XML and the
- * streaming needed at Texas scale come with the generator's own issue.
+ * The output is one submission folder per LEA and year in the inbox layout:
+ * manifest.ini and a file per record type of the catalog (this file writes
+ * students and enrollments, synth_records.c the LEA's directory and the
+ * students' attendance, grades, tests, special education and programs), and
+ * truth files that say who every submitted student record really is, which
+ * rejections validation must make and how many enrollments each LEA and
+ * grade should count.  The same seed gives byte-identical output; memory
+ * grows with the number of students, never with the size of the files.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -38,6 +42,7 @@
 #include "synth_errors.h"
 #include "synth_names.h"
 #include "synth_out.h"
+#include "synth_records.h"
 #include "synth_rng.h"
 #include "banned.h"
 
@@ -89,24 +94,16 @@ struct person {
 	struct date birth;
 };
 
-/* What kind of LEA: the catalog's lea_type REG, CHR and VIR. */
+/* What kind of LEA: the catalog's lea_type codes, in this order. */
 enum lea_kind { LEA_REGULAR, LEA_CHARTER, LEA_ONLINE };
-
-/* School levels: the level digit of a school ID is the level + 1. */
-enum school_level { LEVEL_EL, LEVEL_MS, LEVEL_HS, LEVEL_OT };
-
-struct school {
-	char id[24];		/* LEA ID, level digit, number: 0101301 */
-	uint8_t level;		/* enum school_level */
-	uint8_t low, high;	/* grades taught, 0 = KG .. 12 */
-};
+static const char *const lea_types[] = { "REG", "CHR", "VIR" };
 
 struct lea {
 	char id[16];
 	uint8_t kind;			/* enum lea_kind */
 	uint32_t nlocal;		/* local IDs handed out */
 	uint8_t nschools[3];		/* elementary, middle, high: where students are put */
-	struct school *schools;		/* what the LEA reports, in order of ID */
+	struct synth_school *schools;	/* what the LEA reports, in order of ID */
 	size_t nschool;
 	/*
 	 * A district with a charter in its area: a share (per million) of its
@@ -166,6 +163,7 @@ struct synth {
 	unsigned long long noise_count[NOISE_COUNT];
 	unsigned char ssid_key[SSID_KEY_LEN];	/* for the persons' true SSIDs */
 	struct out_file *level2;	/* truth/level2.csv, being written */
+	struct synth_records records;	/* the records besides students and enrollments */
 	unsigned long long online, fte_over;
 	unsigned long long ssid_right, ssid_missing, ssid_wrong;
 };
@@ -305,9 +303,9 @@ static void arrive(struct synth *s, unsigned long long count, int grade, int ent
 	}
 }
 
-static struct school *add_school(struct lea *lea, int level, int low, int high)
+static struct synth_school *add_school(struct lea *lea, int level, int low, int high)
 {
-	struct school *sc;
+	struct synth_school *sc;
 	unsigned number = 1;
 	size_t i;
 
@@ -581,17 +579,6 @@ static void build_members(struct synth *s)
 			add_member(&s->leas[s->opts->leas], (uint32_t)i);
 }
 
-/* A student's enrollment this year at the LEA that reports it. */
-struct spell {
-	int online;		/* at the online provider, part time */
-	int moved_in;		/* arrived mid-year from another LEA */
-	size_t school;		/* index into the LEA's schools */
-	uint32_t local;		/* local ID number */
-	struct date entry, exit;	/* exit only with an exit code */
-	const char *entry_code, *exit_code;	/* exit_code NULL while enrolled */
-	const char *fte;
-};
-
 /* The school of a student in grade at LEA l, whose school of the level is number. */
 static size_t school_index(const struct lea *lea, int grade, unsigned number)
 {
@@ -611,17 +598,29 @@ static size_t school_index(const struct lea *lea, int grade, unsigned number)
 	return i;
 }
 
-static void spell_of(const struct synth *s, size_t l, uint32_t pid, int y, struct spell *sp)
+/*
+ * Person pid's enrollment this year at LEA l (its school, dates, codes,
+ * FTE, and for the records its online courses); returns its local ID
+ * number there.  local_id and rejected are left for the caller.
+ */
+static uint32_t spell_of(const struct synth *s, size_t l, uint32_t pid, int y,
+			 struct synth_spell *sp)
 {
 	const struct person *p = &s->persons[pid];
 	int online = l == (size_t)s->opts->leas;
 	uint32_t first = reporting_lea(s, pid, p->lea), second = reporting_lea(s, pid, p->lea2);
 	int moved_in = second == l && first != l, moves_out = first == l && second != l;
+	/* An online student takes two courses a term online for each quarter of a day. */
+	unsigned online_courses = p->online == 1 && pid % 2 ? 4 : 2;
 
+	memset(sp, 0, sizeof(*sp));
+	sp->person = pid;
+	sp->grade = p->grade;
 	sp->online = online;
 	sp->moved_in = moved_in;
+	sp->home_lea = first;
+	sp->online_courses = p->online ? online_courses : 0;
 	sp->school = school_index(&s->leas[l], p->grade, moved_in ? p->school2 : p->school);
-	sp->local = online ? p->online_local : moved_in ? p->local2 : p->local;
 	sp->fte = p->half_time ? "0.50" : "1.00";
 	if (online)
 		sp->fte = p->online == 1 && pid % 2 ? "0.50" : "0.25";
@@ -654,6 +653,7 @@ static void spell_of(const struct synth *s, size_t l, uint32_t pid, int y, struc
 		sp->exit = (struct date){ y, 2, 1 + (int)(pid % 20) };
 		sp->exit_code = "W3";
 	}
+	return online ? p->online_local : moved_in ? p->local2 : p->local;
 }
 
 /* The identity an LEA reports for a student: the truth, with noise. */
@@ -845,6 +845,57 @@ static void local_id(const struct lea *lea, size_t l, uint32_t n, char out[16])
 	(void)lea;
 }
 
+/* The submission's manifest: every record file in CSV, the two interchanges in Ed-Fi. */
+static int write_manifest(const struct synth *s, const struct lea *lea, const char *dir, int y,
+			  struct slds_error *err)
+{
+	struct buf text = BUF_INIT(64 * 1024);
+	char *path = xstrfmt("%s/%s", dir, MANIFEST_NAME);
+	size_t i;
+	int rc;
+
+	buf_addf(&text, "# slds submission manifest, written by slds-synth\n"
+		 "lea = %s\nschool_year = %d\ncollection = daily\n", lea->id, y);
+	if (s->opts->edfi) {
+		buf_adds(&text, "\n[file Student.xml]\nrecord = student\nformat = edfi\n"
+			 "\n[file StudentEnrollment.xml]\nrecord = enrollment\nformat = edfi\n");
+	} else {
+		for (i = 0; i < catalog_nrecords(); i++) {
+			const struct record_def *rec = catalog_record_at(i);
+			const char *file = synth_record_file(rec);
+
+			if (file)
+				buf_addf(&text, "\n[file %s]\nrecord = %s\nformat = csv\n", file,
+					 rec->name);
+		}
+	}
+	rc = write_file_atomic(path, text.data, text.len, err);
+	buf_release(&text);
+	free(path);
+	return rc;
+}
+
+/*
+ * The records besides students and enrollments need the LEA's directory
+ * planned from its students first: their sections and teachers.
+ */
+static int begin_records(struct synth *s, size_t l, int y, const struct synth_lea *info,
+			 const char *dir, struct slds_error *err)
+{
+	const struct lea *lea = &s->leas[l];
+	struct synth_spell sp;
+	size_t k;
+	int rc = synth_records_lea(&s->records, info, dir, err);
+
+	for (k = 0; k < lea->nmembers && !rc; k++) {
+		spell_of(s, l, lea->members[k], y, &sp);
+		synth_records_plan(&s->records, &sp);
+	}
+	if (!rc)
+		rc = synth_records_directory(&s->records, err);
+	return rc;
+}
+
 static int write_lea(struct synth *s, size_t l, int y, struct out_file *truth,
 		     struct synth_errors *errs, struct slds_error *err)
 {
@@ -855,6 +906,7 @@ static int write_lea(struct synth *s, size_t l, int y, struct out_file *truth,
 	struct out_file enr = OUT_FILE_INIT;
 	const char *stu_name = s->opts->edfi ? "Student.xml" : "students.csv";
 	const char *enr_name = s->opts->edfi ? "StudentEnrollment.xml" : "enrollments.csv";
+	struct synth_lea info = { lea->id, l, lea_types[lea->kind], lea->schools, lea->nschool };
 	size_t k;
 	int rc, prev_clean = 0;
 	char prev_id[16] = "";
@@ -864,21 +916,12 @@ static int write_lea(struct synth *s, size_t l, int y, struct out_file *truth,
 		return 0;
 	}
 	rc = mkdir_p(dir, err);
+	if (!rc)
+		rc = write_manifest(s, lea, dir, y, err);
+	if (!rc && !s->opts->edfi)
+		rc = begin_records(s, l, y, &info, dir, err);
 	if (rc)
 		goto cleanup;
-	path = xstrfmt("%s/%s", dir, MANIFEST_NAME);
-	{
-		const char *format = s->opts->edfi ? "edfi" : "csv";
-		char *text = xstrfmt("# slds submission manifest, written by slds-synth\n"
-				     "lea = %s\nschool_year = %d\ncollection = daily\n\n"
-				     "[file %s]\nrecord = student\nformat = %s\n\n"
-				     "[file %s]\nrecord = enrollment\nformat = %s\n",
-				     lea->id, y, stu_name, format, enr_name, format);
-
-		rc = write_file_atomic(path, text, strlen(text), err);
-		free(text);
-	}
-	free(path);
 	path = xstrfmt("%s/%s", dir, stu_name);
 	if (!rc)
 		rc = out_open(&stu, path, err);
@@ -902,7 +945,7 @@ static int write_lea(struct synth *s, size_t l, int y, struct out_file *truth,
 		char claimed[SSID_LEN + 1];
 		const char *exit_code;
 		struct reported rp;
-		struct spell sp;
+		struct synth_spell sp;
 		struct date d;
 
 		enum error_kind se = pick_error(errs, pid, y, l, ERRS_STUDENT, 0), ee = ERR_NONE;
@@ -911,8 +954,7 @@ static int write_lea(struct synth *s, size_t l, int y, struct out_file *truth,
 		/* The record's line: CSV has a header line; Ed-Fi two, one entity a line. */
 		size_t line = s->opts->edfi ? EDFI_HEADER_LINES + 1 + k : k + 2;
 
-		spell_of(s, l, pid, y, &sp);
-		local_id(lea, l, sp.local, id);
+		local_id(lea, l, spell_of(s, l, pid, y, &sp), id);
 		report_identity(s, p, pid, (uint32_t)l, &rp);
 		date_format(&rp.birth, birth);
 		snprintf(year, sizeof(year), "%d", y);
@@ -1075,6 +1117,14 @@ static int write_lea(struct synth *s, size_t l, int y, struct out_file *truth,
 		}
 		lea->enroll[p->grade]++;
 		s->enrollment_rows++;
+		if (!s->opts->edfi) {
+			/* The student's other records, under the local ID of its record. */
+			sp.local_id = id;
+			sp.rejected = se != ERR_NONE && se != ERR_STU_DUPLICATE;
+			rc = synth_records_student(&s->records, &sp, err);
+			if (rc)
+				goto cleanup;
+		}
 		rc = out_flush(&stu, 0, err);
 		if (!rc)
 			rc = out_flush(&enr, 0, err);
@@ -1092,9 +1142,12 @@ static int write_lea(struct synth *s, size_t l, int y, struct out_file *truth,
 	rc = out_commit(&stu, err);
 	if (!rc)
 		rc = out_commit(&enr, err);
+	if (!rc && !s->opts->edfi)
+		rc = synth_records_lea_commit(&s->records, err);
 cleanup:
 	out_abort(&stu);
 	out_abort(&enr);
+	synth_records_lea_abort(&s->records);
 	free(path);
 	free(dir);
 	return rc;
@@ -1167,6 +1220,22 @@ static int write_ssids(struct synth *s, const char *tdir, struct slds_error *err
 	return rc;
 }
 
+/* Rows written of each record type, in catalog order. */
+static void print_record_counts(const struct synth *s)
+{
+	size_t i;
+
+	printf("records by type:\n");
+	for (i = 0; i < catalog_nrecords(); i++) {
+		const struct record_def *rec = catalog_record_at(i);
+		unsigned long long n = !strcmp(rec->name, "student") ? s->student_rows
+				       : !strcmp(rec->name, "enrollment") ? s->enrollment_rows
+				       : synth_records_count(&s->records, rec);
+
+		printf("  %-20s %llu\n", rec->name, n);
+	}
+}
+
 static int run_synth(const struct synth_options *opts, struct slds_error *err)
 {
 	{
@@ -1191,6 +1260,11 @@ static int run_synth(const struct synth_options *opts, struct slds_error *err)
 
 	memset(&s, 0, sizeof(s));
 	s.opts = opts;
+	{
+		struct synth_records_options ro = { opts->seed, &errs, &csv_emitter };
+
+		synth_records_init(&s.records, &ro);
+	}
 	rng_seed(&s.rng, opts->seed);
 	{
 		struct rng kr;
@@ -1230,6 +1304,7 @@ static int run_synth(const struct synth_options *opts, struct slds_error *err)
 			advance(&s, y);
 		plan_year(&s);
 		build_members(&s);
+		synth_records_year(&s.records, y, s.npersons);
 		for (l = 0; (size_t)l < s.nleas && !rc; l++)
 			rc = write_lea(&s, (size_t)l, y, &truth, &errs, err);
 		if (!rc)
@@ -1269,9 +1344,12 @@ static int run_synth(const struct synth_options *opts, struct slds_error *err)
 			if (errs.count[k])
 				printf("  %-20s %llu records\n", error_kind_name((enum error_kind)k),
 				       errs.count[k]);
+		if (!opts->edfi)
+			print_record_counts(&s);
 		printf("inbox: %s/inbox\ntruth: %s\n", opts->out, tdir);
 	}
 cleanup:
+	synth_records_release(&s.records);
 	out_abort(&truth);
 	synth_errors_abort(&errs);
 	out_abort(&level2);
@@ -1417,19 +1495,24 @@ static void help(const char *progname)
 	printf("Usage:\n");
 	printf("  %s [OPTION]... --out=DIR\n", progname);
 	printf("  %s --describe=DIR\n\n", progname);
-	printf("Writes DIR/inbox/LEA/YEAR-daily-01/ (manifest.ini, students.csv,\n"
-	       "enrollments.csv) for every LEA, and DIR/truth/persons.csv (the true person\n"
-	       "of every student record), DIR/truth/enrollment_counts-YEAR.csv and the\n"
-	       "other truth files.\n\n");
+	printf("Writes DIR/inbox/LEA/YEAR-daily-01/ for every LEA: manifest.ini and a CSV\n"
+	       "file per record type (lea.csv, schools.csv, staff.csv, credentials.csv,\n"
+	       "courses.csv, sections.csv, students.csv, enrollments.csv, attendance.csv,\n"
+	       "course_grades.csv, assessments.csv, special_ed.csv, programs.csv); and\n"
+	       "DIR/truth/persons.csv (the true person of every student record),\n"
+	       "DIR/truth/errors.csv, DIR/truth/enrollment_counts-YEAR.csv and the other\n"
+	       "truth files.\n\n");
 	printf("Options:\n");
 	printf("      --claimed-ssids       records carry the SSID the LEA holds (usually\n"
 	       "                            right); truth/ssids.csv has every person's\n");
 	printf("      --describe=DIR        print statistics of a generated state, read from its\n"
 	       "                            files\n");
 	printf("      --errors=PROFILE      inject data errors: none (default), default, high\n");
-	printf("      --format=FORMAT       csv (default) or edfi (Ed-Fi 5.2 bulk XML)\n");
+	printf("      --format=FORMAT       csv (default) or edfi (Ed-Fi 5.2 bulk XML of\n"
+	       "                            students and enrollments only)\n");
 	printf("  -n, --students=N          students in the state (default 2000)\n");
-	printf("  -l, --leas=N              LEAs, of skewed sizes (default 6)\n");
+	printf("  -l, --leas=N              school districts, of skewed sizes (default 6);\n"
+	       "                            every fifth has a charter LEA in its area\n");
 	printf("  -o, --out=DIR             where to write (required)\n");
 	printf("  -s, --seed=N              random seed: the same seed gives the same bytes\n"
 	       "                            (default 1)\n");
