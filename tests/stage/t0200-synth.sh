@@ -271,6 +271,7 @@ test_cmp "every injected error is reported with its rule, and nothing else is re
 	"$TEST_TMP/want" "$TEST_TMP/got"
 test_expect_exit 0 "--describe reads a state with errors" slds-synth --describe "$e"
 test_grep "--describe counts injected errors" '^  ragged_row +[0-9]+$' "$TEST_TMP/out"
+test_grep "--describe counts the errors of the other records" '^  invalid_mark +[0-9]+$' "$TEST_TMP/out"
 
 test_expect_exit 0 "--noise none gives records without noise" \
 	slds-synth -q --students 300 --leas 2 --noise none --out "$TEST_TMP/n"
@@ -283,6 +284,9 @@ test_grep "--describe counts distinct persons" \
 	"^distinct persons: $(tail -n +2 "$y/truth/persons.csv" | cut -d, -f6 | sort -u | wc -l)\$" "$TEST_TMP/out"
 test_grep "--describe counts twin pairs" "^twin pairs: $(($(wc -l < "$y/truth/twins.csv") - 1))\$" "$TEST_TMP/out"
 test_grep "--describe gives the share of each noise kind" '^  nickname +[0-9]+ +[0-9.]+%$' "$TEST_TMP/out"
+test_cmp "--describe counts the rows of every record type as the generator did" \
+	<(sed -n '/^records by type/,/^inbox/p' "$TEST_TMP/y.summary" | grep '^  ') \
+	<(sed -n '/^records by type/,$p' "$TEST_TMP/out" | grep '^  ')
 test_expect_exit 66 "--describe of a missing folder exits 66" slds-synth --describe "$TEST_TMP/none"
 
 test_expect_exit 64 "an unknown option is a usage error" slds-synth --bogus --out x
