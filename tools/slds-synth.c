@@ -313,7 +313,7 @@ static struct synth_school *add_school(struct lea *lea, int level, int low, int 
 		number += lea->schools[i].level == level;
 	lea->schools = xreallocarray(lea->schools, lea->nschool + 1, sizeof(*lea->schools));
 	sc = &lea->schools[lea->nschool++];
-	snprintf(sc->id, sizeof(sc->id), "%s%d%02u", lea->id, 1 + level, number);
+	snprintf(sc->id, sizeof(sc->id), "%s%c%02u", lea->id, (char)('1' + level), number);
 	sc->level = (uint8_t)level;
 	sc->low = (uint8_t)low;
 	sc->high = (uint8_t)high;

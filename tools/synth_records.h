@@ -38,7 +38,7 @@ struct synth_errors;
 enum school_level { LEVEL_EL, LEVEL_MS, LEVEL_HS, LEVEL_OT };
 
 struct synth_school {
-	char id[24];		/* LEA ID, level digit, number: 0101301 */
+	char id[32];		/* LEA ID, level digit, number: 0101301 */
 	uint8_t level;		/* enum school_level */
 	uint8_t low, high;	/* grades taught, 0 = KG .. 12 */
 };
