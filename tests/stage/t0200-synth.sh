@@ -96,10 +96,11 @@ test_eq "ingest reads rows of every record type of a large LEA" 13 \
 # inbox_awk PROGRAM FILE...: run an awk program over the named files of every
 # submission, with sub (LEA/submission) and f (the file's name) set per file.
 inbox_awk() {
-	local prog=$1 d f
+	local prog=$1 d f paths=()
 	shift
-	for d in "$y"/inbox/*/*; do for f in "$@"; do echo "$d/$f"; done; done |
-		xargs awk -F, 'FNR == 1 { n = split(FILENAME, p, "/"); sub_ = p[n - 2] "/" p[n - 1]; f = p[n]; next }'"$prog"
+	for d in "$y"/inbox/*/*; do for f in "$@"; do paths+=("$d/$f"); done; done
+	awk -F, 'FNR == 1 { n = split(FILENAME, p, "/"); sub_ = p[n - 2] "/" p[n - 1]; f = p[n]; next }'"$prog" \
+		"${paths[@]}"
 }
 test_eq "every student record's local ID is a student of the same submission" 0 "$(
 	inbox_awk 'f == "students.csv" { ok[sub_ "/" $2] = 1; next } !((sub_ "/" $2) in ok) { print FILENAME ": " FNR }' \
