@@ -2,19 +2,23 @@
  * slds-synth: a synthetic state with ground truth, for the demo and the tests.
  *
  * Generates LEAs of skewed sizes with elementary, middle and high schools,
- * and students in grades KG to 12, each with a legal name from the project's
- * name lists, a birth date that fits the grade, sex and race/ethnicity.  About
- * 1% of students come as twins (same LEA, grade, birth date and surname,
- * different first names, some as close as Jayden and Jaden); about 2% move
- * to another LEA mid-year and so appear in two LEAs' submissions under two
- * local IDs.  The output is one submission folder per LEA in the inbox layout
- * (manifest.ini, students.csv, enrollments.csv), and truth files that say who
- * every submitted student record really is and how many enrollments each LEA
- * and grade should count.  The same seed gives byte-identical output.
+ * charters and a statewide online provider, and students in grades KG to
+ * 12, each with a legal name from the project's name lists, a birth date
+ * that fits the grade, sex and race/ethnicity.  About 1% of students come as
+ * twins (same LEA, grade, birth date and surname, different first names,
+ * some as close as Jayden and Jaden); about 2% move to another LEA mid-year
+ * and so appear in two LEAs' submissions under two local IDs.  Over several
+ * years students advance, move, graduate, drop out and arrive; LEAs report
+ * them with identity noise and, on request, injected data errors.
  *
- * This first version writes one school year of clean student and enrollment
- * records; noise, errors, more years and record types, Ed-Fi XML and the
- * streaming needed at Texas scale come with the generator's own issue.
+ * The output is one submission folder per LEA and year in the inbox layout:
+ * manifest.ini and a file per record type of the catalog (this file writes
+ * students and enrollments, synth_records.c the LEA's directory and the
+ * students' attendance, grades, tests, special education and programs), and
+ * truth files that say who every submitted student record really is, which
+ * rejections validation must make and how many enrollments each LEA and
+ * grade should count.  The same seed gives byte-identical output; memory
+ * grows with the number of students, never with the size of the files.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -35,7 +39,10 @@
 #include "ssid.h"
 #include "synth_describe.h"
 #include "synth_edfi.h"
+#include "synth_errors.h"
 #include "synth_names.h"
+#include "synth_out.h"
+#include "synth_records.h"
 #include "synth_rng.h"
 #include "banned.h"
 
@@ -57,39 +64,10 @@ struct synth_options {
 	int years;
 	uint64_t seed;
 	int noise;		/* index into noise_profiles */
-	int errors;		/* index into error_profiles */
+	int errors;		/* --errors profile: synth_errors_profile() */
 	int claimed_ssids;	/* records carry the SSID the LEA holds */
 	int edfi;		/* write Ed-Fi XML interchanges instead of CSV */
 	const char *out;
-};
-
-/*
- * Data errors injected with --errors, at most one per record, each with the
- * rule of the state's catalog that must catch it (truth/errors.csv).  A
- * student record rejected for its error takes its enrollment with it
- * (ENR.0011, written to the truth as a consequence).
- */
-enum error_kind {
-	ERR_NONE, ERR_STU_MISSING, ERR_STU_CODE, ERR_STU_DATE, ERR_STU_DUPLICATE, ERR_STU_RAGGED,
-	ERR_STU_UTF8, ERR_ENR_EXIT_BEFORE_ENTRY, ERR_ENR_GRADE, ERR_ENR_OUTSIDE_YEAR,
-	ERR_ENR_MISSING, ERR_COUNT
-};
-
-static const char *const error_names[ERR_COUNT] = {
-	"none", "missing_required", "invalid_code", "impossible_date", "duplicate_local_id",
-	"ragged_row", "invalid_utf8", "exit_before_entry", "invalid_grade", "date_outside_year",
-	"missing_school"
-};
-
-struct error_profile {
-	const char *name;
-	unsigned rate[ERR_COUNT];	/* per million records */
-};
-
-static const struct error_profile error_profiles[] = {
-	{ "none", { 0 } },
-	{ "default", { 0, 1000, 800, 500, 300, 300, 200, 500, 500, 300, 300 } },
-	{ "high", { 0, 5000, 4000, 2500, 1500, 1500, 1000, 2500, 2500, 1500, 1500 } },
 };
 
 /* What happens to a student this year. */
@@ -116,10 +94,24 @@ struct person {
 	struct date birth;
 };
 
+/* What kind of LEA: the catalog's lea_type codes, in this order. */
+enum lea_kind { LEA_REGULAR, LEA_CHARTER, LEA_ONLINE };
+static const char *const lea_types[] = { "REG", "CHR", "VIR" };
+
 struct lea {
 	char id[16];
+	uint8_t kind;			/* enum lea_kind */
 	uint32_t nlocal;		/* local IDs handed out */
-	uint8_t nschools[3];		/* elementary, middle, high */
+	uint8_t nschools[3];		/* elementary, middle, high: where students are put */
+	struct synth_school *schools;	/* what the LEA reports, in order of ID */
+	size_t nschool;
+	/*
+	 * A district with a charter in its area: a share (per million) of its
+	 * students in the charter's grades attend the charter instead.
+	 */
+	uint32_t charter;		/* index of the charter LEA, 0 if none */
+	uint32_t charter_ppm;
+	uint8_t low, high;		/* a charter's grades */
 	uint32_t *members;		/* this year: students, then movers in */
 	size_t nmembers, cap;
 	uint64_t enroll[NGRADES];	/* this year's enrollment rows per grade */
@@ -162,15 +154,16 @@ struct synth {
 	struct rng rng;
 	struct person *persons;
 	size_t npersons, cap;
-	struct lea *leas;
+	struct lea *leas;	/* --leas districts, the online provider, the charters */
+	size_t nleas;
 	unsigned *lea_weights;
 	uint64_t lea_total;
 	unsigned long long twins, movers, schools, enrollment_rows, student_rows;
 	unsigned long long female_total, male_total, surname_total;
 	unsigned long long noise_count[NOISE_COUNT];
-	unsigned long long error_count[ERR_COUNT];
 	unsigned char ssid_key[SSID_KEY_LEN];	/* for the persons' true SSIDs */
 	struct out_file *level2;	/* truth/level2.csv, being written */
+	struct synth_records records;	/* the records besides students and enrollments */
 	unsigned long long online, fte_over;
 	unsigned long long ssid_right, ssid_missing, ssid_wrong;
 };
@@ -310,16 +303,77 @@ static void arrive(struct synth *s, unsigned long long count, int grade, int ent
 	}
 }
 
+static struct synth_school *add_school(struct lea *lea, int level, int low, int high)
+{
+	struct synth_school *sc;
+	unsigned number = 1;
+	size_t i;
+
+	for (i = 0; i < lea->nschool; i++)
+		number += lea->schools[i].level == level;
+	lea->schools = xreallocarray(lea->schools, lea->nschool + 1, sizeof(*lea->schools));
+	sc = &lea->schools[lea->nschool++];
+	snprintf(sc->id, sizeof(sc->id), "%s%c%02u", lea->id, (char)('1' + level), number);
+	sc->level = (uint8_t)level;
+	sc->low = (uint8_t)low;
+	sc->high = (uint8_t)high;
+	return sc;
+}
+
+/*
+ * A charter in district l's area, as LEA c: usually one school, of the
+ * grades the charter chose (K-8, K-12, 9-12, K-5, or K-5 and 6-12 on two
+ * campuses), and about 450 students a school.  Charter students are chosen
+ * from the district's by a hash, so the population and its random draws
+ * stay what they are without charters.
+ */
+static void setup_charter(struct synth *s, uint32_t l, uint32_t c, unsigned long long expect)
+{
+	static const struct {
+		unsigned weight;
+		uint8_t low, high, level, campuses;
+	} kinds[] = {
+		{ 30, 0, 8, LEVEL_OT, 1 }, { 20, 0, 12, LEVEL_OT, 1 }, { 20, 9, 12, LEVEL_HS, 1 },
+		{ 15, 0, 5, LEVEL_EL, 1 }, { 15, 0, 12, LEVEL_OT, 2 },
+	};
+	struct lea *d = &s->leas[l], *ch = &s->leas[c];
+	unsigned x = (unsigned)(rng_hash(s->opts->seed ^ 0xC4A27E4ULL, c, 0, 0) % 100), k = 0;
+	unsigned long long in_grades;
+
+	while (x >= kinds[k].weight)
+		x -= kinds[k++].weight;
+	snprintf(ch->id, sizeof(ch->id), "%u", 10000 + c - (uint32_t)s->opts->leas);
+	ch->kind = LEA_CHARTER;
+	ch->low = kinds[k].low;
+	ch->high = kinds[k].high;
+	if (kinds[k].campuses == 2) {
+		add_school(ch, LEVEL_EL, 0, 5);
+		add_school(ch, LEVEL_OT, 6, 12);
+	} else {
+		add_school(ch, kinds[k].level, kinds[k].low, kinds[k].high);
+	}
+	d->charter = c;
+	in_grades = expect * (unsigned)(ch->high - ch->low + 1) / NGRADES;
+	d->charter_ppm = in_grades > 450 * kinds[k].campuses * 4 ?
+			 (uint32_t)(1000000ULL * 450 * kinds[k].campuses / in_grades) : 250000;
+}
+
 static void setup_leas(struct synth *s)
 {
 	const struct synth_options *o = s->opts;
+	/* A charter in every fifth district's area, after the first four. */
+	size_t ncharters = o->leas >= 5 ? (size_t)o->leas / 5 : 0;
+	struct lea *online;
 	int l;
 
+	s->nleas = (size_t)o->leas + 1 + ncharters;
 	s->lea_weights = xcalloc((size_t)o->leas, sizeof(*s->lea_weights));
-	s->leas = xcalloc((size_t)o->leas + 1, sizeof(*s->leas));
-	snprintf(s->leas[o->leas].id, sizeof(s->leas[o->leas].id), "%s", ONLINE_LEA_ID);
-	s->leas[o->leas].nschools[0] = s->leas[o->leas].nschools[1] = 1;
-	s->leas[o->leas].nschools[2] = 1;
+	s->leas = xcalloc(s->nleas, sizeof(*s->leas));
+	online = &s->leas[o->leas];
+	snprintf(online->id, sizeof(online->id), "%s", ONLINE_LEA_ID);
+	online->kind = LEA_ONLINE;
+	online->nschools[0] = online->nschools[1] = online->nschools[2] = 1;
+	add_school(online, LEVEL_HS, 9, 12);
 	/* LEA sizes follow a Zipf-like law: a few large districts, many small. */
 	for (l = 0; l < o->leas; l++) {
 		s->lea_weights[l] = (unsigned)(1000000.0 / (1.0 + l) / (1.0 + 0.1 * l));
@@ -331,13 +385,23 @@ static void setup_leas(struct synth *s)
 					    s->lea_total;
 		unsigned long long e = 1 + expect * 6 / 13 / 450, m = 1 + expect * 3 / 13 / 800,
 				   h = 1 + expect * 4 / 13 / 1200;
+		static const uint8_t low[3] = { 0, 6, 9 }, high[3] = { 5, 8, 12 };
+		int level;
+		unsigned i;
 
 		snprintf(lea->id, sizeof(lea->id), "%02d%02d", 1 + l / 99, 1 + l % 99);
+		lea->kind = LEA_REGULAR;
 		lea->nschools[0] = (uint8_t)(e > 40 ? 40 : e);
 		lea->nschools[1] = (uint8_t)(m > 20 ? 20 : m);
 		lea->nschools[2] = (uint8_t)(h > 20 ? 20 : h);
-		s->schools += lea->nschools[0] + lea->nschools[1] + lea->nschools[2];
+		for (level = 0; level < 3; level++)
+			for (i = 0; i < lea->nschools[level]; i++)
+				add_school(lea, level, low[level], high[level]);
+		if (l >= 4 && l % 5 == 4)
+			setup_charter(s, (uint32_t)l, (uint32_t)(o->leas + 1 + l / 5), expect);
 	}
+	for (l = 0; (size_t)l < s->nleas; l++)
+		s->schools += s->leas[l].nschool;
 }
 
 /* The first year's population: every LEA gets at least one student. */
@@ -477,25 +541,119 @@ static void add_member(struct lea *lea, uint32_t person)
 	lea->members[lea->nmembers++] = person;
 }
 
+/*
+ * The LEA that reports a student who lives in district lea: the district, or
+ * the charter in its area.  Twins go to school together.
+ */
+static uint32_t reporting_lea(const struct synth *s, uint32_t pid, uint32_t lea)
+{
+	const struct person *p = &s->persons[pid];
+	const struct lea *d = &s->leas[lea];
+	uint32_t key = p->twin && p->twin - 1 < pid ? p->twin - 1 : pid;
+
+	if (!d->charter || p->grade < s->leas[d->charter].low || p->grade > s->leas[d->charter].high)
+		return lea;
+	return rng_hash(s->opts->seed ^ 0xC4A27E4ULL, key, lea, 1) % 1000000 < d->charter_ppm
+	       ? d->charter : lea;
+}
+
 /* Each LEA's students this year, in order of local ID: its own, then movers in. */
 static void build_members(struct synth *s)
 {
-	size_t i;
-	int l;
+	size_t i, l;
 
-	for (l = 0; l <= s->opts->leas; l++) {
+	for (l = 0; l < s->nleas; l++) {
 		s->leas[l].nmembers = 0;
 		memset(s->leas[l].enroll, 0, sizeof(s->leas[l].enroll));
 	}
 	for (i = 0; i < s->npersons; i++)
 		if (s->persons[i].active)
-			add_member(&s->leas[s->persons[i].lea], (uint32_t)i);
+			add_member(&s->leas[reporting_lea(s, (uint32_t)i, s->persons[i].lea)],
+				   (uint32_t)i);
 	for (i = 0; i < s->npersons; i++)
 		if (s->persons[i].active && s->persons[i].lea2 != s->persons[i].lea)
-			add_member(&s->leas[s->persons[i].lea2], (uint32_t)i);
+			add_member(&s->leas[reporting_lea(s, (uint32_t)i, s->persons[i].lea2)],
+				   (uint32_t)i);
 	for (i = 0; i < s->npersons; i++)
 		if (s->persons[i].active && s->persons[i].online)
 			add_member(&s->leas[s->opts->leas], (uint32_t)i);
+}
+
+/* The school of a student in grade at LEA l, whose school of the level is number. */
+static size_t school_index(const struct lea *lea, int grade, unsigned number)
+{
+	size_t i;
+
+	if (lea->kind == LEA_REGULAR) {
+		int level = level_of(grade), k;
+
+		for (k = 0; k < level; k++)
+			number += lea->nschools[k];
+		return number;
+	}
+	/* A charter's campus for the grade, the online provider's one school. */
+	for (i = 0; i + 1 < lea->nschool; i++)
+		if (grade >= lea->schools[i].low && grade <= lea->schools[i].high)
+			break;
+	return i;
+}
+
+/*
+ * Person pid's enrollment this year at LEA l (its school, dates, codes,
+ * FTE, and for the records its online courses); returns its local ID
+ * number there.  local_id and rejected are left for the caller.
+ */
+static uint32_t spell_of(const struct synth *s, size_t l, uint32_t pid, int y,
+			 struct synth_spell *sp)
+{
+	const struct person *p = &s->persons[pid];
+	int online = l == (size_t)s->opts->leas;
+	uint32_t first = reporting_lea(s, pid, p->lea), second = reporting_lea(s, pid, p->lea2);
+	int moved_in = second == l && first != l, moves_out = first == l && second != l;
+	/* An online student takes two courses a term online for each quarter of a day. */
+	unsigned online_courses = p->online == 1 && pid % 2 ? 4 : 2;
+
+	memset(sp, 0, sizeof(*sp));
+	sp->person = pid;
+	sp->grade = p->grade;
+	sp->online = online;
+	sp->moved_in = moved_in;
+	sp->home_lea = first;
+	sp->online_courses = p->online ? online_courses : 0;
+	sp->school = school_index(&s->leas[l], p->grade, moved_in ? p->school2 : p->school);
+	sp->fte = p->half_time ? "0.50" : "1.00";
+	if (online)
+		sp->fte = p->online == 1 && pid % 2 ? "0.50" : "0.25";
+	else if (p->online == 1)
+		sp->fte = pid % 2 ? "0.50" : "0.75";
+	/* Entries around the first days of school; movers arrive in February. */
+	sp->entry = (struct date){ y - 1, 8, 15 + (int)(pid % 7) };
+	sp->entry_code = p->entry_kind == ENTRY_FIRST ? "E1" : p->entry_kind == ENTRY_OTHER_LEA
+			 ? "E3" : p->entry_kind == ENTRY_OTHER_STATE ? "E4" : "E0";
+	if (moved_in) {
+		sp->entry = (struct date){ y, 2, 1 + (int)(pid % 9) };
+		sp->entry_code = "E3";
+	}
+	if (online)
+		sp->entry_code = "E6";
+	sp->exit = sp->entry;
+	sp->exit_code = NULL;
+	if (online) {
+		/* No exit at the online provider. */
+	} else if (moves_out) {
+		sp->exit = (struct date){ y, 1, 10 + (int)(pid % 15) };
+		sp->exit_code = "W2";
+	} else if (!moved_in && p->exit_kind == EXIT_GRADUATE) {
+		sp->exit = (struct date){ y, 5, 25 + (int)(pid % 5) };
+		sp->exit_code = "G1";
+	} else if (!moved_in && p->exit_kind == EXIT_DROPOUT) {
+		sp->exit = (struct date){ y, 3, 1 + (int)(pid % 20) };
+		sp->exit_code = "D1";
+	} else if (!moved_in && p->exit_kind == EXIT_LEAVE_STATE) {
+		sp->exit = (struct date){ y, 2, 1 + (int)(pid % 20) };
+		sp->exit_code = "W3";
+	}
+	return online ? p->online_local : moved_in ? p->local2 : p->local;
 }
 
 /* The identity an LEA reports for a student: the truth, with noise. */
@@ -677,25 +835,6 @@ static void report_identity(struct synth *s, const struct person *p, uint32_t pi
 	}
 }
 
-/* Append a CSV field, quoted when it must be. */
-static void csv_field(struct buf *b, const char *s, int last)
-{
-	if (strpbrk(s, ",\"\r\n")) {
-		const char *p;
-
-		buf_addch(b, '"');
-		for (p = s; *p; p++) {
-			if (*p == '"')
-				buf_addch(b, '"');
-			buf_addch(b, *p);
-		}
-		buf_addch(b, '"');
-	} else {
-		buf_adds(b, s);
-	}
-	buf_addch(b, last ? '\n' : ',');
-}
-
 /* A local ID in the LEA's own style: some use a prefix, some digits only. */
 static void local_id(const struct lea *lea, size_t l, uint32_t n, char out[16])
 {
@@ -706,92 +845,68 @@ static void local_id(const struct lea *lea, size_t l, uint32_t n, char out[16])
 	(void)lea;
 }
 
-struct out_file {
-	struct atomic_file f;
-	struct buf b;
-	int open;
-};
-
-static int out_open(struct out_file *o, const char *path, struct slds_error *err)
+/* The submission's manifest: every record file in CSV, the two interchanges in Ed-Fi. */
+static int write_manifest(const struct synth *s, const struct lea *lea, const char *dir, int y,
+			  struct slds_error *err)
 {
-	buf_init(&o->b, 1024 * 1024);
-	o->open = 1;
-	return atomic_file_open(&o->f, path, err);
-}
+	struct buf text = BUF_INIT(64 * 1024);
+	char *path = xstrfmt("%s/%s", dir, MANIFEST_NAME);
+	size_t i;
+	int rc;
 
-static int out_flush(struct out_file *o, int force, struct slds_error *err)
-{
-	int rc = 0;
+	buf_addf(&text, "# slds submission manifest, written by slds-synth\n"
+		 "lea = %s\nschool_year = %d\ncollection = daily\n", lea->id, y);
+	if (s->opts->edfi) {
+		buf_adds(&text, "\n[file Student.xml]\nrecord = student\nformat = edfi\n"
+			 "\n[file StudentEnrollment.xml]\nrecord = enrollment\nformat = edfi\n");
+	} else {
+		for (i = 0; i < catalog_nrecords(); i++) {
+			const struct record_def *rec = catalog_record_at(i);
+			const char *file = synth_record_file(rec);
 
-	if (o->b.len >= 512 * 1024 || (force && o->b.len)) {
-		rc = atomic_file_write(&o->f, o->b.data, o->b.len, err);
-		buf_reset(&o->b);
+			if (file)
+				buf_addf(&text, "\n[file %s]\nrecord = %s\nformat = csv\n", file,
+					 rec->name);
+		}
 	}
+	rc = write_file_atomic(path, text.data, text.len, err);
+	buf_release(&text);
+	free(path);
 	return rc;
 }
 
-static int out_commit(struct out_file *o, struct slds_error *err)
+/*
+ * The records besides students and enrollments need the LEA's directory
+ * planned from its students first: their sections and teachers.
+ */
+static int begin_records(struct synth *s, size_t l, int y, const struct synth_lea *info,
+			 const char *dir, struct slds_error *err)
 {
-	int rc = out_flush(o, 1, err);
+	const struct lea *lea = &s->leas[l];
+	struct synth_spell sp;
+	size_t k;
+	int rc = synth_records_lea(&s->records, info, dir, err);
 
+	for (k = 0; k < lea->nmembers && !rc; k++) {
+		spell_of(s, l, lea->members[k], y, &sp);
+		synth_records_plan(&s->records, &sp);
+	}
 	if (!rc)
-		rc = atomic_file_commit(&o->f, err);
-	o->open = 0;
-	buf_release(&o->b);
+		rc = synth_records_directory(&s->records, err);
 	return rc;
-}
-
-static void out_abort(struct out_file *o)
-{
-	if (o->open)
-		atomic_file_abort(&o->f);
-	o->open = 0;
-	buf_release(&o->b);
-}
-
-/* The error injected into a record of kind student (0) or enrollment (1), if any. */
-static enum error_kind pick_error(const struct synth *s, uint32_t pid, int y, size_t l, int kind)
-{
-	const unsigned *rate = error_profiles[s->opts->errors].rate;
-	int first = kind ? ERR_ENR_EXIT_BEFORE_ENTRY : ERR_STU_MISSING;
-	int last = kind ? ERR_ENR_MISSING : ERR_STU_UTF8;
-	struct rng r;
-	uint64_t x;
-	int k;
-
-	if (!s->opts->errors)
-		return ERR_NONE;
-	rng_seed(&r, s->opts->seed ^ 0xE77E77E77ULL ^ ((uint64_t)pid << 20) ^ ((uint64_t)y << 50) ^
-			     ((uint64_t)l << 8) ^ (uint64_t)kind);
-	x = rng_below(&r, 1000000);
-	for (k = first; k <= last; k++) {
-		if (x < rate[k])
-			return (enum error_kind)k;
-		x -= rate[k];
-	}
-	return ERR_NONE;
-}
-
-static void truth_error(struct synth *s, struct out_file *errs, const char *lea, int y,
-			const char *file, size_t line, const char *field, const char *rule,
-			enum error_kind kind, int consequence)
-{
-	buf_addf(&errs->b, "%s,%d-daily-01,%s,%zu,%s,%s,%s\n", lea, y, file, line, field, rule,
-		 consequence ? "consequence" : error_names[kind]);
-	if (!consequence)
-		s->error_count[kind]++;
 }
 
 static int write_lea(struct synth *s, size_t l, int y, struct out_file *truth,
-		     struct out_file *errs, struct slds_error *err)
+		     struct synth_errors *errs, struct slds_error *err)
 {
 	struct lea *lea = &s->leas[l];
 	char *dir = xstrfmt("%s/inbox/%s/%d-daily-01", s->opts->out, lea->id, y);
 	char *path = NULL;
-	struct out_file stu = { ATOMIC_FILE_INIT, BUF_INIT(0), 0 };
-	struct out_file enr = { ATOMIC_FILE_INIT, BUF_INIT(0), 0 };
+	struct out_file stu = OUT_FILE_INIT;
+	struct out_file enr = OUT_FILE_INIT;
 	const char *stu_name = s->opts->edfi ? "Student.xml" : "students.csv";
 	const char *enr_name = s->opts->edfi ? "StudentEnrollment.xml" : "enrollments.csv";
+	struct synth_lea info = { lea->id, l, lea_types[lea->kind], lea->schools, lea->nschool };
 	size_t k;
 	int rc, prev_clean = 0;
 	char prev_id[16] = "";
@@ -801,21 +916,12 @@ static int write_lea(struct synth *s, size_t l, int y, struct out_file *truth,
 		return 0;
 	}
 	rc = mkdir_p(dir, err);
+	if (!rc)
+		rc = write_manifest(s, lea, dir, y, err);
+	if (!rc && !s->opts->edfi)
+		rc = begin_records(s, l, y, &info, dir, err);
 	if (rc)
 		goto cleanup;
-	path = xstrfmt("%s/%s", dir, MANIFEST_NAME);
-	{
-		const char *format = s->opts->edfi ? "edfi" : "csv";
-		char *text = xstrfmt("# slds submission manifest, written by slds-synth\n"
-				     "lea = %s\nschool_year = %d\ncollection = daily\n\n"
-				     "[file %s]\nrecord = student\nformat = %s\n\n"
-				     "[file %s]\nrecord = enrollment\nformat = %s\n",
-				     lea->id, y, stu_name, format, enr_name, format);
-
-		rc = write_file_atomic(path, text, strlen(text), err);
-		free(text);
-	}
-	free(path);
 	path = xstrfmt("%s/%s", dir, stu_name);
 	if (!rc)
 		rc = out_open(&stu, path, err);
@@ -829,40 +935,30 @@ static int write_lea(struct synth *s, size_t l, int y, struct out_file *truth,
 		edfi_begin(&stu.b, "InterchangeStudent");
 		edfi_begin(&enr.b, "InterchangeStudentEnrollment");
 	} else {
-		buf_adds(&stu.b, "LEA ID,Local Student ID,SSID,First Name,Middle Name,Last Name,Suffix,"
-			 "Birth Date,Sex,Race Ethnicity,School Year\n");
-		buf_adds(&enr.b, "LEA ID,School ID,Local Student ID,School Year,Grade Level,Entry Date,"
-			 "Entry Code,Exit Date,Exit Code,FTE\n");
+		csv_header(&stu.b, catalog_record("student"));
+		csv_header(&enr.b, catalog_record("enrollment"));
 	}
 	for (k = 0; k < lea->nmembers; k++) {
 		uint32_t pid = lea->members[k];
 		const struct person *p = &s->persons[pid];
-		int online = l == (size_t)s->opts->leas;
-		int moved_in = p->lea2 == l && p->lea != l;
-		int moves_out = p->lea == l && p->lea2 != l;
-		unsigned school = online ? 0 : (unsigned)(moved_in ? p->school2 : p->school);
-		const char *fte = p->half_time ? "0.50" : "1.00";
 		char id[16], birth[24], school_id[40], entry[24], exit_date[24], year[12];
 		char claimed[SSID_LEN + 1], own_id[16] = "";
-		const char *entry_code, *exit_code = NULL;
+		const char *exit_code;
 		struct reported rp;
+		struct synth_spell sp;
 		struct date d;
 
-		enum error_kind se = pick_error(s, pid, y, l, 0), ee = ERR_NONE;
+		enum error_kind se = pick_error(errs, pid, y, l, ERRS_STUDENT, 0), ee = ERR_NONE;
 		char sex_s[2] = { (char)p->sex, '\0' };
 		const char *race = race_codes[p->race];
 		/* The record's line: CSV has a header line; Ed-Fi two, one entity a line. */
 		size_t line = s->opts->edfi ? EDFI_HEADER_LINES + 1 + k : k + 2;
 
-		local_id(lea, l, online ? p->online_local : moved_in ? p->local2 : p->local, id);
+		local_id(lea, l, spell_of(s, l, pid, y, &sp), id);
 		report_identity(s, p, pid, (uint32_t)l, &rp);
-		if (online)
-			fte = p->online == 1 && pid % 2 ? "0.50" : "0.25";
-		else if (p->online == 1)
-			fte = pid % 2 ? "0.50" : "0.75";
 		date_format(&rp.birth, birth);
 		snprintf(year, sizeof(year), "%d", y);
-		snprintf(school_id, sizeof(school_id), "%s%d%02u", lea->id, 1 + level_of(p->grade), 1 + school);
+		snprintf(school_id, sizeof(school_id), "%s", lea->schools[sp.school].id);
 		/* A duplicate needs a clean record before it to duplicate. */
 		if (se == ERR_STU_DUPLICATE && !prev_clean)
 			se = ERR_NONE;
@@ -879,30 +975,30 @@ static int write_lea(struct synth *s, size_t l, int y, struct out_file *truth,
 				birth[0] = '\0';
 			else
 				sex_s[0] = '\0';
-			truth_error(s, errs, lea->id, y, "students.csv", line, fields[f], "STU.0001", se, 0);
+			truth_error(errs, lea->id, y, "students.csv", line, fields[f], "STU.0001", se, 0);
 			break;
 		}
 		case ERR_STU_CODE:
 			if (pid % 2) {
 				sex_s[0] = 'Q';
-				truth_error(s, errs, lea->id, y, "students.csv", line, "sex", "STU.0004", se, 0);
+				truth_error(errs, lea->id, y, "students.csv", line, "sex", "STU.0004", se, 0);
 			} else {
 				race = "ZZ7";
-				truth_error(s, errs, lea->id, y, "students.csv", line, "race_ethnicity", "STU.0004", se, 0);
+				truth_error(errs, lea->id, y, "students.csv", line, "race_ethnicity", "STU.0004", se, 0);
 			}
 			break;
 		case ERR_STU_DATE:
 			snprintf(birth, sizeof(birth), "%04d-02-30", p->birth.year);
-			truth_error(s, errs, lea->id, y, "students.csv", line, "birth_date", "STU.0002", se, 0);
+			truth_error(errs, lea->id, y, "students.csv", line, "birth_date", "STU.0002", se, 0);
 			break;
 		case ERR_STU_DUPLICATE:
-			/* The student row repeats the previous ID; the enrollment keeps its own. */
+			/* The student row repeats the previous ID; its other records keep their own. */
 			snprintf(own_id, sizeof(own_id), "%s", id);
 			snprintf(id, sizeof(id), "%s", prev_id);
-			truth_error(s, errs, lea->id, y, "students.csv", line, "local_id", "STU.0102", se, 0);
+			truth_error(errs, lea->id, y, "students.csv", line, "local_id", "STU.0102", se, 0);
 			break;
 		case ERR_STU_RAGGED:
-			truth_error(s, errs, lea->id, y, "students.csv", line, "", "STU.0008", se, 0);
+			truth_error(errs, lea->id, y, "students.csv", line, "", "STU.0008", se, 0);
 			break;
 		case ERR_STU_UTF8: {
 			size_t n = strlen(rp.last);
@@ -911,21 +1007,21 @@ static int write_lea(struct synth *s, size_t l, int y, struct out_file *truth,
 				rp.last[n] = '\377';
 				rp.last[n + 1] = '\0';
 			}
-			truth_error(s, errs, lea->id, y, "students.csv", line, "last_name", "STU.0007", se, 0);
+			truth_error(errs, lea->id, y, "students.csv", line, "last_name", "STU.0007", se, 0);
 			break;
 		}
 		default:
 			break;
 		}
 		/*
-		 * A rejected student takes its enrollment with it: the enrollment
-		 * names a local ID no accepted student has.
+		 * A rejected student takes its other records with it: they name a
+		 * local ID no accepted student has.
 		 */
 		if (se != ERR_NONE)
-			truth_error(s, errs, lea->id, y, "enrollments.csv", line, "local_id", "ENR.0011",
+			truth_error(errs, lea->id, y, "enrollments.csv", line, "local_id", "ENR.0011",
 				    se, 1);
 		else
-			ee = pick_error(s, pid, y, l, 1);
+			ee = pick_error(errs, pid, y, l, ERRS_ENROLLMENT, 0);
 		prev_clean = se == ERR_NONE;
 		if (prev_clean)
 			snprintf(prev_id, sizeof(prev_id), "%s", id);
@@ -979,51 +1075,27 @@ static int write_lea(struct synth *s, size_t l, int y, struct out_file *truth,
 			 line, id, pid + 1, rp.kinds);
 		s->student_rows++;
 
-		/* Entries around the first days of school; movers arrive in February. */
-		d = (struct date){ y - 1, 8, 15 + (int)(pid % 7) };
-		entry_code = p->entry_kind == ENTRY_FIRST ? "E1" : p->entry_kind == ENTRY_OTHER_LEA
-			     ? "E3" : p->entry_kind == ENTRY_OTHER_STATE ? "E4" : "E0";
-		if (moved_in) {
-			d = (struct date){ y, 2, 1 + (int)(pid % 9) };
-			entry_code = "E3";
-		}
-		if (online) {
-			entry_code = "E6";
-			if (p->online == 2)
-				buf_addf(&s->level2->b, "%d,P%07u,total_fte_above_1,1.25\n", y, pid + 1);
-		}
-		date_format(&d, entry);
-		if (online) {
-			/* No exit at the online provider. */
-		} else if (moves_out) {
-			d = (struct date){ y, 1, 10 + (int)(pid % 15) };
-			exit_code = "W2";
-		} else if (!moved_in && p->exit_kind == EXIT_GRADUATE) {
-			d = (struct date){ y, 5, 25 + (int)(pid % 5) };
-			exit_code = "G1";
-		} else if (!moved_in && p->exit_kind == EXIT_DROPOUT) {
-			d = (struct date){ y, 3, 1 + (int)(pid % 20) };
-			exit_code = "D1";
-		} else if (!moved_in && p->exit_kind == EXIT_LEAVE_STATE) {
-			d = (struct date){ y, 2, 1 + (int)(pid % 20) };
-			exit_code = "W3";
-		}
+		if (sp.online && p->online == 2)
+			buf_addf(&s->level2->b, "%d,P%07u,total_fte_above_1,1.25\n", y, pid + 1);
+		date_format(&sp.entry, entry);
+		d = sp.exit;
+		exit_code = sp.exit_code;
 		switch (ee) {
 		case ERR_ENR_EXIT_BEFORE_ENTRY:
-			d = (struct date){ moved_in ? y : y - 1, moved_in ? 1 : 8, 5 };
+			d = (struct date){ sp.moved_in ? y : y - 1, sp.moved_in ? 1 : 8, 5 };
 			exit_code = "W1";
-			truth_error(s, errs, lea->id, y, "enrollments.csv", line, "exit_date", "ENR.0101", ee, 0);
+			truth_error(errs, lea->id, y, "enrollments.csv", line, "exit_date", "ENR.0101", ee, 0);
 			break;
 		case ERR_ENR_OUTSIDE_YEAR:
 			snprintf(entry, sizeof(entry), "%04d-08-15", y - 2);
-			truth_error(s, errs, lea->id, y, "enrollments.csv", line, "entry_date", "ENR.0102", ee, 0);
+			truth_error(errs, lea->id, y, "enrollments.csv", line, "entry_date", "ENR.0102", ee, 0);
 			break;
 		case ERR_ENR_GRADE:
-			truth_error(s, errs, lea->id, y, "enrollments.csv", line, "grade_level", "ENR.0004", ee, 0);
+			truth_error(errs, lea->id, y, "enrollments.csv", line, "grade_level", "ENR.0004", ee, 0);
 			break;
 		case ERR_ENR_MISSING:
 			school_id[0] = '\0';
-			truth_error(s, errs, lea->id, y, "enrollments.csv", line, "school_id", "ENR.0001", ee, 0);
+			truth_error(errs, lea->id, y, "enrollments.csv", line, "school_id", "ENR.0001", ee, 0);
 			break;
 		default:
 			break;
@@ -1031,8 +1103,8 @@ static int write_lea(struct synth *s, size_t l, int y, struct out_file *truth,
 		date_format(&d, exit_date);
 		if (s->opts->edfi) {
 			struct edfi_enrollment ee_ = {
-				id, school_id, y, entry, grade_codes[p->grade], entry_code,
-				exit_code ? exit_date : "", exit_code ? exit_code : "", fte
+				id, school_id, y, entry, grade_codes[p->grade], sp.entry_code,
+				exit_code ? exit_date : "", exit_code ? exit_code : "", sp.fte
 			};
 
 			edfi_enrollment(&enr.b, &ee_);
@@ -1043,20 +1115,28 @@ static int write_lea(struct synth *s, size_t l, int y, struct out_file *truth,
 			csv_field(&enr.b, year, 0);
 			csv_field(&enr.b, ee == ERR_ENR_GRADE ? "13" : grade_codes[p->grade], 0);
 			csv_field(&enr.b, entry, 0);
-			csv_field(&enr.b, entry_code, 0);
+			csv_field(&enr.b, sp.entry_code, 0);
 			csv_field(&enr.b, exit_code ? exit_date : "", 0);
 			csv_field(&enr.b, exit_code ? exit_code : "", 0);
-			csv_field(&enr.b, fte, 1);
+			csv_field(&enr.b, sp.fte, 1);
 		}
 		lea->enroll[p->grade]++;
 		s->enrollment_rows++;
+		if (!s->opts->edfi) {
+			/* The student's other records, under the local ID of its record. */
+			sp.local_id = own_id[0] ? own_id : id;
+			sp.rejected = se != ERR_NONE;
+			rc = synth_records_student(&s->records, &sp, err);
+			if (rc)
+				goto cleanup;
+		}
 		rc = out_flush(&stu, 0, err);
 		if (!rc)
 			rc = out_flush(&enr, 0, err);
 		if (!rc)
 			rc = out_flush(truth, 0, err);
 		if (!rc)
-			rc = out_flush(errs, 0, err);
+			rc = out_flush(&errs->out, 0, err);
 		if (rc)
 			goto cleanup;
 	}
@@ -1067,9 +1147,12 @@ static int write_lea(struct synth *s, size_t l, int y, struct out_file *truth,
 	rc = out_commit(&stu, err);
 	if (!rc)
 		rc = out_commit(&enr, err);
+	if (!rc && !s->opts->edfi)
+		rc = synth_records_lea_commit(&s->records, err);
 cleanup:
 	out_abort(&stu);
 	out_abort(&enr);
+	synth_records_lea_abort(&s->records);
 	free(path);
 	free(dir);
 	return rc;
@@ -1078,13 +1161,13 @@ cleanup:
 /* truth/enrollment_counts-YEAR.csv: what the enrollment-counts report must say. */
 static int write_counts(struct synth *s, const char *tdir, int y, struct slds_error *err)
 {
-	struct out_file counts = { ATOMIC_FILE_INIT, BUF_INIT(0), 0 };
+	struct out_file counts = OUT_FILE_INIT;
 	char *path = xstrfmt("%s/enrollment_counts-%d.csv", tdir, y);
 	int l, g, rc = out_open(&counts, path, err);
 
 	if (!rc) {
 		buf_adds(&counts.b, "lea_id,grade_level,enrollments\n");
-		for (l = 0; l <= s->opts->leas; l++)
+		for (l = 0; (size_t)l < s->nleas; l++)
 			for (g = 0; g < NGRADES; g++)
 				if (s->leas[l].enroll[g])
 					buf_addf(&counts.b, "%s,%s,%llu\n", s->leas[l].id,
@@ -1098,7 +1181,7 @@ static int write_counts(struct synth *s, const char *tdir, int y, struct slds_er
 
 static int write_twins(struct synth *s, const char *tdir, struct slds_error *err)
 {
-	struct out_file twins = { ATOMIC_FILE_INIT, BUF_INIT(0), 0 };
+	struct out_file twins = OUT_FILE_INIT;
 	char *path = xstrfmt("%s/twins.csv", tdir);
 	size_t i;
 	int rc = out_open(&twins, path, err);
@@ -1121,7 +1204,7 @@ static int write_twins(struct synth *s, const char *tdir, struct slds_error *err
 /* truth/ssids.csv: every person's true SSID, to seed a registry with. */
 static int write_ssids(struct synth *s, const char *tdir, struct slds_error *err)
 {
-	struct out_file f = { ATOMIC_FILE_INIT, BUF_INIT(0), 0 };
+	struct out_file f = OUT_FILE_INIT;
 	char *path = xstrfmt("%s/ssids.csv", tdir);
 	char ssid[SSID_LEN + 1];
 	size_t i;
@@ -1142,6 +1225,22 @@ static int write_ssids(struct synth *s, const char *tdir, struct slds_error *err
 	return rc;
 }
 
+/* Rows written of each record type, in catalog order. */
+static void print_record_counts(const struct synth *s)
+{
+	size_t i;
+
+	printf("records by type:\n");
+	for (i = 0; i < catalog_nrecords(); i++) {
+		const struct record_def *rec = catalog_record_at(i);
+		unsigned long long n = !strcmp(rec->name, "student") ? s->student_rows
+				       : !strcmp(rec->name, "enrollment") ? s->enrollment_rows
+				       : synth_records_count(&s->records, rec);
+
+		printf("  %-20s %llu\n", rec->name, n);
+	}
+}
+
 static int run_synth(const struct synth_options *opts, struct slds_error *err)
 {
 	{
@@ -1158,14 +1257,19 @@ static int run_synth(const struct synth_options *opts, struct slds_error *err)
 		}
 	}
 	struct synth s;
-	struct out_file truth = { ATOMIC_FILE_INIT, BUF_INIT(0), 0 };
-	struct out_file errs = { ATOMIC_FILE_INIT, BUF_INIT(0), 0 };
-	struct out_file level2 = { ATOMIC_FILE_INIT, BUF_INIT(0), 0 };
+	struct out_file truth = OUT_FILE_INIT;
+	struct synth_errors errs = { OUT_FILE_INIT, 0, 0, { 0 } };
+	struct out_file level2 = OUT_FILE_INIT;
 	char *tdir = xstrfmt("%s/truth", opts->out), *path = NULL;
 	int first = opts->school_year - opts->years + 1, y, l, k, rc;
 
 	memset(&s, 0, sizeof(s));
 	s.opts = opts;
+	{
+		struct synth_records_options ro = { opts->seed, &errs, &csv_emitter };
+
+		synth_records_init(&s.records, &ro);
+	}
 	rng_seed(&s.rng, opts->seed);
 	{
 		struct rng kr;
@@ -1188,10 +1292,9 @@ static int run_synth(const struct synth_options *opts, struct slds_error *err)
 	buf_adds(&truth.b, "lea_id,submission,file,line,local_id,person_id,noise\n");
 	free(path);
 	path = xstrfmt("%s/errors.csv", tdir);
-	rc = out_open(&errs, path, err);
+	rc = synth_errors_open(&errs, path, opts->errors, opts->seed, err);
 	if (rc)
 		goto cleanup;
-	buf_adds(&errs.b, "lea_id,submission,file,line,field,rule,kind\n");
 	free(path);
 	path = xstrfmt("%s/level2.csv", tdir);
 	rc = out_open(&level2, path, err);
@@ -1206,7 +1309,8 @@ static int run_synth(const struct synth_options *opts, struct slds_error *err)
 			advance(&s, y);
 		plan_year(&s);
 		build_members(&s);
-		for (l = 0; l <= opts->leas && !rc; l++)
+		synth_records_year(&s.records, y, s.npersons);
+		for (l = 0; (size_t)l < s.nleas && !rc; l++)
 			rc = write_lea(&s, (size_t)l, y, &truth, &errs, err);
 		if (!rc)
 			rc = write_counts(&s, tdir, y, err);
@@ -1215,7 +1319,7 @@ static int run_synth(const struct synth_options *opts, struct slds_error *err)
 	if (!rc)
 		rc = out_commit(&truth, err);
 	if (!rc)
-		rc = out_commit(&errs, err);
+		rc = synth_errors_commit(&errs, err);
 	if (!rc)
 		rc = out_commit(&level2, err);
 	if (!rc)
@@ -1225,11 +1329,13 @@ static int run_synth(const struct synth_options *opts, struct slds_error *err)
 	if (rc)
 		goto cleanup;
 	if (log_get_level() < LOG_ERROR) {
-		printf("school years: %d to %d\npersons: %zu\nLEAs: %d\nschools: %llu\n"
+		printf("school years: %d to %d\npersons: %zu\n"
+		       "LEAs: %zu (%d districts, %zu charters, the online provider)\nschools: %llu\n"
 		       "student records: %llu\nenrollment records: %llu\nmid-year movers: %llu\n"
 		       "twin pairs: %llu\nonline part-time enrollments: %llu (%llu with total FTE above 1.00)\n"
 		       "noise profile: %s\n",
-		       first, opts->school_year, s.npersons, opts->leas, s.schools, s.student_rows,
+		       first, opts->school_year, s.npersons, s.nleas, opts->leas,
+		       s.nleas - (size_t)opts->leas - 1, s.schools, s.student_rows,
 		       s.enrollment_rows, s.movers, s.twins, s.online, s.fte_over,
 		       noise_profiles[opts->noise].name);
 		for (k = 0; k < NOISE_COUNT; k++)
@@ -1238,19 +1344,25 @@ static int run_synth(const struct synth_options *opts, struct slds_error *err)
 		if (opts->claimed_ssids)
 			printf("claimed SSIDs: %llu right, %llu missing, %llu another student's\n",
 			       s.ssid_right, s.ssid_missing, s.ssid_wrong);
-		printf("error profile: %s\n", error_profiles[opts->errors].name);
+		printf("error profile: %s\n", synth_errors_profile_name(opts->errors));
 		for (k = 1; k < ERR_COUNT; k++)
-			if (s.error_count[k])
-				printf("  %-20s %llu records\n", error_names[k], s.error_count[k]);
+			if (errs.count[k])
+				printf("  %-20s %llu records\n", error_kind_name((enum error_kind)k),
+				       errs.count[k]);
+		if (!opts->edfi)
+			print_record_counts(&s);
 		printf("inbox: %s/inbox\ntruth: %s\n", opts->out, tdir);
 	}
 cleanup:
+	synth_records_release(&s.records);
 	out_abort(&truth);
-	out_abort(&errs);
+	synth_errors_abort(&errs);
 	out_abort(&level2);
 	if (s.leas)
-		for (l = 0; l <= opts->leas; l++)
+		for (l = 0; (size_t)l < s.nleas; l++) {
 			free(s.leas[l].members);
+			free(s.leas[l].schools);
+		}
 	free(s.leas);
 	free(s.lea_weights);
 	free(s.persons);
@@ -1320,13 +1432,10 @@ int main(int argc, char **argv)
 			opts.edfi = !strcmp(optarg, "edfi");
 			break;
 		case 'E':
-			for (i = 0; i < sizeof(error_profiles) / sizeof(error_profiles[0]); i++)
-				if (!strcmp(optarg, error_profiles[i].name))
-					break;
-			if (i == sizeof(error_profiles) / sizeof(error_profiles[0]))
+			opts.errors = synth_errors_profile(optarg);
+			if (opts.errors < 0)
 				return cli_usage_error("--errors must be none, default or high, not \"%s\"",
 						       optarg);
-			opts.errors = (int)i;
 			break;
 		case 'l':
 			if (number_arg("--leas", optarg, 1, MAX_LEAS, &v))
@@ -1391,19 +1500,24 @@ static void help(const char *progname)
 	printf("Usage:\n");
 	printf("  %s [OPTION]... --out=DIR\n", progname);
 	printf("  %s --describe=DIR\n\n", progname);
-	printf("Writes DIR/inbox/LEA/YEAR-daily-01/ (manifest.ini, students.csv,\n"
-	       "enrollments.csv) for every LEA, and DIR/truth/persons.csv (the true person\n"
-	       "of every student record), DIR/truth/enrollment_counts-YEAR.csv and the\n"
-	       "other truth files.\n\n");
+	printf("Writes DIR/inbox/LEA/YEAR-daily-01/ for every LEA: manifest.ini and a CSV\n"
+	       "file per record type (lea.csv, schools.csv, staff.csv, credentials.csv,\n"
+	       "courses.csv, sections.csv, students.csv, enrollments.csv, attendance.csv,\n"
+	       "course_grades.csv, assessments.csv, special_ed.csv, programs.csv); and\n"
+	       "DIR/truth/persons.csv (the true person of every student record),\n"
+	       "DIR/truth/errors.csv, DIR/truth/enrollment_counts-YEAR.csv and the other\n"
+	       "truth files.\n\n");
 	printf("Options:\n");
 	printf("      --claimed-ssids       records carry the SSID the LEA holds (usually\n"
 	       "                            right); truth/ssids.csv has every person's\n");
 	printf("      --describe=DIR        print statistics of a generated state, read from its\n"
 	       "                            files\n");
 	printf("      --errors=PROFILE      inject data errors: none (default), default, high\n");
-	printf("      --format=FORMAT       csv (default) or edfi (Ed-Fi 5.2 bulk XML)\n");
+	printf("      --format=FORMAT       csv (default) or edfi (Ed-Fi 5.2 bulk XML of\n"
+	       "                            students and enrollments only)\n");
 	printf("  -n, --students=N          students in the state (default 2000)\n");
-	printf("  -l, --leas=N              LEAs, of skewed sizes (default 6)\n");
+	printf("  -l, --leas=N              school districts, of skewed sizes (default 6);\n"
+	       "                            every fifth has a charter LEA in its area\n");
 	printf("  -o, --out=DIR             where to write (required)\n");
 	printf("  -s, --seed=N              random seed: the same seed gives the same bytes\n"
 	       "                            (default 1)\n");

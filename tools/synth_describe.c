@@ -8,13 +8,16 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "catalog.h"
 #include "error.h"
 #include "fsutil.h"
+#include "manifest.h"
 #include "strset.h"
 #include "synth_describe.h"
 #include "banned.h"
 
 #define LINE_MAX_LEN 4096
+#define MAX_RECORD_TYPES 32
 
 struct counter {
 	char name[64];
@@ -32,6 +35,7 @@ struct stats {
 	size_t nexits;
 	struct counter errors[32];
 	size_t nerrors;
+	unsigned long long records[MAX_RECORD_TYPES];	/* rows by catalog record type */
 };
 
 static void count(struct counter *c, size_t *n, size_t max, const char *name, size_t len)
@@ -152,7 +156,64 @@ done:
 	return 0;
 }
 
-/* Every inbox/LEA/SUBMISSION/enrollments.csv. */
+/* Rows of a CSV file: its lines but the header. */
+static int count_rows(const char *path, unsigned long long *rows, struct slds_error *err)
+{
+	char chunk[64 * 1024];
+	unsigned long long lines = 0;
+	size_t n;
+	FILE *fp;
+	int rc = open_or_fail(path, &fp, err);
+
+	if (rc)
+		return rc;
+	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0) {
+		const char *p = chunk, *end = chunk + n;
+
+		while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+			lines++;
+			p++;
+		}
+	}
+	if (ferror(fp))
+		rc = error_set(err, SLDS_EIO, "could not read file \"%s\": %s", path, strerror(errno));
+	fclose(fp);
+	*rows = lines ? lines - 1 : 0;
+	return rc;
+}
+
+/* A submission's files, as its manifest lists them: rows by record type, enrollments. */
+static int read_submission(struct stats *st, const char *sub, struct slds_error *err)
+{
+	struct manifest m = MANIFEST_INIT;
+	char *path = xstrfmt("%s/%s", sub, MANIFEST_NAME);
+	size_t i, r;
+	int rc = manifest_read(&m, path, err);
+
+	for (i = 0; i < m.nfiles && !rc; i++) {
+		const struct manifest_file *mf = &m.files[i];
+		char *f;
+		unsigned long long rows = 0;
+
+		if (strcmp(mf->format, "csv"))
+			continue;
+		f = xstrfmt("%s/%s", sub, mf->name);
+		for (r = 0; r < catalog_nrecords() && r < MAX_RECORD_TYPES; r++)
+			if (!strcmp(catalog_record_at(r)->name, mf->record))
+				break;
+		rc = count_rows(f, &rows, err);
+		if (!rc && r < MAX_RECORD_TYPES)
+			st->records[r] += rows;
+		if (!rc && !strcmp(mf->record, "enrollment"))
+			rc = read_enrollments(st, f, err);
+		free(f);
+	}
+	manifest_release(&m);
+	free(path);
+	return rc;
+}
+
+/* Every inbox/LEA/SUBMISSION/. */
 static int read_inbox(struct stats *st, const char *dir, struct slds_error *err)
 {
 	char *inbox = xstrfmt("%s/inbox", dir);
@@ -176,8 +237,8 @@ static int read_inbox(struct stats *st, const char *dir, struct slds_error *err)
 
 			if (e2->d_name[0] == '.')
 				continue;
-			f = xstrfmt("%s/%s/enrollments.csv", lea, e2->d_name);
-			rc = read_enrollments(st, f, err);
+			f = xstrfmt("%s/%s", lea, e2->d_name);
+			rc = read_submission(st, f, err);
 			free(f);
 		}
 		if (d2)
@@ -263,6 +324,9 @@ int synth_describe(const char *dir, FILE *out, struct slds_error *err)
 	fprintf(out, "injected data errors (and rejections they cause):\n");
 	for (i = 0; i < st.nerrors; i++)
 		fprintf(out, "  %-20s %llu\n", st.errors[i].name, st.errors[i].n);
+	fprintf(out, "records by type (rows of the CSV files):\n");
+	for (i = 0; i < catalog_nrecords() && i < MAX_RECORD_TYPES; i++)
+		fprintf(out, "  %-20s %llu\n", catalog_record_at(i)->name, st.records[i]);
 cleanup:
 	strset_release(&st.persons);
 	strset_release(&st.person_years);

@@ -28,6 +28,16 @@ student_rows=$(($(cat "$state"/inbox/*/*/students.csv | wc -l) - nsubs))
 enroll_rows=$(($(cat "$state"/inbox/*/*/enrollments.csv | wc -l) - nsubs))
 test_eq "every student row is in the warehouse" "$student_rows" "$(sql 'SELECT count(*) FROM warehouse.student')"
 test_eq "every enrollment row is in the warehouse" "$enroll_rows" "$(sql 'SELECT count(*) FROM warehouse.enrollment')"
+for pair in lea.csv:lea schools.csv:school staff.csv:staff credentials.csv:credential \
+	    courses.csv:course sections.csv:section attendance.csv:attendance \
+	    course_grades.csv:course_grade assessments.csv:assessment_result \
+	    special_ed.csv:special_ed programs.csv:program_participation; do
+	f=${pair%%:*} t=${pair#*:}
+	test_eq "every row of the $f files is in warehouse.$t" \
+		"$(($(cat "$state"/inbox/*/*/"$f" | wc -l) - nsubs))" "$(sql "SELECT count(*) FROM warehouse.$t")"
+done
+test_eq "every course grade has its student's SSID" 0 \
+	"$(sql 'SELECT count(*) FROM warehouse.course_grade g WHERE NOT EXISTS (SELECT 1 FROM warehouse.student s WHERE s.ssid = g.ssid AND s.lea_id = g.lea_id AND s.local_student_id = g.local_student_id)')"
 test_eq "one SSID per (LEA, local ID)" "$student_rows" "$(sql 'SELECT count(*) FROM registry.identity')"
 test_eq "every SSID has a valid check digit and no leading zero" 0 \
 	"$(sql "SELECT count(*) FROM registry.identity WHERE ssid !~ '^[1-9][0-9]{9}\$'")"

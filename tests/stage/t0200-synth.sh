@@ -16,7 +16,9 @@ test_expect_exit 0 "another seed" slds-synth -q --students 500 --leas 5 --seed 4
 test_ok "another seed gives other data" sh -c "! diff -rq '$TEST_TMP/a' '$TEST_TMP/c' >/dev/null"
 
 a="$TEST_TMP/a"
-test_eq "one submission folder per LEA and the online provider" 6 "$(find "$a/inbox" -name manifest.ini | wc -l)"
+test_ok "every district and the online provider submit" test -d "$a/inbox/0101" -a -d "$a/inbox/0105" -a -d "$a/inbox/9000"
+test_eq "one submission folder per LEA with students" \
+	"$(tail -n +2 "$a/truth/persons.csv" | cut -d, -f1,2 | sort -u | wc -l)" "$(find "$a/inbox" -name manifest.ini | wc -l)"
 test_eq "the truth covers 500 distinct persons" 500 \
 	"$(tail -n +2 "$a/truth/persons.csv" | cut -d, -f6 | sort -u | wc -l)"
 students=$(cat "$a"/inbox/*/*/students.csv | grep -vc '^LEA ID,')
@@ -46,8 +48,10 @@ test_eq "every true birth date fits the grade within a year" 0 \
 # Several years, with noise.
 test_expect_exit 0 "three years of a larger state are generated" \
 	slds-synth --students 6000 --leas 6 --years 3 --seed 5 --out "$TEST_TMP/y"
+cp "$TEST_TMP/out" "$TEST_TMP/y.summary"
 y="$TEST_TMP/y"
-test_eq "each LEA and the online provider submit each year" 21 "$(find "$y/inbox" -name manifest.ini | wc -l)"
+test_eq "each LEA, the online provider and the charter submit each year" 24 "$(find "$y/inbox" -name manifest.ini | wc -l)"
+test_ok "the charter in the fifth district's area is LEA 10001" test -d "$y/inbox/10001/2027-daily-01"
 test_ok "a truth count file per year" test -f "$y/truth/enrollment_counts-2025.csv" -a \
 	-f "$y/truth/enrollment_counts-2026.csv" -a -f "$y/truth/enrollment_counts-2027.csv"
 # A student at the same LEA and local ID two years running is a grade up, or retained.
@@ -75,6 +79,91 @@ test_expect_exit 0 "the noisy state passes ingest and validation" \
 		 slds-ingest -q --offline "$d" "$w/i" && slds-validate -q "$w/i" "$w/v" || exit 1; done' _ "$y"
 test_eq "validation rejects nothing in a noisy but valid state" 0 \
 	"$(cat "$y"/w/*/v/rejects.copy | grep -vc '^#slds')"
+
+# Every record type of the state's collections.
+files="lea.csv:lea schools.csv:school staff.csv:staff credentials.csv:credential courses.csv:course
+sections.csv:section students.csv:student enrollments.csv:enrollment attendance.csv:attendance
+course_grades.csv:course_grade assessments.csv:assessment special_ed.csv:special_ed programs.csv:program"
+echo $files | tr ' ' '\n' | sort > "$TEST_TMP/files"
+test_eq "every submission has a file of every record type, each in its manifest" 0 "$(
+	for d in "$y"/inbox/*/*; do
+		awk '/^\[file / { f = $2; sub(/\]$/, "", f) } /^record = / { print f ":" $3 }' "$d/manifest.ini" |
+			sort | cmp -s - "$TEST_TMP/files" || echo "$d: manifest"
+		for f in $files; do test -f "$d/${f%%:*}" || echo "$d/${f%%:*}"; done
+	done | wc -l)"
+test_eq "ingest reads rows of every record type of a large LEA" 13 \
+	"$(grep -c '^rows = [1-9]' "$y/w/0101-2027-daily-01/i/submission.ini")"
+# inbox_awk PROGRAM FILE...: run an awk program over the named files of every
+# submission, with sub (LEA/submission) and f (the file's name) set per file.
+inbox_awk() {
+	local prog=$1 d f paths=()
+	shift
+	for d in "$y"/inbox/*/*; do for f in "$@"; do paths+=("$d/$f"); done; done
+	awk -F, 'FNR == 1 { n = split(FILENAME, p, "/"); sub_ = p[n - 2] "/" p[n - 1]; f = p[n]; next }'"$prog" \
+		"${paths[@]}"
+}
+test_eq "every student record's local ID is a student of the same submission" 0 "$(
+	inbox_awk 'f == "students.csv" { ok[sub_ "/" $2] = 1; next } !((sub_ "/" $2) in ok) { print FILENAME ": " FNR }' \
+		students.csv attendance.csv course_grades.csv assessments.csv special_ed.csv programs.csv | wc -l)"
+test_eq "every grade's section and course, every section's course and teacher, are in the submission" 0 "$(
+	inbox_awk 'f == "staff.csv" { staff[sub_ "/" $2] = 1; next }
+		   f == "courses.csv" { course[sub_ "/" $2] = 1; next }
+		   f == "sections.csv" { sec[sub_ "/" $2 "/" $3] = $4
+					 if (!((sub_ "/" $6) in staff) || !((sub_ "/" $4) in course)) print FILENAME ": " FNR; next }
+		   { k = sub_ "/" $3 "/" $4; if (!(k in sec) || sec[k] != $5 || !((sub_ "/" $5) in course)) print FILENAME ": " FNR }' \
+		staff.csv courses.csv sections.csv course_grades.csv | wc -l)"
+test_eq "section IDs are unique within a school" 0 "$(
+	inbox_awk '{ if (seen[sub_ "/" $2 "/" $3]++) print FILENAME ": " FNR }' sections.csv | wc -l)"
+test_eq "course grades are for grades 7 to 12, with credits earned only for a passing mark" 0 "$(
+	inbox_awk 'f == "enrollments.csv" { grade[sub_ "/" $3] = $5; next }
+		   grade[sub_ "/" $2] < "07" || grade[sub_ "/" $2] == "KG" ||
+		   $8 != "0.50" || $9 != (($7 ~ /^(F|NP|I|W)$/) ? "0.00" : "0.50") { print FILENAME ": " FNR }' \
+		enrollments.csv course_grades.csv | wc -l)"
+test_eq "one attendance row per enrollment" \
+	"$(cat "$y"/inbox/*/*/enrollments.csv | grep -vc '^LEA ID,')" "$(cat "$y"/inbox/*/*/attendance.csv | grep -vc '^LEA ID,')"
+test_eq "days present, excused and unexcused add up to the days in membership, about 180" 0 "$(
+	inbox_awk '$5 + $6 + $7 != $4 || $4 > 185 || $5 < 0 { print FILENAME ": " FNR }' attendance.csv | wc -l)"
+test_ok "about 15% are chronically absent (10% of their days or more)" \
+	awk -F, '$1 != "LEA ID" { n++; if ($6 + $7 >= 0.1 * $4) c++ } END { exit !(c / n > 0.12 && c / n < 0.18) }' \
+	"$y"/inbox/*/*/attendance.csv
+test_eq "growth percentiles come from the second year on, for most tested students" "0 1 1" "$(
+	for yr in 2025 2026 2027; do
+		cat "$y"/inbox/*/$yr-daily-01/assessments.csv | awk -F, '$1 != "LEA ID" { n++; if ($10 != "") g++ } END { print (g > 0.5 * n) ? 1 : (g > 0 ? "some" : 0) }'
+	done | tr '\n' ' ' | sed 's/ $//')"
+test_eq "tests are in grades 3 to 8 and 9 to 10, science from grade 4, the level rising with the score" 0 "$(
+	inbox_awk '$7 < "03" || $7 > "10" || ($5 == "SCI" && $7 == "03") || $8 + 0 < 1000 || $9 < 1 || $9 > 4 { print FILENAME ": " FNR }
+		   { if (!($4 "/" $9 in lo) || $8 < lo[$4 "/" $9]) lo[$4 "/" $9] = $8; if ($8 > hi[$4 "/" $9]) hi[$4 "/" $9] = $8 }
+		   END { for (k in hi) { split(k, t, "/"); u = t[1] "/" (t[2] + 1); if ((u in lo) && hi[k] >= lo[u]) print "levels overlap: " k } }' \
+		assessments.csv | wc -l)"
+for yr in 2025 2026 2027; do
+	test_ok "special education is 10 to 16% of the student records in $yr" \
+		awk -F, -v yr=$yr 'FNR > 1 && FILENAME ~ "/" yr "-daily-01/" { if (FILENAME ~ /special_ed.csv$/) s++; else n++ }
+				   END { exit !(s / n >= 0.10 && s / n <= 0.16) }' "$y"/inbox/*/*/students.csv "$y"/inbox/*/*/special_ed.csv
+done
+test_eq "every dated event lies within its school year" 0 "$(
+	inbox_awk '{ yr = substr(sub_, index(sub_, "/") + 1, 4); lo = (yr - 1) "-07-01"; hi = yr "-06-30" }
+		   f == "assessments.csv" && ($6 < lo || $6 > hi) { print FILENAME ": " FNR }
+		   f == "programs.csv" && ($4 < lo || $4 > hi || ($5 != "" && ($5 < $4 || $5 > hi))) { print FILENAME ": " FNR }
+		   f == "special_ed.csv" && ($5 < lo || $5 > hi || $6 < $5 || ($7 != "" && ($7 < lo || $7 > hi)) || ($7 == "") != ($8 == "")) { print FILENAME ": " FNR }' \
+		assessments.csv programs.csv special_ed.csv | wc -l)"
+test_ok "every program is found, English learners leaving it among them" sh -c "
+	for p in EL ECODIS HOMELESS MIGRANT FOSTER; do cat '$y'/inbox/*/*/programs.csv | grep -q \",\$p,\" || exit 1; done
+	cat '$y'/inbox/*/*/programs.csv | grep -q ',EL,[0-9-]*,[0-9]'"
+test_ok "the charter is a CHR LEA of charter schools, the online provider a VIR one" sh -c "
+	grep -q '^10001,.*,CHR,' '$y/inbox/10001/2027-daily-01/lea.csv' &&
+	tail -n +2 '$y/inbox/10001/2027-daily-01/schools.csv' | cut -d, -f7 | grep -qvx N &&
+	grep -q '^9000,.*,VIR,' '$y/inbox/9000/2027-daily-01/lea.csv'"
+test_ok "about a teacher to 22 students, fewer in small schools, and a few more for special education" awk -F, '
+	FNR == 1 { next }
+	FILENAME ~ /students.csv$/ { n++; next }
+	$8 == "TCH" { t++ }
+	END { exit !(n / t > 12 && n / t < 24) }' "$y"/inbox/*/*/students.csv "$y"/inbox/*/*/staff.csv
+test_eq "every section's teacher is endorsed in its subject" 0 "$(
+	inbox_awk 'f == "courses.csv" { subject[sub_ "/" $2] = $4; next }
+		   f == "credentials.csv" { endorsed[sub_ "/" $2 "/" $5] = 1; next }
+		   !((sub_ "/" $6 "/" subject[sub_ "/" $4]) in endorsed) { print FILENAME ": " FNR }' \
+		courses.csv credentials.csv sections.csv | wc -l)"
+test_eq "the summary counts the rows of every record type" 13 "$(grep -cE '^  [a-z_]+ +[0-9]+$' <(sed -n '/^records by type/,/^inbox/p' "$TEST_TMP/y.summary"))"
 test_eq "twins never share a first name" 0 "$(
 	tail -n +2 "$y/truth/twins.csv" | while IFS=, read -r p t; do
 		a=$(grep ",$p,[^,]*$" "$y/truth/persons.csv" | head -n 1); b=$(grep ",$t,[^,]*$" "$y/truth/persons.csv" | head -n 1)
@@ -166,8 +255,12 @@ test_expect_exit 0 "a state with injected errors is generated" \
 e="$TEST_TMP/e"
 test_ok "errors are injected" test "$(wc -l < "$e/truth/errors.csv")" -gt 100
 for kind in missing_required invalid_code impossible_date duplicate_local_id ragged_row \
-	    invalid_utf8 exit_before_entry invalid_grade date_outside_year missing_school; do
+	    invalid_utf8 exit_before_entry invalid_grade date_outside_year missing_school \
+	    invalid_days invalid_mark missing_test_date invalid_disability impossible_begin_date; do
 	test_ok "the error profile injects $kind" grep -q ",$kind\$" "$e/truth/errors.csv"
+done
+for rule in ENR.0011 ATT.0011 GRD.0011 ASM.0011 SPE.0011 PRG.0011; do
+	test_ok "a rejected student takes its records with it: $rule" grep -q ",local_id,$rule,consequence\$" "$e/truth/errors.csv"
 done
 test_expect_exit 0 "ingest and validation run on it" \
 	bash -c 'for d in "$1"/inbox/*/*; do w="$1/w/$(basename $(dirname $d))-$(basename $d)"
@@ -181,6 +274,7 @@ test_cmp "every injected error is reported with its rule, and nothing else is re
 	"$TEST_TMP/want" "$TEST_TMP/got"
 test_expect_exit 0 "--describe reads a state with errors" slds-synth --describe "$e"
 test_grep "--describe counts injected errors" '^  ragged_row +[0-9]+$' "$TEST_TMP/out"
+test_grep "--describe counts the errors of the other records" '^  invalid_mark +[0-9]+$' "$TEST_TMP/out"
 
 test_expect_exit 0 "--noise none gives records without noise" \
 	slds-synth -q --students 300 --leas 2 --noise none --out "$TEST_TMP/n"
@@ -193,6 +287,9 @@ test_grep "--describe counts distinct persons" \
 	"^distinct persons: $(tail -n +2 "$y/truth/persons.csv" | cut -d, -f6 | sort -u | wc -l)\$" "$TEST_TMP/out"
 test_grep "--describe counts twin pairs" "^twin pairs: $(($(wc -l < "$y/truth/twins.csv") - 1))\$" "$TEST_TMP/out"
 test_grep "--describe gives the share of each noise kind" '^  nickname +[0-9]+ +[0-9.]+%$' "$TEST_TMP/out"
+test_cmp "--describe counts the rows of every record type as the generator did" \
+	<(sed -n '/^records by type/,/^inbox/p' "$TEST_TMP/y.summary" | grep '^  ') \
+	<(sed -n '/^records by type/,$p' "$TEST_TMP/out" | grep '^  ')
 test_expect_exit 66 "--describe of a missing folder exits 66" slds-synth --describe "$TEST_TMP/none"
 
 test_expect_exit 64 "an unknown option is a usage error" slds-synth --bogus --out x

@@ -1,0 +1,83 @@
+/*
+ * synth_out.c: buffered atomic output files and CSV fields.
+ */
+#include <string.h>
+
+#include "catalog.h"
+#include "synth_out.h"
+#include "banned.h"
+
+/* Half a megabyte per write; the buffer may reach a megabyte before a flush. */
+#define OUT_FLUSH_AT (512 * 1024)
+#define OUT_MAX (1024 * 1024)
+
+int out_open(struct out_file *o, const char *path, struct slds_error *err)
+{
+	buf_init(&o->b, OUT_MAX);
+	o->open = 1;
+	return atomic_file_open(&o->f, path, err);
+}
+
+int out_flush(struct out_file *o, int force, struct slds_error *err)
+{
+	int rc = 0;
+
+	if (o->b.len >= OUT_FLUSH_AT || (force && o->b.len)) {
+		rc = atomic_file_write(&o->f, o->b.data, o->b.len, err);
+		buf_reset(&o->b);
+	}
+	return rc;
+}
+
+int out_commit(struct out_file *o, struct slds_error *err)
+{
+	int rc = out_flush(o, 1, err);
+
+	if (!rc)
+		rc = atomic_file_commit(&o->f, err);
+	o->open = 0;
+	buf_release(&o->b);
+	return rc;
+}
+
+void out_abort(struct out_file *o)
+{
+	if (o->open)
+		atomic_file_abort(&o->f);
+	o->open = 0;
+	buf_release(&o->b);
+}
+
+void csv_field(struct buf *b, const char *s, int last)
+{
+	/* One pass finds both the length and whether the field needs quotes. */
+	size_t n = strcspn(s, ",\"\r\n");
+
+	if (s[n]) {
+		const char *p;
+
+		buf_addch(b, '"');
+		for (p = s; *p; p++) {
+			if (*p == '"')
+				buf_addch(b, '"');
+			buf_addch(b, *p);
+		}
+		buf_addch(b, '"');
+	} else {
+		buf_add(b, s, n);
+	}
+	buf_addch(b, last ? '\n' : ',');
+}
+
+void csv_header(struct buf *b, const struct record_def *rec)
+{
+	size_t i;
+
+	for (i = 0; i < rec->nfields; i++) {
+		const char *names = rec->fields[i].csv_names;
+		const char *bar = strchr(names, '|');
+
+		buf_add(b, names, bar ? (size_t)(bar - names) : strlen(names));
+		buf_addch(b, i + 1 < rec->nfields ? ',' : '\n');
+	}
+}
