@@ -1,10 +1,13 @@
 /*
  * cli.c: the parts of main() every program shares.
  */
+#include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/types.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "alloc.h"
@@ -110,4 +113,30 @@ char *cli_program_dir(const char *argv0)
 		return NULL;
 	*slash = '\0';
 	return xstrdup(path);
+}
+
+int cli_run(char *const *argv)
+{
+	pid_t pid;
+	int status;
+
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0) {
+		log_error("could not start \"%s\": %s", argv[0], strerror(errno));
+		return SLDS_EXIT_FAILURE;
+	}
+	if (pid == 0) {
+		execv(argv[0], argv);
+		fprintf(stderr, "%s: error: could not run \"%s\": %s\n", log_progname(), argv[0],
+			strerror(errno));
+		_exit(127);
+	}
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return SLDS_EXIT_SOFTWARE;
+	if (WIFEXITED(status))
+		return WEXITSTATUS(status);
+	log_error("%s was terminated by signal %d", argv[0], WTERMSIG(status));
+	return SLDS_EXIT_SOFTWARE;
 }

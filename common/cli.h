@@ -60,4 +60,10 @@ int cli_exit(int rc, struct slds_error *err);
  */
 char *cli_program_dir(const char *argv0);
 
+/*
+ * Run the program argv[0] (a path) with argv and wait for it: its exit code,
+ * 70 if it died of a signal, 1 if it could not be started.
+ */
+int cli_run(char *const *argv);
+
 #endif

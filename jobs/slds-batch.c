@@ -311,7 +311,6 @@ static int spawn(struct run_state *st, const char *prog, char *const *args)
 	char *path = xstrfmt("%s/%s", st->bindir, prog);
 	char *argv[16];
 	size_t n = 0, i;
-	pid_t pid;
 	int status;
 
 	argv[n++] = path;
@@ -326,27 +325,9 @@ static int spawn(struct run_state *st, const char *prog, char *const *args)
 	for (i = 0; args[i] && n < 15; i++)
 		argv[n++] = args[i];
 	argv[n] = NULL;
-	fflush(NULL);
-	pid = fork();
-	if (pid < 0) {
-		log_error("could not start \"%s\": %s", path, strerror(errno));
-		free(path);
-		return SLDS_EXIT_FAILURE;
-	}
-	if (pid == 0) {
-		execv(path, argv);
-		fprintf(stderr, "%s: error: could not run \"%s\": %s\n", log_progname(), path,
-			strerror(errno));
-		_exit(127);
-	}
+	status = cli_run(argv);
 	free(path);
-	while (waitpid(pid, &status, 0) < 0)
-		if (errno != EINTR)
-			return SLDS_EXIT_SOFTWARE;
-	if (WIFEXITED(status))
-		return WEXITSTATUS(status);
-	log_error("%s was terminated by signal %d", prog, WTERMSIG(status));
-	return SLDS_EXIT_SOFTWARE;
+	return status;
 }
 
 /*

@@ -53,6 +53,7 @@ struct validate_options {
 	const char *rules;		/* --rules, or NULL to find the year's */
 	const char *list_format;	/* --list-rules: print the catalog in this format */
 	int school_year;		/* --school-year, for --list-rules */
+	int offline;			/* --offline: INPUT_DIR is a submission folder */
 	const char *bindir;		/* where this program is, to find the rules */
 };
 
@@ -554,10 +555,72 @@ cleanup:
 	return rc;
 }
 
+/*
+ * --offline: what an LEA clerk runs before sending a submission.  The same
+ * programs as the batch (slds-ingest --offline, then this validation), with
+ * no database: OUTPUT_DIR/ingest, OUTPUT_DIR/validate with the report.
+ */
+static int run_offline(struct validate_options *opts, struct slds_error *err)
+{
+	char *ingest = opts->bindir ? path_join(opts->bindir, "slds-ingest") : NULL;
+	char *ingested = path_join(opts->output_dir, "ingest");
+	char *validated = path_join(opts->output_dir, "validate");
+	const char *submission = opts->input_dir;
+	char *argv[6];
+	size_t n = 0;
+	int code;
+
+	if (!ingest) {
+		code = cli_exit(error_set(err, SLDS_EINTERNAL, "could not find slds-ingest"), err);
+		goto cleanup;
+	}
+	argv[n++] = ingest;
+	argv[n++] = (char *)"--offline";
+	if (log_get_level() >= LOG_ERROR)
+		argv[n++] = (char *)"--quiet";	/* else its warnings too (ignored columns) */
+	argv[n++] = (char *)submission;
+	argv[n++] = ingested;
+	argv[n] = NULL;
+	code = cli_run(argv);
+	if (code != 0)
+		goto cleanup;
+	opts->input_dir = ingested;
+	opts->output_dir = validated;
+	code = cli_exit(run_validate(opts, err), err);
+	if (code == 0 && log_get_level() < LOG_ERROR) {
+		char *summary = path_join(validated, SUBMISSION_NAME);
+		struct manifest m = MANIFEST_INIT;
+		unsigned long long rows = 0, rejected = 0;
+		size_t i;
+
+		if (manifest_read(&m, summary, err) == 0) {
+			for (i = 0; i < m.nfiles; i++) {
+				rows += m.files[i].rows;
+				rejected += m.files[i].rejected;
+				printf("%-28s %-12s %10llu rows %10llu rejected\n", m.files[i].name,
+				       m.files[i].record, m.files[i].rows, m.files[i].rejected);
+			}
+			printf("%llu records, %llu accepted, %llu rejected\n"
+			       "report: %s/report.html (and report.csv)\n",
+			       rows, rows - rejected, rejected, validated);
+		}
+		manifest_release(&m);
+		error_clear(err);
+		free(summary);
+	}
+	opts->input_dir = submission;
+cleanup:
+	free(ingest);
+	free(ingested);
+	free(validated);
+	return code;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option long_options[] = {
 		{ "list-rules", optional_argument, NULL, 'L' },
+		{ "offline", no_argument, NULL, 'O' },
 		{ "rules", required_argument, NULL, 'r' },
 		{ "school-year", required_argument, NULL, 'y' },
 		CLI_OPTION_HELP,
@@ -589,6 +652,8 @@ int main(int argc, char **argv)
 			}
 		} else if (c == 'r') {
 			opts.rules = optarg;
+		} else if (c == 'O') {
+			opts.offline = 1;
 		} else if (c == 'y') {
 			int64_t y;
 
@@ -608,7 +673,7 @@ int main(int argc, char **argv)
 		goto out;
 	opts.input_dir = argv[optind];
 	opts.output_dir = argv[optind + 1];
-	code = cli_exit(run_validate(&opts, &err), &err);
+	code = opts.offline ? run_offline(&opts, &err) : cli_exit(run_validate(&opts, &err), &err);
 out:
 	free((char *)opts.bindir);
 	return code;
@@ -620,12 +685,18 @@ static void help(const char *progname)
 	       progname);
 	printf("Usage:\n");
 	printf("  %s [OPTION]... INPUT_DIR OUTPUT_DIR\n", progname);
+	printf("  %s --offline [OPTION]... SUBMISSION_DIR OUTPUT_DIR\n", progname);
 	printf("  %s --list-rules[=FORMAT] [--school-year=YEAR | --rules=FILE]\n\n", progname);
 	printf("INPUT_DIR is the output folder of slds-ingest.  OUTPUT_DIR receives the\n"
 	       "accepted records, rejects.copy (every broken rule of every rejected or\n"
 	       "warned record, with its file and line) and submission.ini.  The rules are\n"
-	       "those of the submission's school year (validate/rules/YEAR.rules).\n\n");
+	       "those of the submission's school year (validate/rules/YEAR.rules).\n"
+	       "With --offline, SUBMISSION_DIR is an LEA's submission folder (its\n"
+	       "manifest.ini and files): it is ingested into OUTPUT_DIR/ingest and\n"
+	       "validated into OUTPUT_DIR/validate, with no database, and the report's\n"
+	       "place is printed.  This is how an LEA checks a submission before sending it.\n\n");
 	printf("Options:\n");
+	printf("      --offline             check an LEA's submission folder on its own\n");
 	printf("  -r, --rules=FILE          apply this rules file instead of the year's\n");
 	printf("      --list-rules[=FORMAT] print the rules (csv, markdown or html), then exit\n");
 	printf("      --school-year=YEAR    the year whose rules --list-rules prints\n"

@@ -146,6 +146,19 @@ test_expect_exit 0 "a second run succeeds" \
 	slds-validate "$TEST_TMP/ingest" "$TEST_TMP/validate2"
 test_ok "a second run gives byte-identical output" diff -r "$TEST_TMP/validate" "$TEST_TMP/validate2"
 
+# --offline: a clerk checks a submission folder with no database.
+test_expect_exit 0 "--offline checks a submission folder" \
+	slds-validate --offline "$sub" "$TEST_TMP/offline"
+test_grep "--offline prints the rejections per file" '^students.csv +student +14 rows +12 rejected$' "$TEST_TMP/out"
+test_grep "--offline says where the report is" "^report: $TEST_TMP/offline/validate/report.html" "$TEST_TMP/out"
+test_ok "--offline gives the batch's rejects" diff "$TEST_TMP/validate/rejects.copy" "$TEST_TMP/offline/validate/rejects.copy"
+test_expect_exit 66 "--offline on a missing folder exits 66" \
+	slds-validate --offline "$TEST_TMP/none-such" "$TEST_TMP/offline2"
+mkdir -p "$TEST_TMP/nomanifest"
+test_expect_exit 65 "--offline on a folder without a manifest exits 65" \
+	slds-validate --offline "$TEST_TMP/nomanifest" "$TEST_TMP/offline3"
+test_grep "the message is slds-ingest's" 'has no manifest.ini' "$TEST_TMP/err"
+
 test_expect_exit 64 "no arguments is a usage error" slds-validate
 test_expect_exit 66 "a missing input folder exits 66" slds-validate "$TEST_TMP/none" "$TEST_TMP/o"
 test_grep "the message names the folder" 'input folder ".*none" does not exist' "$TEST_TMP/err"
