@@ -41,6 +41,7 @@
 #include "fsutil.h"
 #include "log.h"
 #include "manifest.h"
+#include "summary.h"
 #include "parse.h"
 #include "sha256.h"
 #include "banned.h"
@@ -585,6 +586,14 @@ static int run_batch(const struct batch_options *opts, const char *bindir, int *
 			}
 		}
 		free_list(subs, nsubs);
+	}
+	if (code == 0) {
+		char *out = xstrfmt("%s/state", opts->outbox);
+
+		rc = rejection_summary(opts->inbox, opts->work_dir, out, err);
+		free(out);
+		if (rc)
+			goto cleanup;
 	}
 	if (code == 0 && st.loaded > 0) {
 		char *out = xstrfmt("%s/state", opts->outbox);

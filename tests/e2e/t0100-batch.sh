@@ -48,6 +48,11 @@ test_eq "the loaded rows carry their source line" 0 \
 	"$(sql 'SELECT count(*) FROM warehouse.student WHERE source_line < 2')"
 test_eq "every submission's rejection report is in its LEA's outbox" "$((nsubs * 2))" \
 	"$(ls "$state"/outbox/[0-9]*/*/report.csv "$state"/outbox/[0-9]*/*/report.html | wc -l)"
+test_ok "the auditor's summary by LEA and by rule is written" test -s "$state/outbox/state/rejections-by-lea.csv" \
+	-a -s "$state/outbox/state/rejections-by-rule.csv" -a -s "$state/outbox/state/rejections.html"
+test_eq "the summary counts every submission of every LEA" "$nsubs" \
+	"$(awk -F, 'NR > 1 { n += $2 } END { print n }' "$state/outbox/state/rejections-by-lea.csv")"
+test_ok "the summary page is well-formed HTML" xmllint --html --noout "$state/outbox/state/rejections.html"
 report="$state/outbox/state/enrollment-counts-2027.csv"
 test_ok "the report is written" test -s "$report"
 test_cmp "the report's counts equal the truth" \
