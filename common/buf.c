@@ -133,3 +133,28 @@ char *buf_detach(struct buf *b, size_t *len)
 	buf_init(b, b->max);
 	return p;
 }
+
+int buf_add_html(struct buf *b, const char *s)
+{
+	int rc = 0;
+
+	for (; s && *s && !rc; s++) {
+		switch (*s) {
+		case '&':
+			rc = buf_adds(b, "&amp;");
+			break;
+		case '<':
+			rc = buf_adds(b, "&lt;");
+			break;
+		case '>':
+			rc = buf_adds(b, "&gt;");
+			break;
+		case '"':
+			rc = buf_adds(b, "&quot;");
+			break;
+		default:
+			rc = buf_addch(b, *s);
+		}
+	}
+	return rc;
+}

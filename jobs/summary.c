@@ -155,15 +155,6 @@ static void free_names(char **names, size_t n)
 	free(names);
 }
 
-static void html(struct buf *b, const char *s)
-{
-	for (; s && *s; s++)
-		if (*s == '&' || *s == '<' || *s == '>' || *s == '"')
-			buf_adds(b, *s == '&' ? "&amp;" : *s == '<' ? "&lt;" : *s == '>' ? "&gt;" : "&quot;");
-		else
-			buf_addch(b, *s);
-}
-
 static int by_times(const void *a, const void *b)
 {
 	const struct rule_count *x = a, *y = b;
@@ -199,7 +190,7 @@ static int write_outputs(struct summary *s, const char *out_dir, struct slds_err
 		buf_addf(&lea_csv, "%s,%llu,%llu,%llu,%llu,%llu\n", l->lea, l->submissions,
 			 l->records, l->rejected, l->errors, l->warnings);
 		buf_adds(&page, "<tr><td>");
-		html(&page, l->lea);
+		buf_add_html(&page, l->lea);
 		buf_addf(&page, "</td><td class=\"n\">%llu</td><td class=\"n\">%llu</td>"
 			 "<td class=\"n\">%llu</td><td class=\"n\">%llu</td><td class=\"n\">%llu</td></tr>\n",
 			 l->submissions, l->records, l->rejected, l->errors, l->warnings);
@@ -219,7 +210,7 @@ static int write_outputs(struct summary *s, const char *out_dir, struct slds_err
 		buf_adds(&rule_csv, "\"\n");
 		buf_addf(&page, "<tr><td>%s</td><td>%s</td><td class=\"n\">%llu</td><td class=\"n\">%llu</td><td>",
 			 r->id, r->severity, r->times, r->leas);
-		html(&page, r->message);
+		buf_add_html(&page, r->message);
 		buf_adds(&page, "</td></tr>\n");
 	}
 	buf_adds(&page, "</table>\n</body></html>\n");

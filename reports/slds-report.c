@@ -33,19 +33,6 @@ struct report_options {
 
 static void help(const char *progname);
 
-static void html_escape(struct buf *b, const char *s)
-{
-	for (; *s; s++) {
-		switch (*s) {
-		case '&': buf_adds(b, "&amp;"); break;
-		case '<': buf_adds(b, "&lt;"); break;
-		case '>': buf_adds(b, "&gt;"); break;
-		case '"': buf_adds(b, "&quot;"); break;
-		default: buf_addch(b, *s); break;
-		}
-	}
-}
-
 /* Grade codes in catalog order, as a SQL array literal parameter. */
 static char *grade_order(void)
 {
@@ -135,7 +122,7 @@ static int enrollment_counts(PGconn *conn, const struct report_options *opts,
 		 "tfoot td{font-weight:bold}\n</style>\n</head>\n<body>\n");
 	buf_addf(&html, "<h1>Enrollment counts, school year %d-%02d</h1>\n", y - 1, y % 100);
 	buf_adds(&html, "<p>Distinct students with an enrollment, by LEA and grade, from the ");
-	html_escape(&html, opts->collection);
+	buf_add_html(&html, opts->collection);
 	buf_adds(&html, " collection of loaded submissions.</p>\n<table>\n<thead><tr><th>LEA</th>");
 	for (g = 0; g < grades->nvalues; g++)
 		buf_addf(&html, "<th>%s</th>", grades->values[g].code);
@@ -144,7 +131,7 @@ static int enrollment_counts(PGconn *conn, const struct report_options *opts,
 		long long row = 0;
 
 		buf_adds(&html, "<tr><td>");
-		html_escape(&html, leas[i]);
+		buf_add_html(&html, leas[i]);
 		buf_adds(&html, "</td>");
 		for (g = 0; g < grades->nvalues; g++) {
 			long long n = cells[i * grades->nvalues + g];

@@ -45,28 +45,6 @@ struct report {
 	size_t nids;
 };
 
-static void html_escape(struct buf *b, const char *s)
-{
-	for (; s && *s; s++) {
-		switch (*s) {
-		case '&':
-			buf_adds(b, "&amp;");
-			break;
-		case '<':
-			buf_adds(b, "&lt;");
-			break;
-		case '>':
-			buf_adds(b, "&gt;");
-			break;
-		case '"':
-			buf_adds(b, "&quot;");
-			break;
-		default:
-			buf_addch(b, *s);
-		}
-	}
-}
-
 static void csv_cell(struct buf *b, const char *s, int last)
 {
 	if (s && strpbrk(s, ",\"\r\n")) {
@@ -114,11 +92,11 @@ static void end_record(struct report *rp)
 			continue;
 		g->nexamples++;
 		buf_adds(&g->examples, "<tr><td>");
-		html_escape(&g->examples, rp->file);
+		buf_add_html(&g->examples, rp->file);
 		buf_adds(&g->examples, "</td><td>");
-		html_escape(&g->examples, rp->line);
+		buf_add_html(&g->examples, rp->line);
 		buf_adds(&g->examples, "</td><td>");
-		html_escape(&g->examples, rp->local_id);
+		buf_add_html(&g->examples, rp->local_id);
 		buf_adds(&g->examples, "</td><td>");
 		buf_add(&g->examples, rp->errors.data, rp->errors.len);
 		buf_adds(&g->examples, "</td></tr>\n");
@@ -147,13 +125,13 @@ static void add_row(struct report *rp, const char *const *f)
 	if (rp->errors.len)
 		buf_adds(&rp->errors, "<br>");
 	buf_adds(&rp->errors, "<b>");
-	html_escape(&rp->errors, f[R_RULE]);
+	buf_add_html(&rp->errors, f[R_RULE]);
 	buf_adds(&rp->errors, "</b> ");
 	if (f[R_FIELD]) {
-		html_escape(&rp->errors, f[R_FIELD]);
+		buf_add_html(&rp->errors, f[R_FIELD]);
 		buf_adds(&rp->errors, ": ");
 	}
-	html_escape(&rp->errors, f[R_MESSAGE]);
+	buf_add_html(&rp->errors, f[R_MESSAGE]);
 	for (i = 0; i < rp->nids; i++)
 		if (!strcmp(rp->ids[i], f[R_RULE]))
 			return;
@@ -176,13 +154,13 @@ static void html_page(struct buf *b, const struct report *rp, const struct manif
 	size_t i;
 
 	buf_adds(b, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>Rejection report ");
-	html_escape(b, m->submission);
+	buf_add_html(b, m->submission);
 	buf_adds(b, "</title>\n<style>body{font-family:sans-serif;margin:2em;max-width:80em}"
 		 "table{border-collapse:collapse;margin-bottom:1em}td,th{border:1px solid #bbb;"
 		 "padding:.3em .5em;vertical-align:top;text-align:left}th{background:#eee}"
 		 ".n{text-align:right}.error{color:#a00}.warning{color:#850}</style>\n</head><body>\n");
 	buf_adds(b, "<h1>Rejection report</h1>\n<p>Submission <b>");
-	html_escape(b, m->submission);
+	buf_add_html(b, m->submission);
 	buf_addf(b, "</b>, LEA %s, school year %d-%02d, collection %s.</p>\n", m->lea_id,
 		 m->school_year - 1, m->school_year % 100, m->collection);
 	buf_addf(b, "<table id=\"totals\">\n<tr><th>records received</th><td class=\"n\">%llu</td></tr>\n"
@@ -193,9 +171,9 @@ static void html_page(struct buf *b, const struct report *rp, const struct manif
 	buf_adds(b, "<table id=\"files\">\n<tr><th>file</th><th>record type</th><th>rows read</th><th>rows rejected</th></tr>\n");
 	for (i = 0; i < m->nfiles; i++) {
 		buf_adds(b, "<tr><td>");
-		html_escape(b, m->files[i].name);
+		buf_add_html(b, m->files[i].name);
 		buf_adds(b, "</td><td>");
-		html_escape(b, m->files[i].record);
+		buf_add_html(b, m->files[i].record);
 		buf_addf(b, "</td><td class=\"n\">%llu</td><td class=\"n\">%llu</td></tr>\n",
 			 m->files[i].rows, m->files[i].rejected);
 	}
@@ -214,9 +192,9 @@ static void html_page(struct buf *b, const struct report *rp, const struct manif
 		buf_addf(b, "<tr><td><a href=\"#%s\">%s</a></td><td class=\"%s\">%s</td>"
 			 "<td class=\"n\">%llu</td><td class=\"n\">%llu</td><td>", g->id, g->id,
 			 g->severity, g->severity, g->count, g->records);
-		html_escape(b, desc ? desc : g->message);
+		buf_add_html(b, desc ? desc : g->message);
 		buf_adds(b, "</td><td>");
-		html_escape(b, hint ? hint : "");
+		buf_add_html(b, hint ? hint : "");
 		buf_adds(b, "</td></tr>\n");
 	}
 	buf_adds(b, "</table>\n");
