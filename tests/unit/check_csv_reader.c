@@ -644,6 +644,7 @@ static Suite *csv_reader_suite(void)
 
 	tc = tcase_create("chunk_boundaries");
 	ut_scratch(tc);
+	tcase_set_timeout(tc, 120);	/* the random comparison, under the sanitizers */
 	tcase_add_loop_test(tc,
 		test_every_read_size_from_1_to_64_and_default_gives_the_same_records_and_lines,
 		0, 130);
