@@ -1,10 +1,13 @@
 /*
  * cli.c: the parts of main() every program shares.
  */
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "alloc.h"
 #include "buf.h"
 #include "cli.h"
 #include "error.h"
@@ -87,4 +90,24 @@ int cli_exit(int rc, struct slds_error *err)
 	}
 	error_clear(err);
 	return rc;
+}
+
+char *cli_program_dir(const char *argv0)
+{
+	char path[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", path, sizeof(path) - 1);
+	char *slash;
+
+	if (n <= 0) {
+		if (!strchr(argv0, '/'))
+			return NULL;
+		snprintf(path, sizeof(path), "%s", argv0);
+	} else {
+		path[n] = '\0';
+	}
+	slash = strrchr(path, '/');
+	if (!slash)
+		return NULL;
+	*slash = '\0';
+	return xstrdup(path);
 }

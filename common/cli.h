@@ -53,4 +53,11 @@ int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  */
 int cli_exit(int rc, struct slds_error *err);
 
+/*
+ * The folder the running program lives in, where its sibling programs are
+ * and, in a build tree, ../sql and ../data: a new string, or NULL if it
+ * cannot be found.
+ */
+char *cli_program_dir(const char *argv0);
+
 #endif

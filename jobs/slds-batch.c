@@ -69,27 +69,6 @@ struct run_state {
 
 static void help(const char *progname);
 
-/* The folder this program lives in, where its sibling programs are. */
-static char *program_dir(const char *argv0)
-{
-	char path[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", path, sizeof(path) - 1);
-	char *slash;
-
-	if (n <= 0) {
-		if (!strchr(argv0, '/'))
-			return NULL;
-		snprintf(path, sizeof(path), "%s", argv0);
-	} else {
-		path[n] = '\0';
-	}
-	slash = strrchr(path, '/');
-	if (!slash)
-		return NULL;
-	*slash = '\0';
-	return xstrdup(path);
-}
-
 static int cmp_str(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
@@ -702,7 +681,7 @@ int main(int argc, char **argv)
 		return cli_usage_error("unknown command \"%s\": commands are migrate and run",
 				       command);
 	}
-	bindir = program_dir(argv[0]);
+	bindir = cli_program_dir(argv[0]);
 	if (!strcmp(command, "migrate")) {
 		rc = migrate(&opts, bindir, &err);
 	} else if (!bindir) {
