@@ -119,6 +119,7 @@ install: all
 	install -d $(DESTDIR)$(bindir) $(DESTDIR)$(datadir)/sql $(DESTDIR)$(datadir)/jobs
 	install -m 755 $(PROGRAMS) $(DESTDIR)$(bindir)
 	install -m 644 sql/*.sql $(DESTDIR)$(datadir)/sql
+	install -m 644 data/edfi-descriptors.csv $(DESTDIR)$(datadir)
 	install -m 755 jobs/pgcluster $(DESTDIR)$(datadir)/jobs
 
 clean:
