@@ -8,6 +8,7 @@
  * which join what several entities give into one record.
  */
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,6 +44,11 @@ struct step {
 	char name[NAME_MAX_LEN];
 	char qual_child[NAME_MAX_LEN];	/* "" when the step has no [Child=code] */
 	const char *qual_code;		/* a code of the "edfi" selector set */
+	/*
+	 * name and qual_child as the current file's reader interns them: its
+	 * element names are interned too, so a pointer comparison names them.
+	 */
+	const xmlChar *iname, *iqual;
 };
 
 struct path {
@@ -369,10 +375,31 @@ struct session_info {
 	char *term;			/* the Term descriptor, owned, or NULL */
 };
 
+/* Fields every build looks for, per record type, found once. */
+#define MAX_RECORDS 32
+struct known_fields {
+	int local, lea, year;
+};
+
+#define CACHE_SLOTS 256
+struct cached {
+	const char *codeset;	/* NULL: empty slot */
+	uint32_t hash;
+	size_t len;
+	int found;
+	const char *code;
+	char text[120];
+};
+
 struct ctx {
 	const struct edfi_sink *sink;
+	struct cached cache[CACHE_SLOTS];
+	struct known_fields known[MAX_RECORDS];
+	const struct entity_rule *last_rule;	/* of the last element name seen */
+	const xmlChar *last_name;
 	struct manifest *m;
 	char year[12];			/* the manifest's school year */
+	size_t lea_len, sub_len;
 	struct file_info *files;
 	size_t nfiles;
 	struct plan plans[NRULES];
@@ -428,21 +455,29 @@ static const char *recall(const struct ctx *c, const struct strset *set, const s
 struct build {
 	const struct record_def *rec;
 	int ri;
-	const char *val[CANON_MAX_COLUMNS];
-	size_t len[CANON_MAX_COLUMNS];
 	char year[12];
 	char days[4][24];
 	char local_id[65];
+	int local_f, lea_f, year_f;	/* those fields' indexes, or -1 */
 	const char *nocode;		/* a required field whose value the state does not collect */
 	int bad;			/* rejects written for it */
 	struct reject_provenance prov;
+	/* Last: only the record's fields are cleared. */
+	const char *val[CANON_MAX_COLUMNS];
+	size_t len[CANON_MAX_COLUMNS];	/* set with val */
 };
 
 static void build_init(struct ctx *c, struct build *b, int ri, size_t file, unsigned long line)
 {
-	memset(b, 0, sizeof(*b));
+	const struct record_def *rec = catalog_record_at((size_t)ri);
+
+	memset(b, 0, offsetof(struct build, val));
+	memset(b->val, 0, rec->nfields * sizeof(b->val[0]));
 	b->ri = ri;
-	b->rec = catalog_record_at((size_t)ri);
+	b->rec = rec;
+	b->local_f = c->known[ri].local;
+	b->lea_f = c->known[ri].lea;
+	b->year_f = c->known[ri].year;
 	b->prov.submission = c->sink->submission;
 	b->prov.file = c->files[file].mf->name;
 	b->prov.line = line;
@@ -452,7 +487,7 @@ static void set_value(struct build *b, int f, const char *s, size_t len)
 {
 	b->val[f] = s;
 	b->len[f] = len;
-	if (!strcmp(b->rec->fields[f].name, "local_id")) {
+	if (f == b->local_f) {
 		size_t n = len < sizeof(b->local_id) - 1 ? len : 0;
 
 		memcpy(b->local_id, s, n);
@@ -479,13 +514,43 @@ static int reject(struct ctx *c, struct build *b, const char *field, unsigned ru
 			  SEVERITY_ERROR, err, "%s", msg);
 }
 
+/*
+ * The descriptor table, through a small cache: a file repeats a few values
+ * (grade levels, sex) hundreds of thousands of times.
+ */
+static int lookup(struct ctx *c, const char *codeset, const char *s, size_t len,
+		  const char **code)
+{
+	struct cached *e;
+	uint32_t h = 2166136261u;
+	size_t i;
+
+	if (len >= sizeof(e->text))
+		return edfi_map_lookup(c->sink->map, codeset, s, len, code);
+	for (i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	h ^= (uint32_t)(uintptr_t)codeset;
+	e = &c->cache[h % CACHE_SLOTS];
+	if (e->codeset == codeset && e->hash == h && e->len == len && !memcmp(e->text, s, len)) {
+		*code = e->code;
+		return e->found;
+	}
+	e->found = edfi_map_lookup(c->sink->map, codeset, s, len, &e->code);
+	e->codeset = codeset;
+	e->hash = h;
+	e->len = len;
+	memcpy(e->text, s, len);
+	*code = e->code;
+	return e->found;
+}
+
 /* Map a descriptor for field f: 1 mapped (code or NULL), 0 rejected, <0 error. */
 static int map_descriptor(struct ctx *c, struct build *b, int f, const char *codeset,
 			  const char *s, size_t len, const char **code, struct slds_error *err)
 {
 	int rc;
 
-	if (edfi_map_lookup(c->sink->map, codeset, s, len, code))
+	if (lookup(c, codeset, s, len, code))
 		return 1;
 	rc = reject(c, b, f >= 0 ? b->rec->fields[f].name : NULL, RULE_CODE, err,
 		    "%s: descriptor \"%.*s\" is not mapped to a %s code",
@@ -512,12 +577,12 @@ static int qualifies(struct ctx *c, xmlNodePtr n, const struct step *st)
 
 	if (!st->qual_code)
 		return 1;
-	q = child(n, st->qual_child);
+	for (q = n->children; q && q->name != st->iqual; q = q->next)
+		;
 	if (!q)
 		return 0;
 	s = node_text(&c->sc, q, &len);
-	return edfi_map_lookup(c->sink->map, EDFI_SELECTORS, s, len, &code) && code &&
-	       !strcmp(code, st->qual_code);
+	return lookup(c, EDFI_SELECTORS, s, len, &code) && code && !strcmp(code, st->qual_code);
 }
 
 /* The first element the path reaches from n (which matched step k - 1). */
@@ -530,7 +595,8 @@ static xmlNodePtr path_find(struct ctx *c, xmlNodePtr n, const struct path *p, i
 	for (ch = n->children; ch; ch = ch->next) {
 		xmlNodePtr r;
 
-		if (!is_named(ch, p->step[k].name) || !qualifies(c, ch, &p->step[k]))
+		if (ch->name != p->step[k].iname || ch->type != XML_ELEMENT_NODE ||
+		    !qualifies(c, ch, &p->step[k]))
 			continue;
 		r = path_find(c, ch, p, k + 1);
 		if (r)
@@ -557,7 +623,7 @@ static int pick_code(struct ctx *c, struct build *b, int f, xmlNodePtr entity,
 		size_t len;
 		int rc, r;
 
-		if (!is_named(ch, p->step[p->n - 1].name))
+		if (ch->name != p->step[p->n - 1].iname || ch->type != XML_ELEMENT_NODE)
 			continue;
 		s = node_text(&c->sc, ch, &len);
 		rc = map_descriptor(c, b, f, fd->codeset, s, len, &code, err);
@@ -646,7 +712,7 @@ static int convert(struct ctx *c, struct build *b, int f, const char *s, size_t 
 	}
 	if (fd->type == FIELD_DATE && len > 10 && s[10] == 'T')
 		len = 10;	/* xs:dateTime: the day */
-	if (!strcmp(fd->name, "school_year") && len < sizeof(b->year)) {
+	if (f == b->year_f && len < sizeof(b->year)) {
 		char tmp[sizeof(b->year)];
 		int y;
 
@@ -700,28 +766,30 @@ static int fill(struct ctx *c, struct build *b, const struct plan *pl, xmlNodePt
 /* What the manifest gives a record its entities do not. */
 static void manifest_defaults(struct ctx *c, struct build *b)
 {
-	int f = record_field_index(b->rec, "lea_id");
-
-	if (f >= 0 && !b->val[f])
-		set_value(b, f, c->m->lea_id, strlen(c->m->lea_id));
-	f = record_field_index(b->rec, "school_year");
-	if (f >= 0 && !b->val[f])
-		set_value(b, f, c->year, strlen(c->year));
+	if (b->lea_f >= 0 && !b->val[b->lea_f])
+		set_value(b, b->lea_f, c->m->lea_id, c->lea_len);
+	if (b->year_f >= 0 && !b->val[b->year_f])
+		set_value(b, b->year_f, c->year, strlen(c->year));
 }
 
 static int write_row(struct ctx *c, struct build *b, struct slds_error *err)
 {
 	struct canon_writer *w = c->sink->writers[b->ri];
 	const char *sub = c->sink->submission;
-	char line[24];
+	char line[24], *p = line + sizeof(line);
+	unsigned long long l = b->prov.line;
 	size_t i;
-	int n = snprintf(line, sizeof(line), "%llu", b->prov.line);
-	int rc = canon_writer_field(w, sub, strlen(sub), err);
+	int rc = canon_writer_field(w, sub, c->sub_len, err);
+
+	/* Digits from the right: snprintf is a noticeable cost per row. */
+	do
+		*--p = (char)('0' + l % 10);
+	while ((l /= 10) != 0);
 
 	if (!rc)
 		rc = canon_writer_field(w, b->prov.file, strlen(b->prov.file), err);
 	if (!rc)
-		rc = canon_writer_raw(w, line, (size_t)n, err);
+		rc = canon_writer_raw(w, p, (size_t)(line + sizeof(line) - p), err);
 	for (i = 0; i < b->rec->nfields && !rc; i++)
 		rc = b->val[i] ? canon_writer_field(w, b->val[i], b->len[i], err)
 			       : canon_writer_null(w, err);
@@ -1711,6 +1779,26 @@ static int plan_file(struct ctx *c, struct file_info *fi, struct slds_error *err
 	return 0;
 }
 
+/* The plans' element names as this file's reader interns them. */
+static void intern_names(struct ctx *c, xmlTextReaderPtr xr)
+{
+	size_t r, a;
+	int k;
+
+	for (r = 0; r < NRULES; r++)
+		for (a = 0; a < c->plans[r].n; a++) {
+			struct path *p = &c->plans[r].alts[a].path;
+
+			for (k = 0; k < p->n; k++) {
+				struct step *st = &p->step[k];
+
+				st->iname = xmlTextReaderConstString(xr, (const xmlChar *)st->name);
+				st->iqual = st->qual_code ? xmlTextReaderConstString(xr,
+						(const xmlChar *)st->qual_child) : NULL;
+			}
+		}
+}
+
 static int read_file_entities(struct ctx *c, size_t file, struct slds_error *err)
 {
 	struct file_info *fi = &c->files[file];
@@ -1722,9 +1810,19 @@ static int read_file_entities(struct ctx *c, size_t file, struct slds_error *err
 	int rc;
 
 	sha256_init(&hash);
+	c->last_name = NULL;
 	rc = edfi_reader_open(&r, fi->path, fi->mf->name, fi->schema, &hash, err);
+	if (!rc)
+		intern_names(c, r.xr);
 	while (!rc && (rc = edfi_reader_next(&r, &node, &line, err)) == 1) {
-		const struct entity_rule *rule = find_rule(fi->ic, (const char *)node->name);
+		const struct entity_rule *rule;
+
+		/* Element names are interned by the reader: one lookup per name. */
+		if (node->name != c->last_name) {
+			c->last_name = node->name;
+			c->last_rule = find_rule(fi->ic, (const char *)node->name);
+		}
+		rule = c->last_rule;
 
 		rc = 0;
 		if (!rule)
@@ -1807,6 +1905,19 @@ int edfi_ingest_files(const struct edfi_sink *sink, struct manifest *m, struct s
 	c.m = m;
 	buf_init(&c.key, 64 * 1024);
 	snprintf(c.year, sizeof(c.year), "%d", m->school_year);
+	c.lea_len = strlen(m->lea_id);
+	c.sub_len = strlen(sink->submission);
+	if (catalog_nrecords() > MAX_RECORDS) {
+		rc = error_set(err, SLDS_EINTERNAL, "more record types than the Ed-Fi reader knows");
+		goto cleanup;
+	}
+	for (i = 0; i < catalog_nrecords(); i++) {
+		const struct record_def *rec = catalog_record_at(i);
+
+		c.known[i].local = record_field_index(rec, "local_id");
+		c.known[i].lea = record_field_index(rec, "lea_id");
+		c.known[i].year = record_field_index(rec, "school_year");
+	}
 	rc = make_plans(&c, err);
 	if (rc)
 		goto cleanup;
