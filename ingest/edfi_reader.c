@@ -350,8 +350,19 @@ static int read_block(void *ctx, char *buffer, int len)
 static void reader_error(void *arg, xmlErrorPtr e)
 {
 	struct edfi_reader *r = arg;
+	int was_set = r->error.set;
 
 	record_error(&r->error, e);
+	/*
+	 * Schema validation knows no column, and at times no line: where the
+	 * parser is when it reports is right after the element in question.
+	 */
+	if (!was_set && r->error.set && r->error.validity) {
+		if (r->error.line <= 0)
+			r->error.line = xmlTextReaderGetParserLineNumber(r->xr);
+		if (r->error.column <= 0)
+			r->error.column = xmlTextReaderGetParserColumnNumber(r->xr);
+	}
 }
 
 int edfi_reader_open(struct edfi_reader *r, const char *path, const char *name,
