@@ -425,14 +425,20 @@ struct ctx {
 	unsigned long long not_found;	/* attendance without instructional days */
 };
 
-static size_t keep_string(struct ctx *c, const char *s, size_t len)
+/* Keep an allocation until the end; its index. */
+static size_t keep(struct ctx *c, char *owned)
 {
 	if (c->nstrings == c->cstrings) {
 		c->cstrings = c->cstrings ? c->cstrings * 2 : 64;
 		c->strings = xreallocarray(c->strings, c->cstrings, sizeof(*c->strings));
 	}
-	c->strings[c->nstrings] = xstrndup(s, len);
+	c->strings[c->nstrings] = owned;
 	return c->nstrings++;
+}
+
+static size_t keep_string(struct ctx *c, const char *s, size_t len)
+{
+	return keep(c, xstrndup(s, len));
 }
 
 /* Keep value under key in set, unless it is there already. */
@@ -826,17 +832,21 @@ static int finish(struct ctx *c, struct build *b, size_t file, struct slds_error
 
 /* --- Packed values, for records held and joined later ---------------------- */
 
-/* [u8 count] then count x ([u8 field] [u32 len] bytes). */
-static char *pack(const struct build *b)
+/*
+ * [u8 count] then count x ([u8 field] [u32 len] bytes), after reserve bytes
+ * left for the caller.
+ */
+static char *pack(const struct build *b, size_t reserve)
 {
-	size_t i, size = 1, n = 0;
+	size_t i, size = reserve + 1, n = 0;
 	char *p, *q;
 
 	for (i = 0; i < b->rec->nfields; i++)
 		if (b->val[i])
 			size += 5 + b->len[i];
-	p = q = xmalloc(size);
-	q++;
+	q = xmalloc(size);
+	p = q + reserve;
+	q = p + 1;
 	for (i = 0; i < b->rec->nfields; i++) {
 		uint32_t len;
 
@@ -850,21 +860,7 @@ static char *pack(const struct build *b)
 		n++;
 	}
 	p[0] = (char)n;
-	return p;
-}
-
-static size_t packed_size(const char *p)
-{
-	const char *q = p + 1;
-	size_t i, n = (unsigned char)p[0];
-
-	for (i = 0; i < n; i++) {
-		uint32_t len;
-
-		memcpy(&len, q + 1, 4);
-		q += 5 + len;
-	}
-	return (size_t)(q - p);
+	return p - reserve;
 }
 
 /* Fill b's empty fields from packed p (pointers into p). */
@@ -1134,7 +1130,7 @@ static int on_staff(struct ctx *c, const struct entity_rule *r, size_t ri, size_
 	/* The assignment's staff ID too: the record may be made from it alone. */
 	set_value(&b, record_field_index(b.rec, "staff_id"), id, len);
 	{
-		char *packed = pack(&b);	/* b points into the old values */
+		char *packed = pack(&b, 0);	/* b points into the old values */
 
 		free(h->values);
 		h->values = packed;
@@ -1179,7 +1175,7 @@ static int on_held(struct ctx *c, const struct entity_rule *r, struct held_list 
 	}
 	h = hold(l, (int)ri, file, line);
 	h->has_primary = 1;
-	h->values = pack(&b);
+	h->values = pack(&b, 0);
 	if (r->kind == K_SECTION) {
 		xmlNodePtr off = find_rel(e, "CourseOfferingReference/CourseOfferingIdentity");
 
@@ -1234,8 +1230,8 @@ static int on_seoa(struct ctx *c, const struct entity_rule *r, size_t ri, size_t
 {
 	struct build b;
 	const char *id, *org;
-	size_t len, olen, plen;
-	char *packed, *blob;
+	size_t len, olen;
+	char *blob;
 	uint64_t v;
 	int rc, lea;
 
@@ -1256,27 +1252,17 @@ static int on_seoa(struct ctx *c, const struct entity_rule *r, size_t ri, size_t
 	org = text_rel(&c->sc, e, "EducationOrganizationReference/EducationOrganizationIdentity/EducationOrganizationId",
 		       &olen);
 	lea = org && olen == strlen(c->m->lea_id) && !memcmp(org, c->m->lea_id, olen);
-	if (strset_get(&c->demographics, id, len, &v)) {
-		/* An association with the LEA itself wins over one with a school. */
-		if ((c->strings[v][0] & DEMO_LEA) || !lea)
-			return 0;
-	}
-	packed = pack(&b);
-	plen = packed_size(packed);
-	blob = xmalloc(plen + 1);
+	blob = pack(&b, 1);
 	blob[0] = (char)((lea ? DEMO_LEA : 0) | (b.bad ? DEMO_REJECTED : 0));
-	memcpy(blob + 1, packed, plen);
-	free(packed);
-	if (strset_get(&c->demographics, id, len, &v)) {
+	/* One probe: the common case is a new student. */
+	if (strset_add(&c->demographics, id, len, c->nstrings, &v)) {
+		keep(c, blob);
+	} else if (!(c->strings[v][0] & DEMO_LEA) && lea) {
+		/* An association with the LEA itself wins over one with a school. */
 		free(c->strings[v]);
 		c->strings[v] = blob;
 	} else {
-		if (c->nstrings == c->cstrings) {
-			c->cstrings = c->cstrings ? c->cstrings * 2 : 64;
-			c->strings = xreallocarray(c->strings, c->cstrings, sizeof(*c->strings));
-		}
-		c->strings[c->nstrings] = blob;
-		strset_add(&c->demographics, id, len, c->nstrings++, NULL);
+		free(blob);
 	}
 	return 0;
 }
