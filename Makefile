@@ -90,6 +90,8 @@ build/tests/unit/%.o: ALL_CFLAGS += $(CHECK_CFLAGS) -Iingest
 
 # Unit tests of a stage's modules link that module too.
 build/tests/unit/check_csv_reader: build/ingest/csv_reader.o
+build/tests/unit/check_edfi_map: build/ingest/edfi_map.o build/ingest/csv_reader.o
+build/tests/unit/check_edfi_reader: build/ingest/edfi_reader.o
 
 # The two README commands.  Each installs what is missing first and then runs a
 # fresh make, so that pkg-config sees the packages deps just installed.

@@ -267,6 +267,10 @@ int edfi_peek(const char *path, const char *name, struct edfi_doc *doc, struct s
 				       strerror(errno));
 			goto cleanup;
 		}
+		if (n == 0 && total == 0) {
+			rc = error_set(err, SLDS_EDATA, "file \"%s\" is empty", name);
+			goto cleanup;
+		}
 		xmlParseChunk(st.ctxt, buf, (int)n, n == 0);
 		if (n == 0)
 			break;
