@@ -94,6 +94,8 @@ build/tests/unit/check_csv_reader_portable: build/ingest/csv_reader_portable.o
 build/ingest/csv_reader_portable.o: ingest/csv_reader.c build/CFLAGS
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -DCSV_READER_PORTABLE -MMD -MP -c -o $@ $<
+build/tests/unit/check_edfi_map: build/ingest/edfi_map.o build/ingest/csv_reader.o
+build/tests/unit/check_edfi_reader: build/ingest/edfi_reader.o
 
 # The two README commands.  Each installs what is missing first and then runs a
 # fresh make, so that pkg-config sees the packages deps just installed.
@@ -126,6 +128,7 @@ install: all
 	install -m 644 sql/*.sql $(DESTDIR)$(datadir)/sql
 	install -m 644 validate/rules/*.rules $(DESTDIR)$(datadir)/rules
 	install -m 644 validate/rules/codes/*.csv $(DESTDIR)$(datadir)/rules/codes
+	install -m 644 data/edfi-descriptors.csv $(DESTDIR)$(datadir)
 	install -m 755 jobs/pgcluster $(DESTDIR)$(datadir)/jobs
 
 clean:

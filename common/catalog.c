@@ -230,55 +230,62 @@ static const struct codeset_def codesets[] = {
  * Field initialisers, so the tables below stay readable: name, type, flags,
  * max_len, then the rest by designator.
  */
-#define LEA_ID_FIELD \
+#define LEA_ID_FIELD_AT(path) \
 	{ .name = "lea_id", .type = FIELD_TEXT, .flags = FIELD_REQUIRED | FIELD_KEY, \
 	  .max_len = 16, .csv_names = "LEA ID|LEA|LEA Number|District ID|LEA Code", \
-	  .edfi_path = "EducationOrganizationReference/EducationOrganizationId", \
+	  .edfi_path = path, \
 	  .column = "lea_id", .description = "State identifier of the LEA that submits the record.", \
 	  .example = "0101" }
 
-#define LOCAL_ID_FIELD \
+/* Most records have no LEA in Ed-Fi: the manifest's. */
+#define LEA_ID_FIELD LEA_ID_FIELD_AT(NULL)
+
+#define LOCAL_ID_FIELD(entity) \
 	{ .name = "local_id", .type = FIELD_TEXT, .flags = FIELD_REQUIRED | FIELD_KEY, \
 	  .max_len = 32, \
 	  .csv_names = "Local Student ID|Student ID|Local ID|Student Local ID|StudentUniqueId", \
-	  .edfi_path = "StudentReference/StudentUniqueId", .column = "local_student_id", \
+	  .edfi_path = entity "/StudentReference/StudentIdentity/StudentUniqueId", \
+	  .column = "local_student_id", \
 	  .description = "The LEA's own identifier of the student.", .example = "S004211" }
 
-#define SCHOOL_YEAR_FIELD \
+#define SCHOOL_YEAR_FIELD_AT(path) \
 	{ .name = "school_year", .type = FIELD_INT, .flags = FIELD_REQUIRED, .max_len = 9, \
 	  .min = 1990, .max = 2200, .csv_names = "School Year|SchoolYear|Year", \
-	  .edfi_path = "SchoolYear", .column = "school_year", \
+	  .edfi_path = path, .column = "school_year", \
 	  .description = "The calendar year in which the school year ends (2027 for 2026-27).", \
 	  .example = "2027" }
 
-#define SCHOOL_ID_FIELD(flags_, desc) \
+/* Where Ed-Fi has no school year: the manifest's. */
+#define SCHOOL_YEAR_FIELD SCHOOL_YEAR_FIELD_AT(NULL)
+
+#define SCHOOL_ID_FIELD(flags_, path, desc) \
 	{ .name = "school_id", .type = FIELD_TEXT, .flags = (flags_), \
 	  .max_len = 16, .csv_names = "School ID|School|School Number|School Code", \
-	  .edfi_path = "SchoolReference/SchoolId", .column = "school_id", \
+	  .edfi_path = path, .column = "school_id", \
 	  .description = desc, .example = "0101301" }
 
-#define STAFF_ID_FIELD(flags_, desc) \
+#define STAFF_ID_FIELD(flags_, path, desc) \
 	{ .name = "staff_id", .type = FIELD_TEXT, .flags = (flags_), \
 	  .max_len = 32, .csv_names = "Staff ID|Local Staff ID|Teacher ID|Employee ID|StaffUniqueId", \
-	  .edfi_path = "StaffReference/StaffUniqueId", .column = "staff_id", \
+	  .edfi_path = path, .column = "staff_id", \
 	  .description = desc, .example = "T00412" }
 
-#define COURSE_CODE_FIELD \
+#define COURSE_CODE_FIELD(path) \
 	{ .name = "course_code", .type = FIELD_TEXT, .flags = FIELD_REQUIRED | FIELD_KEY, \
 	  .max_len = 12, .csv_names = "Course Code|State Course Code|Course|CourseCode", \
-	  .edfi_path = "CourseReference/CourseCode", .column = "course_code", \
+	  .edfi_path = path, .column = "course_code", \
 	  .description = "The course's code in the state course catalog.", .example = "MA0910" }
 
-#define TERM_FIELD \
+#define TERM_FIELD(path) \
 	{ .name = "term", .type = FIELD_CODE, .flags = FIELD_REQUIRED, .max_len = 2, \
 	  .codeset = "term", .csv_names = "Term|Session|TermDescriptor", \
-	  .edfi_path = "SessionReference/SessionName", .column = "term", \
+	  .edfi_path = path, .column = "term", \
 	  .description = "The term the section is taught in.", .example = "S1" }
 
-#define SUBJECT_FIELD(flags_, desc, ex) \
+#define SUBJECT_FIELD(flags_, path, desc, ex) \
 	{ .name = "subject", .type = FIELD_CODE, .flags = (flags_), .max_len = 4, \
 	  .codeset = "subject", .csv_names = "Subject|Subject Area|AcademicSubjectDescriptor", \
-	  .edfi_path = "AcademicSubjectDescriptor", .column = "subject", \
+	  .edfi_path = path, .column = "subject", \
 	  .description = desc, .example = ex }
 
 #define DATE_FIELD(name_, flags_, names, path, desc, ex) \
@@ -292,75 +299,80 @@ static const struct codeset_def codesets[] = {
 	  .description = desc, .example = ex }
 
 static const struct field_def lea_fields[] = {
-	LEA_ID_FIELD,
+	LEA_ID_FIELD_AT("LocalEducationAgency/LocalEducationAgencyId"),
 	{ .name = "lea_name", .type = FIELD_TEXT, .flags = FIELD_REQUIRED, .max_len = 100,
 	  .csv_names = "LEA Name|District Name|NameOfInstitution",
-	  .edfi_path = "NameOfInstitution", .column = "lea_name",
+	  .edfi_path = "LocalEducationAgency/NameOfInstitution", .column = "lea_name",
 	  .description = "The LEA's name.", .example = "Granite Peak School District" },
 	{ .name = "lea_type", .type = FIELD_CODE, .flags = FIELD_REQUIRED, .max_len = 3,
 	  .codeset = "lea_type", .csv_names = "LEA Type|District Type|LocalEducationAgencyCategoryDescriptor",
-	  .edfi_path = "LocalEducationAgencyCategoryDescriptor", .column = "lea_type",
+	  .edfi_path = "LocalEducationAgency/LocalEducationAgencyCategory", .column = "lea_type",
 	  .description = "What kind of LEA it is.", .example = "REG" },
 	{ .name = "nces_id", .type = FIELD_TEXT, .max_len = 12,
 	  .csv_names = "NCES ID|NCES LEA ID|NCESID",
-	  .edfi_path = "EducationOrganizationIdentificationCode/IdentificationCode",
+	  .edfi_path = "LocalEducationAgency/EducationOrganizationIdentificationCode"
+		"[EducationOrganizationIdentificationSystem=nces_id]/IdentificationCode",
 	  .column = "nces_id", .description = "The LEA's federal NCES identifier, if it has one.",
 	  .example = "4900142" },
 	SCHOOL_YEAR_FIELD,
 };
 
 static const struct field_def school_fields[] = {
-	LEA_ID_FIELD,
-	SCHOOL_ID_FIELD(FIELD_REQUIRED | FIELD_KEY, "State identifier of the school."),
+	LEA_ID_FIELD_AT("School/LocalEducationAgencyReference/LocalEducationAgencyIdentity/LocalEducationAgencyId"),
+	SCHOOL_ID_FIELD(FIELD_REQUIRED | FIELD_KEY, "School/SchoolId", "State identifier of the school."),
 	{ .name = "school_name", .type = FIELD_TEXT, .flags = FIELD_REQUIRED, .max_len = 100,
-	  .csv_names = "School Name|NameOfInstitution", .edfi_path = "NameOfInstitution",
+	  .csv_names = "School Name|NameOfInstitution", .edfi_path = "School/NameOfInstitution",
 	  .column = "school_name", .description = "The school's name.",
 	  .example = "Cedar Ridge High School" },
 	{ .name = "school_level", .type = FIELD_CODE, .flags = FIELD_REQUIRED, .max_len = 2,
 	  .codeset = "school_level", .csv_names = "School Level|School Category|SchoolCategoryDescriptor",
-	  .edfi_path = "SchoolCategories/SchoolCategory/SchoolCategoryDescriptor",
+	  .edfi_path = "School/SchoolCategory",
 	  .column = "school_level", .description = "The school's level.", .example = "HS" },
 	{ .name = "low_grade", .type = FIELD_CODE, .flags = FIELD_REQUIRED, .max_len = 2,
 	  .codeset = "grade_level", .csv_names = "Low Grade|Lowest Grade|Grade Low",
-	  .edfi_path = "GradeLevels/GradeLevel/GradeLevelDescriptor", .column = "low_grade",
+	  .edfi_path = "School/GradeLevel[min]", .column = "low_grade",
 	  .description = "The lowest grade the school offers.", .example = "09" },
 	{ .name = "high_grade", .type = FIELD_CODE, .flags = FIELD_REQUIRED, .max_len = 2,
 	  .codeset = "grade_level", .csv_names = "High Grade|Highest Grade|Grade High",
-	  .edfi_path = "GradeLevels/GradeLevel/GradeLevelDescriptor", .column = "high_grade",
+	  .edfi_path = "School/GradeLevel[max]", .column = "high_grade",
 	  .description = "The highest grade the school offers.", .example = "12" },
 	{ .name = "charter", .type = FIELD_CODE, .max_len = 1, .codeset = "yes_no",
 	  .csv_names = "Charter|Charter School|CharterStatusDescriptor",
-	  .edfi_path = "CharterStatusDescriptor", .column = "charter",
+	  .edfi_path = "School/CharterStatus", .column = "charter",
 	  .description = "Whether the school is a charter school; empty means N.", .example = "N" },
 	SCHOOL_YEAR_FIELD,
 };
 
 static const struct field_def staff_fields[] = {
 	LEA_ID_FIELD,
-	STAFF_ID_FIELD(FIELD_REQUIRED | FIELD_KEY, "The LEA's own identifier of the staff member."),
+	STAFF_ID_FIELD(FIELD_REQUIRED | FIELD_KEY, "Staff/StaffUniqueId", "The LEA's own identifier of the staff member."),
 	{ .name = "educator_id", .type = FIELD_TEXT, .max_len = 16,
 	  .csv_names = "Educator ID|State Educator ID|License Number|CACTUS ID",
-	  .edfi_path = "StaffIdentificationCode/IdentificationCode", .column = "educator_id",
+	  .edfi_path = "Staff/StaffIdentificationCode[StaffIdentificationSystem=educator_id]/IdentificationCode", .column = "educator_id",
 	  .description = "The state's identifier of a licensed educator, if any.", .example = "E0248113" },
 	{ .name = "first_name", .type = FIELD_TEXT, .flags = FIELD_REQUIRED | FIELD_PII,
 	  .max_len = 75, .csv_names = "First Name|Legal First Name|FirstName",
-	  .edfi_path = "FirstName", .column = "first_name",
+	  .edfi_path = "Staff/Name/FirstName", .column = "first_name",
 	  .description = "Legal first name.", .example = "Daniel" },
 	{ .name = "last_name", .type = FIELD_TEXT, .flags = FIELD_REQUIRED | FIELD_PII,
 	  .max_len = 75, .csv_names = "Last Name|Legal Last Name|Surname|LastSurname",
-	  .edfi_path = "LastSurname", .column = "last_name",
+	  .edfi_path = "Staff/Name/LastSurname", .column = "last_name",
 	  .description = "Legal last name.", .example = "Okafor" },
 	{ .name = "sex", .type = FIELD_CODE, .max_len = 1, .codeset = "sex",
-	  .csv_names = "Sex|Gender", .edfi_path = "SexDescriptor", .column = "sex",
+	  .csv_names = "Sex|Gender", .edfi_path = "Staff/Sex", .column = "sex",
 	  .description = "Sex as reported by the LEA.", .example = "M" },
-	SCHOOL_ID_FIELD(FIELD_REQUIRED, "The school of the staff member's main assignment."),
+	SCHOOL_ID_FIELD(FIELD_REQUIRED,
+		"StaffEducationOrganizationAssignmentAssociation/EducationOrganizationReference"
+		"/EducationOrganizationIdentity/EducationOrganizationId",
+		"The school of the staff member's main assignment."),
 	{ .name = "position", .type = FIELD_CODE, .flags = FIELD_REQUIRED, .max_len = 3,
 	  .codeset = "position", .csv_names = "Position|Assignment|Staff Classification|StaffClassificationDescriptor",
-	  .edfi_path = "StaffClassificationDescriptor", .column = "position",
+	  .edfi_path = "StaffEducationOrganizationAssignmentAssociation/StaffClassification", .column = "position",
 	  .description = "The staff member's main position.", .example = "TCH" },
 	{ .name = "fte", .type = FIELD_DECIMAL, .max_len = 6, .scale = 2, .min = 0, .max = 100,
 	  .csv_names = "FTE|Full Time Equivalency|FullTimeEquivalency",
-	  .edfi_path = "FullTimeEquivalency", .column = "fte",
+	  .edfi_path = "StaffEducationOrganizationAssignmentAssociation/FullTimeEquivalency|"
+		"StaffEducationOrganizationEmploymentAssociation/FullTimeEquivalency", .column = "fte",
 	  .description = "Share of a full-time position, 0.00 to 1.00; empty means 1.00.",
 	  .example = "1.00" },
 	SCHOOL_YEAR_FIELD,
@@ -368,38 +380,38 @@ static const struct field_def staff_fields[] = {
 
 static const struct field_def credential_fields[] = {
 	LEA_ID_FIELD,
-	STAFF_ID_FIELD(FIELD_REQUIRED | FIELD_KEY, "The staff member who holds the credential."),
+	STAFF_ID_FIELD(FIELD_REQUIRED | FIELD_KEY, "Staff/StaffUniqueId", "The staff member who holds the credential."),
 	{ .name = "credential_id", .type = FIELD_TEXT, .flags = FIELD_REQUIRED | FIELD_KEY,
 	  .max_len = 32, .csv_names = "Credential ID|License ID|Credential Identifier|CredentialIdentifier",
-	  .edfi_path = "CredentialIdentifier", .column = "credential_id",
+	  .edfi_path = "Credential/CredentialIdentifier", .column = "credential_id",
 	  .description = "The credential's number as the state issued it.", .example = "L2-448120" },
 	{ .name = "license_type", .type = FIELD_CODE, .flags = FIELD_REQUIRED, .max_len = 3,
 	  .codeset = "license_type", .csv_names = "License Type|Credential Type|CredentialTypeDescriptor",
-	  .edfi_path = "CredentialTypeDescriptor", .column = "license_type",
+	  .edfi_path = "Credential/TeachingCredential", .column = "license_type",
 	  .description = "The kind of license.", .example = "L2" },
 	{ .name = "endorsement", .type = FIELD_CODE, .max_len = 4, .codeset = "subject",
 	  .csv_names = "Endorsement|Subject Endorsement|Credential Field|CredentialFieldDescriptor",
-	  .edfi_path = "CredentialFieldDescriptor", .column = "endorsement",
+	  .edfi_path = "Credential/CredentialField", .column = "endorsement",
 	  .description = "The subject the credential endorses; one row per endorsement.",
 	  .example = "MATH" },
 	DATE_FIELD("issue_date", FIELD_REQUIRED, "Issue Date|Issuance Date|IssuanceDate",
-		   "IssuanceDate", "The day the credential was issued.", "2019-07-01"),
+		   "Credential/IssuanceDate", "The day the credential was issued.", "2019-07-01"),
 	DATE_FIELD("expiry_date", 0, "Expiry Date|Expiration Date|ExpirationDate",
-		   "ExpirationDate", "The day the credential expires, if it does.", "2029-06-30"),
+		   "Credential/ExpirationDate", "The day the credential expires, if it does.", "2029-06-30"),
 	SCHOOL_YEAR_FIELD,
 };
 
 static const struct field_def course_fields[] = {
 	LEA_ID_FIELD,
-	COURSE_CODE_FIELD,
+	COURSE_CODE_FIELD("Course/CourseCode"),
 	{ .name = "course_title", .type = FIELD_TEXT, .flags = FIELD_REQUIRED, .max_len = 100,
-	  .csv_names = "Course Title|Course Name|CourseTitle", .edfi_path = "CourseTitle",
+	  .csv_names = "Course Title|Course Name|CourseTitle", .edfi_path = "Course/CourseTitle",
 	  .column = "course_title", .description = "The course's title.",
 	  .example = "Secondary Mathematics I" },
-	SUBJECT_FIELD(FIELD_REQUIRED, "The course's subject area.", "MATH"),
+	SUBJECT_FIELD(FIELD_REQUIRED, "Course/AcademicSubject", "The course's subject area.", "MATH"),
 	{ .name = "credits", .type = FIELD_DECIMAL, .max_len = 6, .scale = 2, .min = 0, .max = 1000,
 	  .csv_names = "Credits|Credit Value|Credit Hours|MaximumAvailableCredits",
-	  .edfi_path = "MaximumAvailableCredits/Credits", .column = "credits",
+	  .edfi_path = "Course/MaximumAvailableCredits/Credits", .column = "credits",
 	  .description = "Credits a student earns for the course, 0.00 to 10.00.",
 	  .example = "1.00" },
 	SCHOOL_YEAR_FIELD,
@@ -407,49 +419,60 @@ static const struct field_def course_fields[] = {
 
 static const struct field_def section_fields[] = {
 	LEA_ID_FIELD,
-	SCHOOL_ID_FIELD(FIELD_REQUIRED, "The school that teaches the section."),
+	SCHOOL_ID_FIELD(FIELD_REQUIRED,
+		"Section/CourseOfferingReference/CourseOfferingIdentity/SchoolReference/SchoolIdentity/SchoolId",
+		"The school that teaches the section."),
 	{ .name = "section_id", .type = FIELD_TEXT, .flags = FIELD_REQUIRED | FIELD_KEY,
 	  .max_len = 32, .csv_names = "Section ID|Section|Class ID|SectionIdentifier",
-	  .edfi_path = "SectionIdentifier", .column = "section_id",
+	  .edfi_path = "Section/SectionIdentifier", .column = "section_id",
 	  .description = "The LEA's identifier of the section, unique within the school and year.",
 	  .example = "MA0910-S1-02" },
-	COURSE_CODE_FIELD,
-	TERM_FIELD,
-	STAFF_ID_FIELD(FIELD_REQUIRED, "The section's teacher of record."),
-	SCHOOL_YEAR_FIELD,
+	COURSE_CODE_FIELD("CourseOffering/CourseReference/CourseIdentity/CourseCode|"
+			  "Section/CourseOfferingReference/CourseOfferingIdentity/LocalCourseCode"),
+	TERM_FIELD("Session/Term"),
+	STAFF_ID_FIELD(FIELD_REQUIRED,
+		"StaffSectionAssociation[ClassroomPosition=teacher_of_record]"
+		"/StaffReference/StaffIdentity/StaffUniqueId",
+		"The section's teacher of record."),
+	SCHOOL_YEAR_FIELD_AT("Section/CourseOfferingReference/CourseOfferingIdentity/SessionReference/SessionIdentity/SchoolYear"),
 };
 
 static const struct field_def student_fields[] = {
 	LEA_ID_FIELD,
-	LOCAL_ID_FIELD,
+	{ .name = "local_id", .type = FIELD_TEXT, .flags = FIELD_REQUIRED | FIELD_KEY,
+	  .max_len = 32,
+	  .csv_names = "Local Student ID|Student ID|Local ID|Student Local ID|StudentUniqueId",
+	  .edfi_path = "Student/StudentUniqueId", .column = "local_student_id",
+	  .description = "The LEA's own identifier of the student.", .example = "S004211" },
 	{ .name = "ssid", .type = FIELD_SSID, .max_len = 10,
 	  .csv_names = "SSID|State Student ID|State ID|Statewide Student ID",
-	  .edfi_path = "StudentIdentificationCode/IdentificationCode", .column = "claimed_ssid",
+	  .edfi_path = "StudentEducationOrganizationAssociation/StudentIdentificationCode"
+		"[StudentIdentificationSystem=ssid]/IdentificationCode", .column = "claimed_ssid",
 	  .description = "The SSID the LEA holds for the student, if any; checked, never trusted blindly.",
 	  .example = "4172039565" },
 	{ .name = "first_name", .type = FIELD_TEXT, .flags = FIELD_REQUIRED | FIELD_PII,
 	  .max_len = 75, .csv_names = "First Name|Legal First Name|Given Name|FirstName",
-	  .edfi_path = "FirstName", .column = "first_name",
+	  .edfi_path = "Student/Name/FirstName", .column = "first_name",
 	  .description = "Legal first name.", .example = "Maria" },
 	{ .name = "middle_name", .type = FIELD_TEXT, .flags = FIELD_PII, .max_len = 75,
 	  .csv_names = "Middle Name|Legal Middle Name|MiddleName",
-	  .edfi_path = "MiddleName", .column = "middle_name",
+	  .edfi_path = "Student/Name/MiddleName", .column = "middle_name",
 	  .description = "Legal middle name or initial.", .example = "Luisa" },
 	{ .name = "last_name", .type = FIELD_TEXT, .flags = FIELD_REQUIRED | FIELD_PII,
 	  .max_len = 75, .csv_names = "Last Name|Legal Last Name|Surname|Family Name|LastSurname",
-	  .edfi_path = "LastSurname", .column = "last_name",
+	  .edfi_path = "Student/Name/LastSurname", .column = "last_name",
 	  .description = "Legal last name (surname), compound surnames in full.", .example = "Garcia Lopez" },
 	{ .name = "suffix", .type = FIELD_TEXT, .flags = FIELD_PII, .max_len = 10,
 	  .csv_names = "Suffix|Generation Code Suffix|Name Suffix",
-	  .edfi_path = "GenerationCodeSuffix", .column = "suffix",
+	  .edfi_path = "Student/Name/GenerationCodeSuffix", .column = "suffix",
 	  .description = "Generation suffix (Jr, III).", .example = "Jr" },
 	{ .name = "birth_date", .type = FIELD_DATE, .flags = FIELD_REQUIRED | FIELD_PII,
 	  .max_len = 10, .csv_names = "Birth Date|Date of Birth|DOB|BirthDate",
-	  .edfi_path = "BirthData/BirthDate", .column = "birth_date",
+	  .edfi_path = "Student/BirthData/BirthDate", .column = "birth_date",
 	  .description = "Date of birth, YYYY-MM-DD.", .example = "2014-03-09" },
 	{ .name = "sex", .type = FIELD_CODE, .flags = FIELD_REQUIRED, .max_len = 1,
 	  .codeset = "sex", .csv_names = "Sex|Gender|Birth Sex",
-	  .edfi_path = "BirthData/BirthSexDescriptor", .column = "sex",
+	  .edfi_path = "StudentEducationOrganizationAssociation/Sex|Student/BirthData/BirthSex", .column = "sex",
 	  .description = "Sex as reported by the LEA.", .example = "F" },
 	{ .name = "race_ethnicity", .type = FIELD_CODE, .max_len = 3,
 	  .codeset = "race_ethnicity", .csv_names = "Race Ethnicity|Race/Ethnicity|Race|Ethnicity",
@@ -460,40 +483,44 @@ static const struct field_def student_fields[] = {
 
 static const struct field_def enrollment_fields[] = {
 	LEA_ID_FIELD,
-	SCHOOL_ID_FIELD(FIELD_REQUIRED | FIELD_KEY, "State identifier of the school."),
-	LOCAL_ID_FIELD,
-	SCHOOL_YEAR_FIELD,
+	{ .name = "school_id", .type = FIELD_TEXT, .flags = FIELD_REQUIRED | FIELD_KEY,
+	  .max_len = 16, .csv_names = "School ID|School|School Number|School Code",
+	  .edfi_path = "StudentSchoolAssociation/SchoolReference/SchoolIdentity/SchoolId", .column = "school_id",
+	  .description = "State identifier of the school.", .example = "0101301" },
+	LOCAL_ID_FIELD("StudentSchoolAssociation"),
+	SCHOOL_YEAR_FIELD_AT("StudentSchoolAssociation/SchoolYear"),
 	{ .name = "grade_level", .type = FIELD_CODE, .flags = FIELD_REQUIRED, .max_len = 2,
 	  .codeset = "grade_level", .csv_names = "Grade Level|Grade|Entry Grade Level",
-	  .edfi_path = "EntryGradeLevelDescriptor", .column = "grade_level",
+	  .edfi_path = "StudentSchoolAssociation/EntryGradeLevel", .column = "grade_level",
 	  .description = "Grade level of the enrollment.", .example = "05" },
 	{ .name = "entry_date", .type = FIELD_DATE, .flags = FIELD_REQUIRED, .max_len = 10,
 	  .csv_names = "Entry Date|Enrollment Date|Start Date|EntryDate",
-	  .edfi_path = "EntryDate", .column = "entry_date",
+	  .edfi_path = "StudentSchoolAssociation/EntryDate", .column = "entry_date",
 	  .description = "First day of the enrollment, YYYY-MM-DD.", .example = "2026-08-19" },
 	{ .name = "entry_code", .type = FIELD_CODE, .max_len = 2, .codeset = "entry_code",
 	  .csv_names = "Entry Code|Entry Type|EntryTypeDescriptor",
-	  .edfi_path = "EntryTypeDescriptor", .column = "entry_code",
+	  .edfi_path = "StudentSchoolAssociation/EntryType", .column = "entry_code",
 	  .description = "How the student entered the school.", .example = "E2" },
 	{ .name = "exit_date", .type = FIELD_DATE, .max_len = 10,
 	  .csv_names = "Exit Date|Withdrawal Date|End Date|ExitWithdrawDate",
-	  .edfi_path = "ExitWithdrawDate", .column = "exit_date",
+	  .edfi_path = "StudentSchoolAssociation/ExitWithdrawDate", .column = "exit_date",
 	  .description = "Last day of the enrollment, if it has ended.", .example = "2027-01-15" },
 	{ .name = "exit_code", .type = FIELD_CODE, .max_len = 2, .codeset = "exit_code",
 	  .csv_names = "Exit Code|Withdrawal Code|Exit Type|ExitWithdrawTypeDescriptor",
-	  .edfi_path = "ExitWithdrawTypeDescriptor", .column = "exit_code",
+	  .edfi_path = "StudentSchoolAssociation/ExitWithdrawType", .column = "exit_code",
 	  .description = "Why the enrollment ended; required with an exit date.", .example = "W2" },
 	{ .name = "fte", .type = FIELD_DECIMAL, .max_len = 6, .scale = 2, .min = 0, .max = 100,
 	  .csv_names = "FTE|Full Time Equivalency|FullTimeEquivalency",
-	  .edfi_path = "FullTimeEquivalency", .column = "fte",
+	  .edfi_path = "StudentSchoolAssociation/FullTimeEquivalency", .column = "fte",
 	  .description = "Share of a full-time enrollment, 0.00 to 1.00; empty means 1.00.",
 	  .example = "1.00" },
 };
 
 static const struct field_def attendance_fields[] = {
 	LEA_ID_FIELD,
-	LOCAL_ID_FIELD,
-	SCHOOL_ID_FIELD(FIELD_REQUIRED, "The school the attendance was taken at."),
+	LOCAL_ID_FIELD("StudentSchoolAttendanceEvent"),
+	SCHOOL_ID_FIELD(FIELD_REQUIRED, "StudentSchoolAttendanceEvent/SchoolReference/SchoolIdentity/SchoolId",
+		"The school the attendance was taken at."),
 	DAYS_FIELD("days_in_membership", FIELD_REQUIRED,
 		   "Days in Membership|Membership Days|Days Enrolled", NULL,
 		   "School days the student was enrolled at the school this year.", "172"),
@@ -503,102 +530,123 @@ static const struct field_def attendance_fields[] = {
 		   "Days absent with an excuse.", "4.5"),
 	DAYS_FIELD("days_unexcused", 0, "Days Unexcused|Unexcused Absences|Unexcused Days", NULL,
 		   "Days absent without an excuse.", "2"),
-	SCHOOL_YEAR_FIELD,
+	SCHOOL_YEAR_FIELD_AT("StudentSchoolAttendanceEvent/SessionReference/SessionIdentity/SchoolYear"),
 };
 
 static const struct field_def course_grade_fields[] = {
 	LEA_ID_FIELD,
-	LOCAL_ID_FIELD,
-	SCHOOL_ID_FIELD(FIELD_REQUIRED, "The school that gave the grade."),
+	{ .name = "local_id", .type = FIELD_TEXT, .flags = FIELD_REQUIRED | FIELD_KEY,
+	  .max_len = 32,
+	  .csv_names = "Local Student ID|Student ID|Local ID|Student Local ID|StudentUniqueId",
+	  .edfi_path = "CourseTranscript/StudentAcademicRecordReference/StudentAcademicRecordIdentity/StudentReference/StudentIdentity/StudentUniqueId|"
+		"Grade/StudentSectionAssociationReference/StudentSectionAssociationIdentity/StudentReference/StudentIdentity/StudentUniqueId",
+	  .column = "local_student_id",
+	  .description = "The LEA's own identifier of the student.", .example = "S004211" },
+	SCHOOL_ID_FIELD(FIELD_REQUIRED,
+		"CourseTranscript/StudentAcademicRecordReference/StudentAcademicRecordIdentity/EducationOrganizationReference/EducationOrganizationIdentity/EducationOrganizationId|"
+		"Grade/StudentSectionAssociationReference/StudentSectionAssociationIdentity/SectionReference/SectionIdentity/CourseOfferingReference/CourseOfferingIdentity/SchoolReference/SchoolIdentity/SchoolId",
+		"The school that gave the grade."),
 	{ .name = "section_id", .type = FIELD_TEXT, .max_len = 32,
 	  .csv_names = "Section ID|Section|Class ID|SectionIdentifier",
-	  .edfi_path = "StudentSectionAssociationReference/SectionIdentifier",
+	  .edfi_path = "CourseTranscript/SectionReference/SectionIdentity/SectionIdentifier|"
+		"Grade/StudentSectionAssociationReference/StudentSectionAssociationIdentity/SectionReference/SectionIdentity/SectionIdentifier",
 	  .column = "section_id",
 	  .description = "The section the grade is for; empty for a course taken elsewhere.",
 	  .example = "MA0910-S1-02" },
-	COURSE_CODE_FIELD,
-	TERM_FIELD,
+	COURSE_CODE_FIELD("CourseTranscript/CourseReference/CourseIdentity/CourseCode|"
+			  "CourseOffering/CourseReference/CourseIdentity/CourseCode|"
+			  "Grade/StudentSectionAssociationReference/StudentSectionAssociationIdentity/SectionReference/SectionIdentity/CourseOfferingReference/CourseOfferingIdentity/LocalCourseCode"),
+	TERM_FIELD("CourseTranscript/StudentAcademicRecordReference/StudentAcademicRecordIdentity/Term|Session/Term"),
 	{ .name = "mark", .type = FIELD_CODE, .flags = FIELD_REQUIRED, .max_len = 2,
 	  .codeset = "mark", .csv_names = "Mark|Final Grade|Letter Grade|Grade Earned|LetterGradeEarned",
-	  .edfi_path = "LetterGradeEarned", .column = "mark",
+	  .edfi_path = "CourseTranscript/FinalLetterGradeEarned|"
+		"Grade[GradeType=final_grade]/LetterGradeEarned", .column = "mark",
 	  .description = "The final mark.", .example = "B+" },
 	{ .name = "credits_attempted", .type = FIELD_DECIMAL, .max_len = 6, .scale = 2,
 	  .min = 0, .max = 1000, .csv_names = "Credits Attempted|Attempted Credits|AttemptedCredits",
-	  .edfi_path = "AttemptedCredits/Credits", .column = "credits_attempted",
+	  .edfi_path = "CourseTranscript/AttemptedCredits/Credits", .column = "credits_attempted",
 	  .description = "Credits the student attempted.", .example = "0.50" },
 	{ .name = "credits_earned", .type = FIELD_DECIMAL, .max_len = 6, .scale = 2,
 	  .min = 0, .max = 1000, .csv_names = "Credits Earned|Earned Credits|EarnedCredits",
-	  .edfi_path = "EarnedCredits/Credits", .column = "credits_earned",
+	  .edfi_path = "CourseTranscript/EarnedCredits/Credits", .column = "credits_earned",
 	  .description = "Credits the student earned.", .example = "0.50" },
-	SCHOOL_YEAR_FIELD,
+	SCHOOL_YEAR_FIELD_AT("CourseTranscript/StudentAcademicRecordReference/StudentAcademicRecordIdentity/SchoolYear|"
+			     "Grade/StudentSectionAssociationReference/StudentSectionAssociationIdentity/SectionReference/SectionIdentity/CourseOfferingReference/CourseOfferingIdentity"
+			     "/SessionReference/SessionIdentity/SchoolYear"),
 };
 
 static const struct field_def assessment_fields[] = {
 	LEA_ID_FIELD,
-	LOCAL_ID_FIELD,
-	SCHOOL_ID_FIELD(0, "The school where the student tested."),
+	LOCAL_ID_FIELD("StudentAssessment"),
+	SCHOOL_ID_FIELD(0, "StudentAssessment/ReportedSchoolReference/SchoolIdentity/SchoolId",
+		"The school where the student tested."),
 	{ .name = "test_code", .type = FIELD_TEXT, .flags = FIELD_REQUIRED, .max_len = 20,
 	  .csv_names = "Test Code|Assessment Code|Test|AssessmentIdentifier",
-	  .edfi_path = "AssessmentReference/AssessmentIdentifier", .column = "test_code",
+	  .edfi_path = "StudentAssessment/AssessmentReference/AssessmentIdentity/AssessmentIdentifier", .column = "test_code",
 	  .description = "The state test, from the state's assessment list.", .example = "SAGE-MA-05" },
-	SUBJECT_FIELD(FIELD_REQUIRED, "The subject tested.", "MATH"),
+	SUBJECT_FIELD(FIELD_REQUIRED, "Assessment/AcademicSubject", "The subject tested.", "MATH"),
 	DATE_FIELD("test_date", FIELD_REQUIRED, "Test Date|Administration Date|AdministrationDate",
-		   "AdministrationDate", "The day the student took the test.", "2027-04-21"),
+		   "StudentAssessment/AdministrationDate", "The day the student took the test.", "2027-04-21"),
 	{ .name = "grade_level", .type = FIELD_CODE, .flags = FIELD_REQUIRED, .max_len = 2,
 	  .codeset = "grade_level", .csv_names = "Grade Level|Tested Grade|Grade|WhenAssessedGradeLevelDescriptor",
-	  .edfi_path = "WhenAssessedGradeLevelDescriptor", .column = "grade_level",
+	  .edfi_path = "StudentAssessment/WhenAssessedGradeLevel", .column = "grade_level",
 	  .description = "The grade the student was in when tested.", .example = "05" },
 	{ .name = "scale_score", .type = FIELD_INT, .flags = FIELD_REQUIRED, .max_len = 6,
 	  .min = 0, .max = 9999, .csv_names = "Scale Score|Score|ScoreResult",
-	  .edfi_path = "ScoreResults/Result", .column = "scale_score",
+	  .edfi_path = "StudentAssessment/ScoreResult[AssessmentReportingMethod=scale_score]/Result",
+	  .column = "scale_score",
 	  .description = "The scale score; its valid range depends on the test.", .example = "2471" },
 	{ .name = "proficiency_level", .type = FIELD_CODE, .max_len = 1,
 	  .codeset = "proficiency_level", .csv_names = "Proficiency Level|Performance Level|PerformanceLevelDescriptor",
-	  .edfi_path = "PerformanceLevels/PerformanceLevelDescriptor", .column = "proficiency_level",
+	  .edfi_path = "StudentAssessment/PerformanceLevel/PerformanceLevel", .column = "proficiency_level",
 	  .description = "The proficiency level the score reaches.", .example = "3" },
 	{ .name = "growth_percentile", .type = FIELD_INT, .max_len = 3, .min = 1, .max = 99,
 	  .csv_names = "Growth Percentile|Student Growth Percentile|SGP",
-	  .edfi_path = "ScoreResults/Result", .column = "growth_percentile",
+	  .edfi_path = "StudentAssessment/ScoreResult[AssessmentReportingMethod=growth_percentile]/Result",
+	  .column = "growth_percentile",
 	  .description = "Student growth percentile, 1 to 99, from the second tested year on.",
 	  .example = "62" },
-	SCHOOL_YEAR_FIELD,
+	SCHOOL_YEAR_FIELD_AT("StudentAssessment/SchoolYear"),
 };
 
 static const struct field_def special_ed_fields[] = {
 	LEA_ID_FIELD,
-	LOCAL_ID_FIELD,
+	LOCAL_ID_FIELD("StudentSpecialEducationProgramAssociation"),
 	{ .name = "disability", .type = FIELD_CODE, .flags = FIELD_REQUIRED, .max_len = 3,
 	  .codeset = "disability", .csv_names = "Disability|Primary Disability|Disability Category|DisabilityDescriptor",
-	  .edfi_path = "Disabilities/Disability/DisabilityDescriptor", .column = "disability",
+	  .edfi_path = "StudentSpecialEducationProgramAssociation/Disability/Disability", .column = "disability",
 	  .description = "The primary IDEA disability category.", .example = "SLD" },
 	{ .name = "setting", .type = FIELD_CODE, .flags = FIELD_REQUIRED, .max_len = 8,
 	  .codeset = "sped_setting", .csv_names = "Setting|Educational Environment|SpecialEducationSettingDescriptor",
-	  .edfi_path = "SpecialEducationSettingDescriptor", .column = "setting",
+	  .edfi_path = "StudentSpecialEducationProgramAssociation/SpecialEducationSetting", .column = "setting",
 	  .description = "The educational environment.", .example = "RC80" },
 	DATE_FIELD("iep_start_date", FIELD_REQUIRED, "IEP Start Date|IEP Begin Date|IEPBeginDate",
-		   "IEPBeginDate", "The first day of the current IEP.", "2026-09-14"),
+		   "StudentSpecialEducationProgramAssociation/IEPBeginDate", "The first day of the current IEP.", "2026-09-14"),
 	DATE_FIELD("iep_end_date", 0, "IEP End Date|IEP Review Date|IEPEndDate",
-		   "IEPEndDate", "The day the IEP ends or is next reviewed.", "2027-09-13"),
+		   "StudentSpecialEducationProgramAssociation/IEPEndDate|"
+		   "StudentSpecialEducationProgramAssociation/IEPReviewDate", "The day the IEP ends or is next reviewed.", "2027-09-13"),
 	DATE_FIELD("exit_date", 0, "Exit Date|SPED Exit Date|EndDate",
-		   "EndDate", "The day special education ended, if it did.", "2027-05-28"),
+		   "StudentSpecialEducationProgramAssociation/SpecialEducationExitDate|"
+		   "StudentSpecialEducationProgramAssociation/EndDate", "The day special education ended, if it did.", "2027-05-28"),
 	{ .name = "exit_reason", .type = FIELD_CODE, .max_len = 3, .codeset = "sped_exit_reason",
 	  .csv_names = "Exit Reason|SPED Exit Reason|ReasonExitedDescriptor",
-	  .edfi_path = "ReasonExitedDescriptor", .column = "exit_reason",
+	  .edfi_path = "StudentSpecialEducationProgramAssociation/SpecialEducationExitReason|"
+		"StudentSpecialEducationProgramAssociation/ReasonExited", .column = "exit_reason",
 	  .description = "Why special education ended; required with an exit date.", .example = "GHS" },
 	SCHOOL_YEAR_FIELD,
 };
 
 static const struct field_def program_fields[] = {
 	LEA_ID_FIELD,
-	LOCAL_ID_FIELD,
+	LOCAL_ID_FIELD("StudentProgramAssociation"),
 	{ .name = "program", .type = FIELD_CODE, .flags = FIELD_REQUIRED, .max_len = 8,
 	  .codeset = "program", .csv_names = "Program|Program Code|ProgramTypeDescriptor",
-	  .edfi_path = "ProgramReference/ProgramTypeDescriptor", .column = "program",
+	  .edfi_path = "StudentProgramAssociation/ProgramReference/ProgramIdentity/ProgramType", .column = "program",
 	  .description = "The program the student takes part in.", .example = "EL" },
 	DATE_FIELD("begin_date", FIELD_REQUIRED, "Begin Date|Start Date|Program Start Date|BeginDate",
-		   "BeginDate", "The first day of participation this school year.", "2026-08-19"),
+		   "StudentProgramAssociation/BeginDate", "The first day of participation this school year.", "2026-08-19"),
 	DATE_FIELD("end_date", 0, "End Date|Program End Date|EndDate",
-		   "EndDate", "The last day of participation, if it has ended.", "2027-02-01"),
+		   "StudentProgramAssociation/EndDate", "The last day of participation, if it has ended.", "2027-02-01"),
 	SCHOOL_YEAR_FIELD,
 };
 

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "alloc.h"
 #include "buf.h"
@@ -134,7 +135,7 @@ static int file_key(struct manifest_file *f, unsigned *seen, const char *key,
 		return set_once(&f->record, key, value, err);
 	}
 	if (!strcmp(key, "format")) {
-		if (strcmp(value, "csv"))
+		if (strcmp(value, "csv") && strcmp(value, "edfi"))
 			return error_set(err, SLDS_EDATA, "unknown format \"%s\"", value);
 		return set_once(&f->format, key, value, err);
 	}
@@ -233,10 +234,13 @@ int manifest_read(struct manifest *m, const char *path, struct slds_error *err)
 		return SLDS_EDATA;
 	}
 	for (i = 0; i < m->nfiles; i++) {
-		if (!m->files[i].record)
+		const char *format = m->files[i].format;
+
+		/* An Ed-Fi file says what it holds: its interchange gives its record types. */
+		if (!m->files[i].record && !(format && !strcmp(format, "edfi")))
 			return error_set(err, SLDS_EDATA, "%s:%u: file \"%s\" has no record type",
 					 path, m->files[i].line, m->files[i].name);
-		if (!m->files[i].format)
+		if (!format)
 			return error_set(err, SLDS_EDATA, "%s:%u: file \"%s\" has no format",
 					 path, m->files[i].line, m->files[i].name);
 	}
@@ -257,8 +261,10 @@ int manifest_write(const struct manifest *m, const char *path, struct slds_error
 	for (i = 0; i < m->nfiles; i++) {
 		const struct manifest_file *f = &m->files[i];
 
-		buf_addf(&b, "\n[file %s]\nrecord = %s\nformat = %s\n", f->name, f->record,
-			 f->format);
+		buf_addf(&b, "\n[file %s]\n", f->name);
+		if (f->record)
+			buf_addf(&b, "record = %s\n", f->record);
+		buf_addf(&b, "format = %s\n", f->format);
 		if (f->sha256)
 			buf_addf(&b, "sha256 = %s\n", f->sha256);
 		buf_addf(&b, "size = %llu\nrows = %llu\nrejected = %llu\n", f->size, f->rows,
@@ -267,6 +273,21 @@ int manifest_write(const struct manifest *m, const char *path, struct slds_error
 	rc = write_file_atomic(path, b.data, b.len, err);
 	buf_release(&b);
 	return rc;
+}
+
+int manifest_file_check_sha256(struct manifest_file *f, const char *hex,
+			       struct slds_error *err)
+{
+	if (f->sha256 && strcasecmp(f->sha256, hex) != 0) {
+		error_set(err, SLDS_EDATA, "file \"%s\" does not match the SHA-256 in the manifest",
+			  f->name);
+		error_detail(err, "The manifest gives %s; the file has %s.", f->sha256, hex);
+		error_hint(err, "The file may have been changed or cut short after the manifest was written; send it again.");
+		return SLDS_EDATA;
+	}
+	free(f->sha256);
+	f->sha256 = xstrdup(hex);
+	return 0;
 }
 
 static char *dup_or_null(const char *s)

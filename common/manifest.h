@@ -29,8 +29,8 @@ struct slds_error;
 
 struct manifest_file {
 	char *name;		/* file name inside the submission folder */
-	char *record;		/* record type (catalog.h) */
-	char *format;		/* "csv" */
+	char *record;		/* record type (catalog.h); for Ed-Fi, NULL until read */
+	char *format;		/* "csv" or "edfi" */
 	char *sha256;		/* 64 hex digits, or NULL if not given */
 	unsigned long long size;	/* bytes; 0 until known */
 	unsigned long long rows;	/* records read; 0 until known */
@@ -51,11 +51,17 @@ struct manifest {
 
 /*
  * Read and check a manifest: every key known, lea, school_year and collection
- * present and well-formed, each file with a known record type and format, no
- * file named twice, names without '/'.  0, SLDS_ENOENT, or SLDS_EDATA with
+ * present and well-formed, each file with a known format and a known record
+ * type (optional for Ed-Fi files), no file named twice, names without '/'.  0, SLDS_ENOENT, or SLDS_EDATA with
  * the file and line in the message.
  */
 int manifest_read(struct manifest *m, const char *path, struct slds_error *err);
+/*
+ * The SHA-256 a file was read with, hex: SLDS_EDATA if the manifest gave
+ * another, else it becomes the file's.
+ */
+int manifest_file_check_sha256(struct manifest_file *f, const char *hex,
+			       struct slds_error *err);
 /* Write atomically in the format above, files in manifest order. */
 int manifest_write(const struct manifest *m, const char *path, struct slds_error *err);
 /* Copy src into dst (dst must be empty: MANIFEST_INIT or released). */

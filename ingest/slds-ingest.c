@@ -7,13 +7,13 @@
  * UTF-8), and submission.ini describing what it read.  A file-level problem
  * (missing file, no header, a required column missing, not CSV text, a
  * SHA-256 that does not match the manifest) rejects the whole submission: it
- * is loaded all or nothing.  Unless --offline, the submission is registered in
+ * is loaded all or nothing.  Ed-Fi XML files (format = edfi) are read by
+ * edfi_ingest.c into the same outputs.  Unless --offline, the submission is registered in
  * ops.submission; a submission already registered with the same content is
  * recognised, one with the same name and other content is refused.
  */
 #include <errno.h>
 #include <getopt.h>
-#include <strings.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +25,7 @@
 #include "catalog.h"
 #include "csv_reader.h"
 #include "db.h"
+#include "edfi_ingest.h"
 #include "error.h"
 #include "fsutil.h"
 #include "log.h"
@@ -39,6 +40,11 @@ struct ingest_options {
 	int offline;
 	const char *submission_dir;
 	const char *output_dir;
+	const char *bindir;		/* where the program is, NULL if unknown */
+	const char **edfi_maps;		/* the state's descriptor tables, after the default */
+	size_t nedfi_maps;
+	const char **edfi_schemas;	/* schema folders, one per Data Standard version */
+	size_t nedfi_schemas;
 };
 
 /* One canonical output per record type of the catalog. */
@@ -310,16 +316,9 @@ static int ingest_csv(struct ingest *in, struct manifest_file *mf, struct output
 	mf->size = csv.bytes;
 	sha256_final(&hash, hex);
 	hash.ctx = NULL;
-	if (mf->sha256 && strcasecmp(mf->sha256, hex) != 0) {
-		error_set(err, SLDS_EDATA, "file \"%s\" does not match the SHA-256 in the manifest",
-			  mf->name);
-		error_detail(err, "The manifest gives %s; the file has %s.", mf->sha256, hex);
-		error_hint(err, "The file may have been changed or cut short after the manifest was written; send it again.");
-		rc = SLDS_EDATA;
+	rc = manifest_file_check_sha256(mf, hex, err);
+	if (rc)
 		goto cleanup;
-	}
-	free(mf->sha256);
-	mf->sha256 = xstrdup(hex);
 	log_info("read file \"%s\": %llu %s records, %llu rejected", mf->name, mf->rows,
 		 rec->name, mf->rejected);
 
@@ -329,6 +328,71 @@ cleanup:
 	csv_reader_close(&csv);
 	buf_release(&prefix);
 	free(path);
+	return rc;
+}
+
+/*
+ * The descriptor table installed with slds: beside the program in a build
+ * tree (../data), else in the data folder.
+ */
+static char *default_edfi_map(const char *bindir)
+{
+	if (bindir) {
+		char *p = xstrfmt("%s/../data/%s", bindir, EDFI_MAP_FILE);
+
+		if (access(p, R_OK) == 0)
+			return p;
+		free(p);
+	}
+	return xstrdup(SLDS_DATADIR "/" EDFI_MAP_FILE);
+}
+
+/* The Ed-Fi files of the submission, if it has any, into the same outputs. */
+static int ingest_edfi(struct ingest *in, struct slds_error *err)
+{
+	const struct ingest_options *opts = in->opts;
+	struct edfi_map map = EDFI_MAP_INIT;
+	struct edfi_schemas schemas = EDFI_SCHEMAS_INIT;
+	struct canon_writer **writers = NULL;
+	char *path = NULL;
+	size_t i, n = 0;
+	int rc = 0;
+
+	for (i = 0; i < in->m.nfiles; i++)
+		n += !strcmp(in->m.files[i].format, "edfi");
+	if (!n)
+		return 0;
+	path = default_edfi_map(opts->bindir);
+	rc = edfi_map_load(&map, path, err);
+	if (rc == SLDS_ENOENT)
+		error_hint(err, "slds is not installed completely: its Ed-Fi descriptor table is missing.");
+	for (i = 0; i < opts->nedfi_maps && !rc; i++)
+		rc = edfi_map_load(&map, opts->edfi_maps[i], err);
+	for (i = 0; i < opts->nedfi_schemas && !rc; i++)
+		rc = edfi_schemas_add(&schemas, opts->edfi_schemas[i], err);
+	if (rc) {
+		/* The state's configuration, not the LEA's submission, is wrong. */
+		if (rc == SLDS_EDATA)
+			rc = err->code = SLDS_ERROR;
+		goto cleanup;
+	}
+	writers = xcalloc(catalog_nrecords(), sizeof(*writers));
+	for (i = 0; i < catalog_nrecords(); i++)
+		writers[i] = &in->outputs[i].w;
+	{
+		struct edfi_sink sink = {
+			opts->submission_dir, in->submission_key, &in->m, writers, &in->rejects,
+			&map, &schemas
+		};
+
+		rc = edfi_ingest_files(&sink, &in->m, err);
+	}
+
+cleanup:
+	free(writers);
+	free(path);
+	edfi_schemas_release(&schemas);
+	edfi_map_release(&map);
 	return rc;
 }
 
@@ -521,14 +585,21 @@ static int run_ingest(const struct ingest_options *opts, struct slds_error *err)
 		struct output *o = NULL;
 		size_t k;
 
+		if (!strcmp(mf->format, "edfi"))
+			continue;	/* below, in the order their interchanges need */
 		for (k = 0; k < nrec; k++)
 			if (!strcmp(in.outputs[k].rec->name, mf->record))
 				o = &in.outputs[k];
 		rc = ingest_csv(&in, mf, o, err);
 		if (rc)
 			goto cleanup;
-		rows += mf->rows;
-		rejected += mf->rejected;
+	}
+	rc = ingest_edfi(&in, err);
+	if (rc)
+		goto cleanup;
+	for (i = 0; i < in.m.nfiles; i++) {
+		rows += in.m.files[i].rows;
+		rejected += in.m.files[i].rejected;
 	}
 	for (i = 0; i < nrec; i++) {
 		rc = canon_writer_commit(&in.outputs[i].w, err);
@@ -569,6 +640,8 @@ int main(int argc, char **argv)
 {
 	static const struct option long_options[] = {
 		{ "dbname", required_argument, NULL, 'd' },
+		{ "edfi-map", required_argument, NULL, 'M' },
+		{ "edfi-schemas", required_argument, NULL, 'X' },
 		CLI_OPTION_HELP,
 		{ "offline", no_argument, NULL, 'O' },
 		CLI_OPTION_QUIET,
@@ -578,35 +651,57 @@ int main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	static const char *const args[] = { "submission folder", "output folder" };
-	struct ingest_options opts = { NULL, 0, NULL, NULL };
+	struct ingest_options opts;
 	struct slds_error err = SLDS_ERROR_INIT;
+	char *bindir = NULL;
 	int c, code;
 
 	log_init(argv[0]);
 	if (cli_early_help(argc, argv, help))
 		return SLDS_EXIT_OK;
+	memset(&opts, 0, sizeof(opts));
+	/* At most one of each per argument: room for all of them. */
+	opts.edfi_maps = xcalloc((size_t)argc, sizeof(*opts.edfi_maps));
+	opts.edfi_schemas = xcalloc((size_t)argc, sizeof(*opts.edfi_schemas));
 	while ((c = getopt_long(argc, argv, "d:" CLI_SHORT_OPTIONS, long_options, NULL)) != -1) {
 		if (cli_common_option(c, help, &code) > 0)
-			return code;
+			goto done;
 		switch (c) {
 		case 'd':
 			opts.dbname = optarg;
+			break;
+		case 'M':
+			opts.edfi_maps[opts.nedfi_maps++] = optarg;
+			break;
+		case 'X':
+			opts.edfi_schemas[opts.nedfi_schemas++] = optarg;
 			break;
 		case 'O':
 			opts.offline = 1;
 			break;
 		case 'S':
 			spec_write(stdout);
-			return SLDS_EXIT_OK;
+			code = SLDS_EXIT_OK;
+			goto done;
 		}
 	}
 	if ((code = cli_check_args(argc - optind, argv + optind, 2, 2, args)) != 0)
-		return code;
-	if (opts.offline && opts.dbname)
-		return cli_usage_error("options --offline and --dbname cannot be used together");
+		goto done;
+	if (opts.offline && opts.dbname) {
+		code = cli_usage_error("options --offline and --dbname cannot be used together");
+		goto done;
+	}
 	opts.submission_dir = argv[optind];
 	opts.output_dir = argv[optind + 1];
-	return cli_exit(run_ingest(&opts, &err), &err);
+	bindir = cli_program_dir(argv[0]);
+	opts.bindir = bindir;
+	code = cli_exit(run_ingest(&opts, &err), &err);
+
+done:
+	free(bindir);
+	free(opts.edfi_maps);
+	free(opts.edfi_schemas);
+	return code;
 }
 
 static void help(const char *progname)
@@ -620,6 +715,10 @@ static void help(const char *progname)
 	printf("Options:\n");
 	printf("  -d, --dbname=CONNINFO     register the submission in this database\n"
 	       "                            (default: libpq's PG* environment variables)\n");
+	printf("      --edfi-map=FILE       also map Ed-Fi descriptors with this table, after\n"
+	       "                            the installed %s (repeatable)\n", EDFI_MAP_FILE);
+	printf("      --edfi-schemas=DIR    validate Ed-Fi files against the bulk schemas in\n"
+	       "                            DIR, one folder per Data Standard (repeatable)\n");
 	printf("      --offline             read only; do not register the submission\n");
 	printf("  -q, --quiet               print errors only\n");
 	printf("      --spec                print the submission file specification (Markdown)\n");

@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "catalog.h"
+#include "edfi_ingest.h"
+#include "edfi_map.h"
 #include "spec.h"
 #include "banned.h"
 
@@ -67,6 +69,89 @@ static void type_text(FILE *out, const struct field_def *fd)
 	}
 }
 
+/* A field's Ed-Fi path, for a Markdown table: alternatives as "or". */
+static void edfi_text(FILE *out, const struct field_def *fd)
+{
+	const char *p = fd->edfi_path;
+
+	if (!p) {
+		fputs(!strcmp(fd->name, "lea_id") || !strcmp(fd->name, "school_year") ? "(manifest)"
+		      : "(computed)", out);
+		return;
+	}
+	fputc('`', out);
+	for (; *p; p++) {
+		if (*p == '|')
+			fputs("` or `", out);
+		else
+			fputc(*p, out);
+	}
+	fputc('`', out);
+}
+
+static const char edfi_text_intro[] =
+	"\n## Ed-Fi XML files\n\n"
+	"An LEA may send Ed-Fi bulk XML interchanges instead of, or beside, CSV files:\n\n"
+	"```\n"
+	"[file StudentEnrollment.xml]\n"
+	"format = edfi               # record is optional: the interchange says what it holds\n"
+	"[file Student.xml]\n"
+	"format = edfi\n"
+	"record = student            # if given, checked against the interchange\n"
+	"```\n\n"
+	"- Data Standard 5.x and 4.x, told apart by the namespace of the root element\n"
+	"  (`http://ed-fi.org/5.2.0`, `http://ed-fi.org/4.0.0-a`). One file may give\n"
+	"  several record types; files are read in the order their entities depend on\n"
+	"  each other (the order of the table below), whatever the manifest's order.\n"
+	"- Each field's Ed-Fi element is given in the record tables: `Entity/Child`,\n"
+	"  alternatives joined by \"or\", `[Child=code]` selecting among repeated\n"
+	"  elements the one whose `Child` descriptor maps to that code of the `edfi` code\n"
+	"  set, `[min]`/`[max]` the lowest or highest code of a repeated descriptor.\n"
+	"  Fields marked (manifest) come from the manifest. Values are trimmed of\n"
+	"  surrounding white space (`<SchoolId> 255901001 </SchoolId>` is 255901001);\n"
+	"  a date-time gives its date; a school year `2026-2027` gives 2027.\n"
+	"- **Descriptors** (`uri://ed-fi.org/GradeLevelDescriptor#Fifth grade`) are mapped\n"
+	"  to the code sets below by a table installed with slds\n"
+	"  (`edfi-descriptors.csv` in its data folder), which the state extends with\n"
+	"  its own (`slds-ingest --edfi-map FILE`): columns `namespace,code_value,\n"
+	"  code_set,code`; case is ignored; `*` as code value and code says a\n"
+	"  namespace's code values are the codes themselves; an empty code says the\n"
+	"  state collects nothing for the value (a record whose required field has\n"
+	"  such a value is not collected). A value the table does not know rejects\n"
+	"  the record, naming the field and the descriptor.\n"
+	"- Joins: a student's SSID, sex and race come from its\n"
+	"  StudentEducationOrganizationAssociation (the one with the LEA itself first;\n"
+	"  race: Hispanic or Latino if HispanicLatinoEthnicity is true, else the one\n"
+	"  race, else MU7 for two or more); a staff member's school, position and FTE\n"
+	"  from their first StaffEducationOrganizationAssignmentAssociation; a\n"
+	"  credential's holder from the Staff entity that references it; a section's\n"
+	"  course from its CourseOffering, term from its Session\n"
+	"  (EducationOrgCalendar), teacher from the StaffSectionAssociation of the\n"
+	"  teacher of record; an assessment result's subject from its Assessment\n"
+	"  (AssessmentMetadata). Only Grade entities of a final grade type are course\n"
+	"  grades.\n"
+	"- **Attendance**: StudentSchoolAttendanceEvent entities are summed per student,\n"
+	"  school and school year: excused and unexcused absences by the event's\n"
+	"  category (`edfi` codes `excused`, `unexcused`; `present`, `tardy` count as\n"
+	"  present) and EventDuration (1 day if absent), rounded to a tenth of a day.\n"
+	"  If the LEA reports days in attendance, membership is every day with an\n"
+	"  event; if it reports absences only, membership is the school's\n"
+	"  instructional days (TotalInstructionalDays of its sessions in the\n"
+	"  submission's EducationOrgCalendar, overlapping sessions counted once) and\n"
+	"  days present are membership less absences. Without either they are left\n"
+	"  empty (and validation rejects the record).\n"
+	"- What rejects the whole submission: a file that is missing, not XML or not\n"
+	"  well-formed (the message gives line and column), with a document type\n"
+	"  declaration (DTDs can expand without bound or read other files: none is\n"
+	"  ever loaded, and no network is used), of an interchange or Data Standard\n"
+	"  slds does not read, or not valid against its schema when the state\n"
+	"  validates (`slds-ingest --edfi-schemas DIR`; messages leave the file's\n"
+	"  values out). What rejects a record: a descriptor the table does not know,\n"
+	"  a value over 1 MiB, a missing identity the record is joined by, and every\n"
+	"  validation rule it breaks.\n\n"
+	"| interchange (root element) | record types | read for |\n"
+	"|---|---|---|\n";
+
 /* Quote a CSV field when it needs it. */
 static void csv_field(FILE *out, const char *s)
 {
@@ -83,6 +168,15 @@ static void csv_field(FILE *out, const char *s)
 		fputc(*p, out);
 	}
 	fputc('"', out);
+}
+
+static void code_table(FILE *out, const struct codeset_def *set)
+{
+	size_t k;
+
+	fputs("| code | meaning |\n|---|---|\n", out);
+	for (k = 0; k < set->nvalues; k++)
+		fprintf(out, "| `%s` | %s |\n", set->values[k].code, set->values[k].description);
 }
 
 void spec_write(FILE *out)
@@ -129,13 +223,19 @@ void spec_write(FILE *out)
 	      "  goes on): a row with more or fewer fields than the header, a field that\n"
 	      "  is not valid UTF-8, and every validation rule it breaks.\n", out);
 
+	fputs(edfi_text_intro, out);
+	for (r = 0; r < edfi_ninterchanges(); r++) {
+		const struct edfi_interchange_doc *d = edfi_interchange_at(r);
+
+		fprintf(out, "| `%s` | %s | %s |\n", d->root, d->records, d->entities);
+	}
 	for (r = 0; r < catalog_nrecords(); r++) {
 		const struct record_def *rec = catalog_record_at(r);
 
 		fprintf(out, "\n## Record type: %s\n\n%s Rule IDs of this record start with `%s.`.\n\n",
 			rec->name, rec->description, rec->code);
-		fputs("| column | field | type | required | other accepted names | description |\n"
-		      "|---|---|---|---|---|---|\n", out);
+		fputs("| column | field | type | required | other accepted names | Ed-Fi element | description |\n"
+		      "|---|---|---|---|---|---|---|\n", out);
 		for (i = 0; i < rec->nfields; i++) {
 			const struct field_def *fd = &rec->fields[i];
 
@@ -145,6 +245,8 @@ void spec_write(FILE *out)
 			type_text(out, fd);
 			fprintf(out, " | %s | ", (fd->flags & FIELD_REQUIRED) ? "yes" : "no");
 			other_names(out, fd->csv_names);
+			fputs(" | ", out);
+			edfi_text(out, fd);
 			fprintf(out, " | %s |\n", fd->description);
 		}
 		fputs("\nExample:\n\n```\n", out);
@@ -187,11 +289,13 @@ void spec_write(FILE *out)
 			if (seen)
 				continue;
 			set = catalog_codeset(fd->codeset);
-			fprintf(out, "\n### Code set: %s\n\n<a id=\"code-set-%s\"></a>\n\n| code | meaning |\n|---|---|\n",
+			fprintf(out, "\n### Code set: %s\n\n<a id=\"code-set-%s\"></a>\n\n",
 				set->name, set->name);
-			for (k = 0; k < set->nvalues; k++)
-				fprintf(out, "| `%s` | %s |\n", set->values[k].code,
-					set->values[k].description);
+			code_table(out, set);
 		}
 	}
+	fprintf(out, "\n### Code set: %s (Ed-Fi only)\n\n<a id=\"code-set-%s\"></a>\n\n"
+		"What the Ed-Fi reader needs to know of a descriptor, in the descriptor table.\n\n",
+		EDFI_SELECTORS, EDFI_SELECTORS);
+	code_table(out, &edfi_selector_set);
 }

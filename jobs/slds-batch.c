@@ -70,7 +70,6 @@ struct run_state {
 
 static void help(const char *progname);
 
-/* The folder this program lives in, where its sibling programs are. */
 static int cmp_str(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);

@@ -244,9 +244,9 @@ test_expect_exit 0 "the same state as CSV" \
 test_eq "Ed-Fi and CSV output describe the same persons" \
 	"$(tail -n +2 "$TEST_TMP/xc/truth/persons.csv" | cut -d, -f1,2,5,6,7)" \
 	"$(tail -n +2 "$x/truth/persons.csv" | cut -d, -f1,2,5,6,7)"
-test_expect_exit 65 "slds-ingest does not read Ed-Fi submissions yet, and says so" \
-	slds-ingest --offline "$x/inbox/0101/2027-daily-01" "$TEST_TMP/xi"
-test_grep "the message names the format" 'unknown format "edfi"' "$TEST_TMP/err"
+test_expect_exit 0 "slds-ingest reads an Ed-Fi submission (tests/stage/t0120-edfi.sh tests it)" \
+	slds-ingest --offline --edfi-map "$SLDS_TOP/tools/synth-edfi-descriptors.csv" \
+	"$x/inbox/0101/2027-daily-01" "$TEST_TMP/xi"
 test_expect_exit 64 "--errors with Ed-Fi output is a usage error" slds-synth --errors default --format edfi --out x
 
 # Injected errors: each caught by the expected rule on its line, nothing else.
