@@ -64,7 +64,8 @@ int buf_add(struct buf *b, const void *data, size_t len)
 {
 	/* The common case: room already (cap <= max + 1 keeps the limit). */
 	if (b->cap && len < b->cap - b->len) {
-		memcpy(b->data + b->len, data, len);
+		if (len)	/* data may be NULL when len is 0; memcpy() must not see it */
+			memcpy(b->data + b->len, data, len);
 		b->len += len;
 		b->data[b->len] = '\0';
 		return 0;

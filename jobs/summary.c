@@ -172,7 +172,8 @@ static int write_outputs(struct summary *s, const char *out_dir, struct slds_err
 	size_t i;
 	int rc;
 
-	qsort(s->rules, s->nrules, sizeof(*s->rules), by_times);
+	if (s->nrules)
+		qsort(s->rules, s->nrules, sizeof(*s->rules), by_times);
 	buf_adds(&lea_csv, "lea_id,submissions,records,rejected,errors,warnings\n");
 	buf_adds(&rule_csv, "rule,severity,times,leas,message\n");
 	buf_adds(&page, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"

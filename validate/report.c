@@ -264,7 +264,8 @@ int report_write(const char *dir, const char *rejects_path, const struct manifes
 		rc = atomic_file_commit(&csv, err);
 	if (rc)
 		goto cleanup;
-	qsort(rp.groups, rp.ngroups, sizeof(*rp.groups), by_count);
+	if (rp.ngroups)	/* qsort() of NULL is undefined, even of nothing */
+		qsort(rp.groups, rp.ngroups, sizeof(*rp.groups), by_count);
 	buf_reset(&out);
 	html_page(&out, &rp, m, t);
 	free(path);

@@ -208,7 +208,7 @@ echo "sleep=$!"
 wait'
 	(trap - INT; exec bash "$TEST_TMP/$sig.sh") >"$TEST_TMP/out" 2>&1 &
 	pid=$!
-	for _ in $(seq 1 300); do
+	for _ in $(seq 1 900); do	# 90 s: initdb is slow on a loaded machine
 		! grep -q '^sleep=' "$TEST_TMP/out" || break
 		sleep 0.1
 	done
