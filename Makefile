@@ -92,6 +92,7 @@ build/tests/unit/%.o: ALL_CFLAGS += $(CHECK_CFLAGS) -Iingest -Imatch
 build/tests/unit/check_csv_reader: build/ingest/csv_reader.o
 build/tests/unit/check_csv_reader_portable: build/ingest/csv_reader_portable.o
 build/tests/unit/check_compare: build/match/compare.o
+build/tests/unit/check_dmetaphone: build/match/dmetaphone.o build/match/compare.o
 build/ingest/csv_reader_portable.o: ingest/csv_reader.c build/CFLAGS
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -DCSV_READER_PORTABLE -MMD -MP -c -o $@ $<
