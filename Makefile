@@ -86,11 +86,16 @@ $(foreach p,$(PROGRAM_SRC),$(eval $(call program_rule,$(p))))
 build/tests/unit/check_%: build/tests/unit/check_%.o $(UNIT_HELPER_OBJ) $(LIB)
 	$(CC) $(ALL_LDFLAGS) -o $@ $(filter %.o,$^) $(filter %.a,$^) $(PKG_LIBS) $(CHECK_LIBS)
 
-build/tests/unit/%.o: ALL_CFLAGS += $(CHECK_CFLAGS) -Iingest
+build/tests/unit/%.o: ALL_CFLAGS += $(CHECK_CFLAGS) -Iingest -Imatch -Itools
 
 # Unit tests of a stage's modules link that module too.
 build/tests/unit/check_csv_reader: build/ingest/csv_reader.o
 build/tests/unit/check_csv_reader_portable: build/ingest/csv_reader_portable.o
+build/tests/unit/check_compare: build/match/compare.o
+build/tests/unit/check_dmetaphone: build/match/dmetaphone.o build/match/compare.o
+# The generator's nicknames must all be known to the matcher: the test asks it.
+build/tests/unit/check_nickname: build/match/nickname.o build/match/compare.o \
+		build/tools/synth_names.o
 build/ingest/csv_reader_portable.o: ingest/csv_reader.c build/CFLAGS
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -DCSV_READER_PORTABLE -MMD -MP -c -o $@ $<
