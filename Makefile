@@ -134,6 +134,7 @@ install: all
 	install -m 644 validate/rules/*.rules $(DESTDIR)$(datadir)/rules
 	install -m 644 validate/rules/codes/*.csv $(DESTDIR)$(datadir)/rules/codes
 	install -m 644 data/edfi-descriptors.csv $(DESTDIR)$(datadir)
+	install -m 644 match/nicknames.csv $(DESTDIR)$(datadir)
 	install -m 755 jobs/pgcluster $(DESTDIR)$(datadir)/jobs
 
 clean:
