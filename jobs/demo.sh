@@ -31,6 +31,8 @@ echo "Reports:"
 for f in "$demo"/outbox/state/*; do
 	echo "  $f"
 done
+echo "Each LEA's rejection report: $demo/outbox/LEA/SUBMISSION/report.html, for example"
+ls -d "$demo"/outbox/[0-9]*/*/report.html 2>/dev/null | head -n 1 | sed 's/^/  /'
 echo "Expected counts (from the generator's truth): $demo/truth/enrollment_counts-2027.csv"
 echo "Database: psql \"$("$top/jobs/pgcluster" url "$var/pg")\""
 echo "Stop the server: jobs/pgcluster stop var/pg"
