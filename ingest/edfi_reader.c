@@ -27,7 +27,7 @@
  * Options of every parse: no network, big line numbers; never NOENT (entity
  * substitution), DTDLOAD, DTDATTR or HUGE (which lifts libxml2's limits).
  */
-#define PARSE_OPTIONS (XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_COMPACT)
+#define PARSE_OPTIONS (XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_COMPACT | XML_PARSE_NOBLANKS)
 
 /*
  * libxml2's hooks are process-wide, so these are too: the entity loader that
