@@ -56,6 +56,8 @@ struct batch_options {
 	const char *inbox;
 	const char *work_dir;
 	const char *outbox;
+	const char *edfi_map;		/* passed to slds-ingest */
+	const char *edfi_schemas;	/* passed to slds-ingest */
 	int retries;
 };
 
@@ -428,7 +430,8 @@ static int process_submission(struct run_state *st, const char *lea, const char 
 			st->max_year = m.school_year;
 	}
 	{
-		char *a1[] = { sub, d_ingest, NULL };
+		char *a1[7];
+		size_t n1 = 0;
 		char *a2[] = { d_ingest, d_validate, NULL };
 		char *a3[] = { d_validate, d_match, NULL };
 		char *a4[] = { d_match, NULL };
@@ -440,6 +443,18 @@ static int process_submission(struct run_state *st, const char *lea, const char 
 		};
 		size_t i;
 
+		/* The state's Ed-Fi configuration is ingest's. */
+		if (st->opts->edfi_map) {
+			a1[n1++] = (char *)"--edfi-map";
+			a1[n1++] = (char *)st->opts->edfi_map;
+		}
+		if (st->opts->edfi_schemas) {
+			a1[n1++] = (char *)"--edfi-schemas";
+			a1[n1++] = (char *)st->opts->edfi_schemas;
+		}
+		a1[n1++] = sub;
+		a1[n1++] = d_ingest;
+		a1[n1] = NULL;
 		for (i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
 			code = step(st, key, steps[i].name, steps[i].prog, steps[i].args, err);
 			if (code < 0)
@@ -635,6 +650,8 @@ int main(int argc, char **argv)
 {
 	static const struct option long_options[] = {
 		{ "dbname", required_argument, NULL, 'd' },
+		{ "edfi-map", required_argument, NULL, 'M' },
+		{ "edfi-schemas", required_argument, NULL, 'S' },
 		CLI_OPTION_HELP,
 		{ "inbox", required_argument, NULL, 'i' },
 		{ "outbox", required_argument, NULL, 'o' },
@@ -647,7 +664,7 @@ int main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	static const char *const args[] = { "command" };
-	struct batch_options opts = { NULL, NULL, NULL, NULL, NULL, 3 };
+	struct batch_options opts = { NULL, NULL, NULL, NULL, NULL, NULL, NULL, 3 };
 	struct slds_error err = SLDS_ERROR_INIT;
 	const char *command;
 	char *bindir = NULL;
@@ -663,6 +680,12 @@ int main(int argc, char **argv)
 		switch (c) {
 		case 'd':
 			opts.dbname = optarg;
+			break;
+		case 'M':
+			opts.edfi_map = optarg;
+			break;
+		case 'S':
+			opts.edfi_schemas = optarg;
 			break;
 		case 'i':
 			opts.inbox = optarg;
@@ -726,6 +749,9 @@ static void help(const char *progname)
 	       "                            the reports to OUTBOX/state/\n\n");
 	printf("Options:\n");
 	printf("  -d, --dbname=CONNINFO     the database (default: PG* variables)\n");
+	printf("      --edfi-map=FILE       the state's Ed-Fi descriptor table, for slds-ingest\n");
+	printf("      --edfi-schemas=DIR    validate Ed-Fi files against these bulk schemas\n"
+	       "                            (slds-ingest's option)\n");
 	printf("  -i, --inbox=DIR           where LEAs drop submission folders\n");
 	printf("  -o, --outbox=DIR          where reports are written\n");
 	printf("  -r, --retries=N           retries of a step that failed temporarily (default 3)\n");
