@@ -24,7 +24,7 @@ OPT ?= -O2 -g
 
 PKGS = libpq libxml-2.0 libcrypto libpcre2-8
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lcsv
+PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lcsv -lm
 CHECK_CFLAGS := $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
 CHECK_LIBS := $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
 
@@ -92,6 +92,7 @@ build/tests/unit/%.o: ALL_CFLAGS += $(CHECK_CFLAGS) -Iingest -Imatch -Itools
 build/tests/unit/check_csv_reader: build/ingest/csv_reader.o
 build/tests/unit/check_csv_reader_portable: build/ingest/csv_reader_portable.o
 build/tests/unit/check_compare: build/match/compare.o
+build/tests/unit/check_fs: build/match/fs.o
 build/tests/unit/check_dmetaphone: build/match/dmetaphone.o build/match/compare.o
 # The generator's nicknames must all be known to the matcher: the test asks it.
 build/tests/unit/check_nickname: build/match/nickname.o build/match/compare.o \

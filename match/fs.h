@@ -1,0 +1,89 @@
+/*
+ * fs.h: the Fellegi-Sunter model of the identity engine, as a versioned file.
+ *
+ * A model is a list of comparisons, each with graded levels (level 0 the
+ * strongest agreement, the last "everything else"), and for each level m,
+ * the probability of that level among true matches, and u, among
+ * non-matches.  A candidate pair's comparison vector (one level per
+ * comparison) has the match weight sum(log2(m / u)); with the prior share
+ * of matches lambda it gives the match probability.  The engine is
+ * field-agnostic: which record fields a comparison reads and how it grades
+ * them is the comparison's kind and field, written in the file; this module
+ * only weighs, estimates and persists.
+ *
+ *	model = slds-identity
+ *	version = 3                     # bumped by every estimation
+ *	lambda = 0.0002                 # prior share of matches among candidate pairs
+ *	link = 14.0                     # weight at or above: the same student
+ *	review = 6.0                    # weight at or above (and below link): a reviewer decides
+ *
+ *	[comparison first_name]
+ *	kind = name                     # how the engine grades the fields
+ *	field = first_name
+ *	levels = exact nickname jw92 jw85 phonetic other
+ *	m = 0.86 0.04 0.04 0.02 0.02 0.02
+ *	u = 0.004 0.001 0.003 0.01 0.012 0.97
+ *	tf = yes                        # exact level weighed by the value's frequency
+ *
+ * m is estimated by expectation-maximisation over the candidate pairs (u held
+ * fixed: it is estimated by sampling random pairs, where matches are rare).
+ */
+#ifndef SLDS_FS_H
+#define SLDS_FS_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+struct slds_error;
+
+#define FS_MAX_COMPARISONS 16
+#define FS_MAX_LEVELS 8
+#define FS_NAME_MAX 32
+
+struct fs_comparison {
+	char name[FS_NAME_MAX];
+	char kind[FS_NAME_MAX];
+	char field[FS_NAME_MAX];
+	char levels[FS_MAX_LEVELS][FS_NAME_MAX];
+	size_t nlevels;
+	double m[FS_MAX_LEVELS], u[FS_MAX_LEVELS];
+	int tf;				/* term-frequency adjustment of level 0 */
+};
+
+struct fs_model {
+	int version;
+	double lambda;
+	double link, review;		/* thresholds on the match weight */
+	struct fs_comparison comparisons[FS_MAX_COMPARISONS];
+	size_t ncomparisons;
+};
+
+/*
+ * Read a model file.  Every fault (an unknown key, levels and m or u of
+ * different lengths, a probability outside (0, 1), m or u not summing to 1
+ * within 1e-6, review above link) is SLDS_EDATA naming the file and line.
+ */
+int fs_model_load(struct fs_model *model, const char *path, struct slds_error *err);
+/* Write it in the same format (probabilities with 9 significant digits). */
+int fs_model_write(const struct fs_model *model, FILE *out);
+
+/*
+ * The match weight of a comparison vector: levels[i] for comparison i.
+ * tf_u[i], if not NULL and > 0, replaces u of an exact (level 0) agreement
+ * of a term-frequency comparison: the share of records with that value.
+ */
+double fs_weight(const struct fs_model *model, const uint8_t *levels, const double *tf_u);
+/* The probability of a match for a weight, given lambda. */
+double fs_probability(const struct fs_model *model, double weight);
+
+/*
+ * Estimate m and lambda by expectation-maximisation from npairs comparison
+ * vectors (vectors[p * ncomparisons + i]), u fixed; at most max_iter
+ * rounds, until no parameter moves by more than tol.  Returns the rounds
+ * run.  m stays above 1e-6 so that no level is impossible.
+ */
+int fs_estimate_m(struct fs_model *model, const uint8_t *vectors, size_t npairs, int max_iter,
+		  double tol);
+
+#endif
