@@ -93,6 +93,8 @@ build/tests/unit/check_csv_reader: build/ingest/csv_reader.o
 build/tests/unit/check_csv_reader_portable: build/ingest/csv_reader_portable.o
 build/tests/unit/check_compare: build/match/compare.o
 build/tests/unit/check_fs: build/match/fs.o
+build/tests/unit/check_grade: build/match/grade.o build/match/fs.o build/match/compare.o \
+		build/match/dmetaphone.o build/match/nickname.o
 build/tests/unit/check_dmetaphone: build/match/dmetaphone.o build/match/compare.o
 # The generator's nicknames must all be known to the matcher: the test asks it.
 build/tests/unit/check_nickname: build/match/nickname.o build/match/compare.o \
@@ -135,7 +137,7 @@ install: all
 	install -m 644 validate/rules/*.rules $(DESTDIR)$(datadir)/rules
 	install -m 644 validate/rules/codes/*.csv $(DESTDIR)$(datadir)/rules/codes
 	install -m 644 data/edfi-descriptors.csv $(DESTDIR)$(datadir)
-	install -m 644 match/nicknames.csv $(DESTDIR)$(datadir)
+	install -m 644 match/nicknames.csv match/model.ini $(DESTDIR)$(datadir)
 	install -m 755 jobs/pgcluster $(DESTDIR)$(datadir)/jobs
 
 clean:

@@ -253,6 +253,9 @@ double fs_weight(const struct fs_model *model, const uint8_t *levels, const doub
 		size_t l = levels[i] < c->nlevels ? levels[i] : c->nlevels - 1;
 		double u = c->u[l];
 
+		if (levels[i] == FS_MISSING)
+			continue;
+
 		if (l == 0 && c->tf && tf_u && tf_u[i] > 0)
 			u = tf_u[i];
 		w += log2(c->m[l] / u);
@@ -320,6 +323,8 @@ int fs_estimate_m(struct fs_model *model, const uint8_t *vectors, size_t npairs,
 				const struct fs_comparison *c = &model->comparisons[i];
 				size_t lv = v[i] < c->nlevels ? v[i] : c->nlevels - 1;
 
+				if (v[i] == FS_MISSING)
+					continue;
 				lm += log(c->m[lv]);
 				lu += log(c->u[lv]);
 			}
@@ -330,7 +335,8 @@ int fs_estimate_m(struct fs_model *model, const uint8_t *vectors, size_t npairs,
 			for (i = 0; i < k; i++) {
 				const struct fs_comparison *c = &model->comparisons[i];
 
-				next[i][v[i] < c->nlevels ? v[i] : c->nlevels - 1] += g;
+				if (v[i] != FS_MISSING)
+					next[i][v[i] < c->nlevels ? v[i] : c->nlevels - 1] += g;
 			}
 		}
 		lambda = g_total / (double)npairs;
@@ -340,12 +346,17 @@ int fs_estimate_m(struct fs_model *model, const uint8_t *vectors, size_t npairs,
 			struct fs_comparison *c = &model->comparisons[i];
 			double sum = 0;
 
-			for (l = 0; l < c->nlevels; l++) {
-				next[i][l] = next[i][l] / g_total;
-				if (next[i][l] < M_FLOOR)
-					next[i][l] = M_FLOOR;
+			/* Shares among the pairs with values: missing ones say nothing. */
+			for (l = 0; l < c->nlevels; l++)
 				sum += next[i][l];
+			if (sum <= 0)
+				continue;
+			for (l = 0; l < c->nlevels; l++) {
+				next[i][l] = fmax(next[i][l] / sum, M_FLOOR);
 			}
+			sum = 0;
+			for (l = 0; l < c->nlevels; l++)
+				sum += next[i][l];
 			for (l = 0; l < c->nlevels; l++) {
 				double m = next[i][l] / sum;
 

@@ -40,6 +40,8 @@ struct slds_error;
 #define FS_MAX_COMPARISONS 16
 #define FS_MAX_LEVELS 8
 #define FS_NAME_MAX 32
+/* The level of a comparison whose values are missing: no evidence, weight 0. */
+#define FS_MISSING 0xFF
 
 struct fs_comparison {
 	char name[FS_NAME_MAX];
@@ -69,7 +71,8 @@ int fs_model_load(struct fs_model *model, const char *path, struct slds_error *e
 int fs_model_write(const struct fs_model *model, FILE *out);
 
 /*
- * The match weight of a comparison vector: levels[i] for comparison i.
+ * The match weight of a comparison vector: levels[i] for comparison i
+ * (FS_MISSING adds nothing; another level past the last counts as the last).
  * tf_u[i], if not NULL and > 0, replaces u of an exact (level 0) agreement
  * of a term-frequency comparison: the share of records with that value.
  */

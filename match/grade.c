@@ -1,0 +1,219 @@
+/*
+ * grade.c: comparison vectors of record pairs (grade.h).
+ *
+ * Everything that can be computed once per record (folded keys, surname
+ * tokens, phonetic codes, the parsed date) is, in person_features_set(), so
+ * that grading a pair is a few comparisons of short keys: it runs on every
+ * candidate pair.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "grade.h"
+#include "parse.h"
+#include "banned.h"
+
+void person_features_set(struct person_features *f, const char *first, size_t first_len,
+			 const char *middle, size_t middle_len, const char *last,
+			 size_t last_len, const char *birth, size_t birth_len, const char *sex,
+			 size_t sex_len)
+{
+	memset(f, 0, sizeof(*f));
+	name_fold(first ? first : "", first ? first_len : 0, &f->first);
+	name_fold(middle ? middle : "", middle ? middle_len : 0, &f->middle);
+	name_fold(last ? last : "", last ? last_len : 0, &f->last);
+	name_tokens(&f->last, &f->last_tokens);
+	dmetaphone(f->first.s, f->first.len, &f->first_code);
+	dmetaphone(f->middle.s, f->middle.len, &f->middle_code);
+	dmetaphone(f->last.s, f->last.len, &f->last_code);
+	f->has_birth = birth && parse_date(birth, birth_len, &f->birth) == PARSE_OK;
+	f->sex = sex && sex_len == 1 ? sex[0] : 0;
+}
+
+static const struct {
+	const char *name;
+	enum grade_test test;
+	unsigned kinds;			/* bit 0 name, bit 1 date, bit 2 code */
+} level_names[] = {
+	{ "exact", TEST_EXACT, 3 },
+	{ "same", TEST_EXACT, 4 },
+	{ "nickname", TEST_NICKNAME, 1 },
+	{ "swap", TEST_SWAP, 1 },
+	{ "part", TEST_PART, 1 },
+	{ "initial", TEST_INITIAL, 1 },
+	{ "phonetic", TEST_PHONETIC, 1 },
+	{ "swapped", TEST_DATE_SWAPPED, 2 },
+	{ "digit", TEST_DATE_DIGIT, 2 },
+	{ "year_off", TEST_DATE_YEAR_OFF, 2 },
+	{ "same_year", TEST_DATE_SAME_YEAR, 2 },
+	{ "other", TEST_OTHER, 7 },
+};
+
+int grader_compile(struct grader *g, const struct fs_model *model, struct slds_error *err)
+{
+	size_t i, l, k;
+
+	memset(g, 0, sizeof(*g));
+	for (i = 0; i < model->ncomparisons; i++) {
+		const struct fs_comparison *c = &model->comparisons[i];
+		unsigned kind;
+
+		if (!strcmp(c->kind, "name"))
+			kind = 1;
+		else if (!strcmp(c->kind, "date"))
+			kind = 2;
+		else if (!strcmp(c->kind, "code"))
+			kind = 4;
+		else
+			return error_set(err, SLDS_EDATA, "comparison \"%s\": unknown kind \"%s\" (name, date or code)",
+					 c->name, c->kind);
+		if (kind == 1 && !strcmp(c->field, "first_name"))
+			g->c[i].field = GF_FIRST;
+		else if (kind == 1 && !strcmp(c->field, "middle_name"))
+			g->c[i].field = GF_MIDDLE;
+		else if (kind == 1 && !strcmp(c->field, "last_name"))
+			g->c[i].field = GF_LAST;
+		else if (kind == 2 && !strcmp(c->field, "birth_date"))
+			g->c[i].field = GF_BIRTH;
+		else if (kind == 4 && !strcmp(c->field, "sex"))
+			g->c[i].field = GF_SEX;
+		else
+			return error_set(err, SLDS_EDATA, "comparison \"%s\": a %s comparison cannot read field \"%s\"",
+					 c->name, c->kind, c->field);
+		for (l = 0; l < c->nlevels; l++) {
+			const char *name = c->levels[l];
+			int64_t jw;
+
+			if (kind == 1 && !strncmp(name, "jw", 2) && strlen(name) == 4 &&
+			    parse_int64(name + 2, 2, 50, 99, &jw) == PARSE_OK) {
+				g->c[i].tests[l] = TEST_JW;
+				g->c[i].jw[l] = (double)jw / 100;
+				continue;
+			}
+			for (k = 0; k < sizeof(level_names) / sizeof(level_names[0]); k++)
+				if (!strcmp(name, level_names[k].name) && (level_names[k].kinds & kind))
+					break;
+			if (k == sizeof(level_names) / sizeof(level_names[0]))
+				return error_set(err, SLDS_EDATA, "comparison \"%s\": a %s comparison has no level \"%s\"",
+						 c->name, c->kind, name);
+			if (level_names[k].test == TEST_NICKNAME && g->c[i].field != GF_FIRST)
+				return error_set(err, SLDS_EDATA, "comparison \"%s\": nickname is a level of first names only",
+						 c->name);
+			g->c[i].tests[l] = level_names[k].test;
+		}
+		g->c[i].nlevels = c->nlevels;
+	}
+	g->ncomparisons = model->ncomparisons;
+	return 0;
+}
+
+static const struct name_key *name_of(const struct person_features *f, enum grade_field field)
+{
+	return field == GF_FIRST ? &f->first : field == GF_MIDDLE ? &f->middle : &f->last;
+}
+
+static const struct dmetaphone *code_of(const struct person_features *f, enum grade_field field)
+{
+	return field == GF_FIRST ? &f->first_code : field == GF_MIDDLE ? &f->middle_code
+								       : &f->last_code;
+}
+
+/* One is a single letter, the other starts with it. */
+static int initial_of(const struct name_key *a, const struct name_key *b)
+{
+	if (a->len == 1 && b->len >= 1)
+		return a->s[0] == b->s[0];
+	if (b->len == 1 && a->len >= 1)
+		return a->s[0] == b->s[0];
+	return 0;
+}
+
+static int name_test(enum grade_test t, double jw, enum grade_field field,
+		     const struct nickname_table *nicknames, const struct person_features *a,
+		     const struct person_features *b)
+{
+	const struct name_key *x = name_of(a, field), *y = name_of(b, field);
+
+	switch (t) {
+	case TEST_EXACT:
+		return x->len == y->len && !memcmp(x->s, y->s, x->len);
+	case TEST_NICKNAME:
+		return nicknames && nickname_equivalent(nicknames, x, y);
+	case TEST_SWAP:
+		return names_swapped(&a->first, &a->last, &b->first, &b->last);
+	case TEST_PART:
+		return field == GF_LAST && surname_parts_match(&a->last_tokens, &b->last_tokens);
+	case TEST_INITIAL:
+		return initial_of(x, y);
+	case TEST_JW:
+		return jaro_winkler(x->s, x->len, y->s, y->len) >= jw;
+	case TEST_PHONETIC:
+		return dmetaphone_match(code_of(a, field), code_of(b, field));
+	case TEST_OTHER:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+static int date_test(enum grade_test t, enum date_level level)
+{
+	switch (t) {
+	case TEST_EXACT:
+		return level == DATE_LEVEL_EXACT;
+	case TEST_DATE_SWAPPED:
+		return level == DATE_LEVEL_SWAPPED;
+	case TEST_DATE_DIGIT:
+		return level == DATE_LEVEL_ONE_DIGIT;
+	case TEST_DATE_YEAR_OFF:
+		return level == DATE_LEVEL_YEAR_OFF;
+	case TEST_DATE_SAME_YEAR:
+		return level == DATE_LEVEL_SAME_YEAR;
+	case TEST_OTHER:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+void grade_pair(const struct grader *g, const struct nickname_table *nicknames,
+		const struct person_features *a, const struct person_features *b,
+		uint8_t *levels)
+{
+	size_t i, l;
+
+	for (i = 0; i < g->ncomparisons; i++) {
+		enum grade_field field = g->c[i].field;
+		enum date_level dl = DATE_LEVEL_OTHER;
+
+		levels[i] = FS_MISSING;
+		if (field == GF_BIRTH) {
+			if (!a->has_birth || !b->has_birth)
+				continue;
+			dl = date_compare_level(&a->birth, &b->birth);
+			if (dl == DATE_LEVEL_INVALID)
+				continue;
+		} else if (field == GF_SEX) {
+			if (!a->sex || !b->sex)
+				continue;
+		} else if (!name_of(a, field)->len || !name_of(b, field)->len) {
+			continue;
+		}
+		for (l = 0; l < g->c[i].nlevels; l++) {
+			enum grade_test t = g->c[i].tests[l];
+			int holds = field == GF_BIRTH ? date_test(t, dl)
+				    : field == GF_SEX ? (t == TEST_OTHER || a->sex == b->sex)
+				    : name_test(t, g->c[i].jw[l], field, nicknames, a, b);
+
+			if (holds) {
+				levels[i] = (uint8_t)l;
+				break;
+			}
+		}
+		/* Without an "other" level, what passes no test is the last. */
+		if (l == g->c[i].nlevels)
+			levels[i] = (uint8_t)(g->c[i].nlevels - 1);
+	}
+}

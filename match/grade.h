@@ -1,0 +1,83 @@
+/*
+ * grade.h: from two records to a comparison vector, as the model says.
+ *
+ * A comparison of the model (fs.h) names its kind, its field and its
+ * levels; the level names say what each level tests, best first, and the
+ * first that holds is the pair's level:
+ *
+ *	kind name, field first_name | middle_name | last_name:
+ *	  exact      equal folded keys (accents and case folded)
+ *	  nickname   first names of one nickname group (Bill, William)
+ *	  swap       first and last name given the wrong way round
+ *	  part       one surname part in common (Garcia Lopez, Garcia)
+ *	  initial    one name is the other's initial (M, Maria)
+ *	  jwNN       Jaro-Winkler at least 0.NN (jw92, jw85)
+ *	  phonetic   a Double Metaphone code in common
+ *	  other      anything else
+ *	kind date, field birth_date:
+ *	  exact, swapped (day and month), digit (one digit off), year_off,
+ *	  same_year, other
+ *	kind code, field sex:
+ *	  same, other
+ *
+ * A pair where either value is missing (or a date does not exist) gets
+ * FS_MISSING: no evidence either way.  Compiling a model refuses a level
+ * name its kind does not know, naming the comparison.
+ */
+#ifndef SLDS_GRADE_H
+#define SLDS_GRADE_H
+
+#include <stdint.h>
+
+#include "compare.h"
+#include "dmetaphone.h"
+#include "fs.h"
+#include "nickname.h"
+
+struct slds_error;
+
+/* A person as one record gives them, with the keys matching needs. */
+struct person_features {
+	struct name_key first, middle, last;
+	struct name_tokens last_tokens;
+	struct dmetaphone first_code, middle_code, last_code;
+	struct date birth;
+	int has_birth;
+	char sex;			/* 0 when missing */
+};
+
+/*
+ * Fill *f from a record's values (each len bytes, NULL or empty when
+ * missing): names folded, surname tokens and phonetic codes computed once.
+ */
+void person_features_set(struct person_features *f, const char *first, size_t first_len,
+			 const char *middle, size_t middle_len, const char *last,
+			 size_t last_len, const char *birth, size_t birth_len, const char *sex,
+			 size_t sex_len);
+
+enum grade_test {
+	TEST_EXACT, TEST_NICKNAME, TEST_SWAP, TEST_PART, TEST_INITIAL, TEST_JW, TEST_PHONETIC,
+	TEST_DATE_SWAPPED, TEST_DATE_DIGIT, TEST_DATE_YEAR_OFF, TEST_DATE_SAME_YEAR, TEST_OTHER
+};
+
+enum grade_field { GF_FIRST, GF_MIDDLE, GF_LAST, GF_BIRTH, GF_SEX };
+
+struct grader {
+	size_t ncomparisons;
+	struct {
+		enum grade_field field;
+		enum grade_test tests[FS_MAX_LEVELS];
+		double jw[FS_MAX_LEVELS];
+		size_t nlevels;
+	} c[FS_MAX_COMPARISONS];
+};
+
+/* Compile the model's comparisons into tests; SLDS_EDATA names the fault. */
+int grader_compile(struct grader *g, const struct fs_model *model, struct slds_error *err);
+
+/* The comparison vector of a pair: levels[i] for comparison i. */
+void grade_pair(const struct grader *g, const struct nickname_table *nicknames,
+		const struct person_features *a, const struct person_features *b,
+		uint8_t *levels);
+
+#endif
