@@ -82,11 +82,9 @@ static int enrollment_counts(PGconn *conn, const struct report_options *opts,
 		const char *params[] = { year, opts->collection, order };
 
 		res = db_query(conn,
-			       "SELECT e.lea_id, e.grade_level,"
-			       " count(DISTINCT coalesce(i.merged_into, e.ssid))"
-			       " FROM warehouse.enrollment e"
+			       "SELECT e.lea_id, e.grade_level, count(DISTINCT e.ssid)"
+			       " FROM warehouse.enrollment_resolved e"
 			       " JOIN ops.submission s USING (submission_id)"
-			       " LEFT JOIN registry.identity i ON i.ssid = e.ssid"
 			       " WHERE e.school_year = $1::integer AND s.collection = $2"
 			       " AND s.status = 'loaded'"
 			       " GROUP BY 1, 2"
@@ -150,10 +148,9 @@ static int enrollment_counts(PGconn *conn, const struct report_options *opts,
 		const char *params[] = { year, opts->collection };
 
 		res = db_query(conn,
-			       "SELECT e.grade_level, count(DISTINCT coalesce(i.merged_into, e.ssid))"
-			       " FROM warehouse.enrollment e"
+			       "SELECT e.grade_level, count(DISTINCT e.ssid)"
+			       " FROM warehouse.enrollment_resolved e"
 			       " JOIN ops.submission s USING (submission_id)"
-			       " LEFT JOIN registry.identity i ON i.ssid = e.ssid"
 			       " WHERE e.school_year = $1::integer AND s.collection = $2"
 			       " AND s.status = 'loaded'"
 			       " GROUP BY GROUPING SETS ((e.grade_level), ())",
