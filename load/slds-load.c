@@ -167,6 +167,39 @@ cleanup:
 	return rc;
 }
 
+/*
+ * The school year's partition of every warehouse table partitioned by year
+ * (migration 007), made in the load's transaction if it is the year's
+ * first load: its rows then never land in the default partition.
+ */
+static int year_partitions(PGconn *conn, const char *year, struct slds_error *err)
+{
+	PGresult *res = db_query(conn,
+				 "SELECT c.relname FROM pg_partitioned_table p"
+				 " JOIN pg_class c ON c.oid = p.partrelid"
+				 " JOIN pg_namespace n ON n.oid = c.relnamespace"
+				 " WHERE n.nspname = 'warehouse'", 0, NULL, err);
+	int i, rc = 0;
+
+	if (!res)
+		return err->code;
+	for (i = 0; i < PQntuples(res) && !rc; i++) {
+		const char *t = PQgetvalue(res, i, 0);
+		char *part = xstrfmt("%s_y%s", t, year);
+		char *qpart = db_quote_ident(part), *qt = db_quote_ident(t);
+		char *sql = xstrfmt("CREATE TABLE IF NOT EXISTS warehouse.%s PARTITION OF warehouse.%s"
+				    " FOR VALUES IN (%s)", qpart, qt, year);
+
+		rc = db_exec(conn, sql, err);
+		free(sql);
+		free(qpart);
+		free(qt);
+		free(part);
+	}
+	PQclear(res);
+	return rc;
+}
+
 static int run_load(const struct load_options *opts, struct slds_error *err)
 {
 	struct manifest m = MANIFEST_INIT;
@@ -281,6 +314,9 @@ static int run_load(const struct load_options *opts, struct slds_error *err)
 	PQclear(res);
 	res = NULL;
 
+	rc = year_partitions(conn, year, err);
+	if (rc)
+		goto cleanup;
 	for (i = 0; i < catalog_nrecords(); i++) {
 		const struct record_def *rec = catalog_record_at(i);
 		char *path = xstrfmt("%s/%s.copy", opts->input_dir, rec->name);
