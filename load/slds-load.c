@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "alloc.h"
 #include "buf.h"
@@ -26,6 +27,7 @@
 #include "fsutil.h"
 #include "log.h"
 #include "manifest.h"
+#include "parse.h"
 #include "progress.h"
 #include "banned.h"
 
@@ -34,6 +36,7 @@
 struct load_options {
 	const char *dbname;
 	const char *input_dir;
+	int retries;		/* of a temporary failure: lost connection, serialization */
 };
 
 static void help(const char *progname);
@@ -379,34 +382,67 @@ cleanup:
 	return rc;
 }
 
+/*
+ * A load that failed for a temporary reason (a lost connection, a
+ * serialization failure, a server shutting down) rolled back whole; it is
+ * tried again after 1, 2, 4... seconds.  Temporary tables die with their
+ * session, so nothing is left from the failed try.
+ */
+static int load_with_retries(const struct load_options *opts, struct slds_error *err)
+{
+	int attempt, rc = 0;
+
+	for (attempt = 0; attempt <= opts->retries; attempt++) {
+		if (attempt) {
+			log_warning("%s; trying again in %d s (%d of %d)", err->message,
+				    1 << (attempt - 1), attempt, opts->retries);
+			error_clear(err);
+			sleep(1u << (attempt - 1));
+		}
+		rc = run_load(opts, err);
+		if (rc != SLDS_ERETRY)
+			break;
+	}
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option long_options[] = {
 		{ "dbname", required_argument, NULL, 'd' },
 		CLI_OPTION_HELP,
+		{ "retries", required_argument, NULL, 'r' },
 		CLI_OPTION_QUIET,
 		CLI_OPTION_VERBOSE,
 		CLI_OPTION_VERSION,
 		{ NULL, 0, NULL, 0 }
 	};
 	static const char *const args[] = { "input folder" };
-	struct load_options opts = { NULL, NULL };
+	struct load_options opts = { NULL, NULL, 3 };
 	struct slds_error err = SLDS_ERROR_INIT;
 	int c, code;
 
 	log_init(argv[0]);
 	if (cli_early_help(argc, argv, help))
 		return SLDS_EXIT_OK;
-	while ((c = getopt_long(argc, argv, "d:" CLI_SHORT_OPTIONS, long_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "d:r:" CLI_SHORT_OPTIONS, long_options, NULL)) != -1) {
 		if (cli_common_option(c, help, &code) > 0)
 			return code;
-		if (c == 'd')
+		if (c == 'd') {
 			opts.dbname = optarg;
+		} else if (c == 'r') {
+			int64_t n;
+
+			if (parse_int64(optarg, strlen(optarg), 0, 10, &n) != PARSE_OK)
+				return cli_usage_error("--retries must be a number from 0 to 10, not \"%s\"",
+						       optarg);
+			opts.retries = (int)n;
+		}
 	}
 	if ((code = cli_check_args(argc - optind, argv + optind, 1, 1, args)) != 0)
 		return code;
 	opts.input_dir = argv[optind];
-	return cli_exit(run_load(&opts, &err), &err);
+	return cli_exit(load_with_retries(&opts, &err), &err);
 }
 
 static void help(const char *progname)
@@ -420,11 +456,14 @@ static void help(const char *progname)
 	       "collection, in one transaction.  Loading it again changes nothing.\n\n");
 	printf("Options:\n");
 	printf("  -d, --dbname=CONNINFO     the warehouse's database (default: PG* variables)\n");
+	printf("  -r, --retries=N           tries again after a temporary failure, N times\n"
+	       "                            (default 3; waits 1, 2, 4... s)\n");
 	printf("  -q, --quiet               print errors only\n");
 	printf("  -v, --verbose             print row counts and timing\n");
 	printf("  -V, --version             output version information, then exit\n");
 	printf("  -?, --help                show this help, then exit\n\n");
 	printf("Exit status: 0 success (also when already loaded or superseded), 64 bad\n"
 	       "invocation, 65 input malformed or not registered, 66 input missing,\n"
-	       "75 database unreachable or busy (safe to retry), 1 other failure.\n");
+	       "75 database unreachable or busy after the retries (safe to retry),\n"
+	       "1 other failure.\n");
 }
