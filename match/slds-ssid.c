@@ -1,0 +1,879 @@
+/*
+ * slds-ssid: the identity registry's operations, for state operators and
+ * auditors.
+ *
+ *   merge SSID INTO       retire SSID; its records count as INTO's
+ *   split SSID LEA:ID...  move (LEA, local ID) aliases to a new SSID
+ *   undo EVENT            reverse a merge or a split
+ *   history SSID          what the registry knows of an SSID and every event
+ *   review list|show|resolve
+ *                         the pairs the matcher could not decide
+ *
+ * Every operation that changes the registry is one transaction, leaves an
+ * event in registry.event (actor, reason, evidence enough to undo it) and
+ * shows in the warehouse at once: the *_resolved views (sql/010) follow an
+ * alias to its SSID and a retired SSID to its survivor.  Nothing here prints a
+ * name or a birth date: students are named by SSID, LEA and local ID.
+ */
+#include <csv.h>
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "alloc.h"
+#include "buf.h"
+#include "cli.h"
+#include "db.h"
+#include "error.h"
+#include "log.h"
+#include "parse.h"
+#include "ssid.h"
+#include "banned.h"
+
+struct ssid_options {
+	const char *dbname;
+	const char *reason;
+	const char *actor;
+	const char *lea;
+	const char *file;
+	int all;
+};
+
+struct ctx {
+	const struct ssid_options *opts;
+	PGconn *conn;
+	char actor[128];
+};
+
+static void help(const char *progname);
+
+static PGresult *q(struct ctx *c, const char *sql, int n, const char *const *params,
+		   struct slds_error *err)
+{
+	return db_query(c->conn, sql, n, params, err);
+}
+
+static int x(struct ctx *c, const char *sql, int n, const char *const *params,
+	     struct slds_error *err)
+{
+	PGresult *res = q(c, sql, n, params, err);
+
+	if (!res)
+		return err->code;
+	PQclear(res);
+	return 0;
+}
+
+static int check_ssid_arg(const char *s, struct slds_error *err)
+{
+	if (!ssid_is_valid(s, strlen(s)))
+		return error_set(err, SLDS_EDATA,
+				 "\"%s\" is not an SSID (ten digits with a valid check digit)", s);
+	return 0;
+}
+
+static int need_reason(const struct ssid_options *o, const char *what)
+{
+	if (!o->reason || !*o->reason)
+		return cli_usage_error("%s needs --reason: the event log keeps why", what);
+	return 0;
+}
+
+/*
+ * Lock an SSID's identity row and read its status: 1 active, 0 retired (into
+ * set to its survivor), or an error when it does not exist.
+ */
+static int lock_identity(struct ctx *c, const char *ssid, char into[SSID_LEN + 1],
+			 struct slds_error *err)
+{
+	const char *p[1] = { ssid };
+	PGresult *res = q(c, "SELECT status, merged_into FROM registry.identity"
+			  " WHERE ssid = $1 FOR UPDATE", 1, p, err);
+	int rc;
+
+	if (!res)
+		return err->code;
+	if (PQntuples(res) == 0) {
+		rc = error_set(err, SLDS_EDATA, "SSID %s is not in the registry", ssid);
+	} else if (!strcmp(PQgetvalue(res, 0, 0), "active")) {
+		rc = 1;
+	} else {
+		snprintf(into, SSID_LEN + 1, "%s", PQgetvalue(res, 0, 1));
+		rc = 0;
+	}
+	PQclear(res);
+	return rc;
+}
+
+static int begin(struct ctx *c, struct slds_error *err)
+{
+	return db_exec(c->conn, "BEGIN", err);
+}
+
+static int commit(struct ctx *c, struct slds_error *err)
+{
+	return db_exec(c->conn, "COMMIT", err);
+}
+
+/* The id of the event just inserted, from INSERT ... RETURNING. */
+static int event_id(PGresult *res, char out[24])
+{
+	if (!res)
+		return -1;
+	snprintf(out, 24, "%s", PQntuples(res) ? PQgetvalue(res, 0, 0) : "?");
+	PQclear(res);
+	return 0;
+}
+
+/*
+ * Merge `retired` into `into` inside the caller's transaction.  The evidence
+ * keeps the SSIDs that pointed at `retired` (the trigger repoints them), so
+ * that undo can restore them.  review_id is NULL or the review resolved.
+ */
+static int do_merge(struct ctx *c, const char *retired, const char *into, const char *review_id,
+		    char eid[24], struct slds_error *err)
+{
+	char survivor[SSID_LEN + 1];
+	const char *p[5];
+	int a, b;
+
+	if (!strcmp(retired, into))
+		return error_set(err, SLDS_EDATA, "cannot merge SSID %s into itself", retired);
+	/* Lock in a fixed order so two merges never deadlock. */
+	if (strcmp(retired, into) < 0) {
+		a = lock_identity(c, retired, survivor, err);
+		b = a < 0 ? a : lock_identity(c, into, survivor, err);
+	} else {
+		b = lock_identity(c, into, survivor, err);
+		a = b < 0 ? b : lock_identity(c, retired, survivor, err);
+	}
+	if (a < 0 || b < 0)
+		return a < 0 ? a : b;
+	if (!a) {
+		lock_identity(c, retired, survivor, err);
+		error_set(err, SLDS_EDATA, "SSID %s is already retired, merged into %s", retired,
+			  survivor);
+		return err->code;
+	}
+	if (!b) {
+		lock_identity(c, into, survivor, err);
+		error_set(err, SLDS_EDATA, "SSID %s is retired, merged into %s", into, survivor);
+		error_hint(err, "Merge into the survivor, %s.", survivor);
+		return err->code;
+	}
+	p[0] = retired;
+	p[1] = into;
+	p[2] = c->actor;
+	p[3] = c->opts->reason;
+	p[4] = review_id;
+	if (event_id(q(c, "WITH ev AS (SELECT jsonb_build_object("
+		       "  'repointed', coalesce((SELECT jsonb_agg(ssid ORDER BY ssid) FROM registry.identity"
+		       "                         WHERE merged_into = $1), '[]'::jsonb),"
+		       "  'review_id', $5::bigint) AS e)"
+		       " INSERT INTO registry.event (kind, ssid, other_ssid, actor, reason, evidence)"
+		       " SELECT 'merge', $1, $2, $3, $4, e FROM ev RETURNING event_id",
+		       5, p, err), eid))
+		return err->code;
+	if (x(c, "UPDATE registry.identity SET status = 'retired', merged_into = $2 WHERE ssid = $1",
+	      2, p, err))
+		return err->code;
+	/* A pending review of the same pair is settled by the merge. */
+	return x(c, "UPDATE registry.review SET status = 'same', resolved_at = now(),"
+		 " resolved_by = $3, reason = $4"
+		 " WHERE status = 'open' AND (ssid, candidate_ssid) IN (($1, $2), ($2, $1))",
+		 4, p, err);
+}
+
+static int cmd_merge(struct ctx *c, int nargs, char **args, struct slds_error *err)
+{
+	static const char *const names[] = { "SSID to retire", "surviving SSID" };
+	char eid[24];
+	int rc;
+
+	if ((rc = cli_check_args(nargs, args, 2, 2, names)) || (rc = need_reason(c->opts, "merge")))
+		return rc;
+	if (check_ssid_arg(args[0], err) || check_ssid_arg(args[1], err))
+		return err->code;
+	if (begin(c, err) || do_merge(c, args[0], args[1], NULL, eid, err) || commit(c, err))
+		return err->code;
+	printf("merged %s into %s (event %s)\n", args[0], args[1], eid);
+	return 0;
+}
+
+/* Mint one SSID from the registry's sequence and key. */
+static int mint(struct ctx *c, char out[SSID_LEN + 1], char serial[24], struct slds_error *err)
+{
+	unsigned char key[SSID_KEY_LEN];
+	PGresult *res = q(c, "SELECT key_hex, nextval('registry.ssid_serial') FROM registry.ssid_key",
+			  0, NULL, err);
+	int rc = 0;
+
+	if (!res)
+		return err->code;
+	if (PQntuples(res) != 1 || ssid_key_from_hex(PQgetvalue(res, 0, 0), key))
+		rc = error_set(err, SLDS_EINTERNAL, "registry.ssid_key does not hold one valid key");
+	else if (snprintf(serial, 24, "%s", PQgetvalue(res, 0, 1)),
+		 ssid_from_serial(strtoull(serial, NULL, 10), key, out))
+		rc = error_set(err, SLDS_EINTERNAL, "the SSID serial sequence is exhausted");
+	PQclear(res);
+	return rc;
+}
+
+/* "LEA:LOCAL_ID" into the two COPY-free parameters of a temporary table. */
+static int add_alias_arg(struct ctx *c, const char *arg, struct slds_error *err)
+{
+	const char *colon = strchr(arg, ':');
+	char *lea;
+	const char *p[2];
+	int rc;
+
+	if (!colon || colon == arg || !colon[1])
+		return error_set(err, SLDS_EDATA, "\"%s\" is not LEA:LOCAL_ID", arg);
+	lea = xstrndup(arg, (size_t)(colon - arg));
+	p[0] = lea;
+	p[1] = colon + 1;
+	rc = x(c, "INSERT INTO split_alias VALUES ($1, $2) ON CONFLICT DO NOTHING", 2, p, err);
+	free(lea);
+	return rc;
+}
+
+static int cmd_split(struct ctx *c, int nargs, char **args, struct slds_error *err)
+{
+	static const char *const names[] = { "SSID to split", "LEA:LOCAL_ID to move" };
+	char into[SSID_LEN + 1], fresh[SSID_LEN + 1], serial[24], eid[24];
+	const char *p[3], *ev[4];
+	PGresult *res;
+	int rc, i, moved, bad;
+
+	if ((rc = cli_check_args(nargs, args, 2, (size_t)-1, names)) ||
+	    (rc = need_reason(c->opts, "split")))
+		return rc;
+	if (check_ssid_arg(args[0], err) || begin(c, err))
+		return err->code;
+	rc = lock_identity(c, args[0], into, err);
+	if (rc < 0)
+		return rc;
+	if (rc == 0) {
+		error_set(err, SLDS_EDATA, "SSID %s is retired, merged into %s", args[0], into);
+		error_hint(err, "Split the survivor, %s, or undo the merge.", into);
+		return err->code;
+	}
+	if (db_exec(c->conn, "CREATE TEMP TABLE split_alias (lea_id text, local_id text,"
+		    " PRIMARY KEY (lea_id, local_id)) ON COMMIT DROP", err))
+		return err->code;
+	for (i = 1; i < nargs; i++)
+		if (add_alias_arg(c, args[i], err))
+			return err->code;
+	/* Every alias named must resolve to this SSID; not every alias may go. */
+	p[0] = args[0];
+	res = q(c, "SELECT count(*) FILTER (WHERE i.ssid IS NULL"
+		"        OR coalesce(i.merged_into, i.ssid) <> $1),"
+		"       (SELECT count(*) FROM registry.alias a2 JOIN registry.identity i2 USING (ssid)"
+		"        WHERE coalesce(i2.merged_into, i2.ssid) = $1),"
+		"       min(s.lea_id || ':' || s.local_id) FILTER (WHERE i.ssid IS NULL"
+		"        OR coalesce(i.merged_into, i.ssid) <> $1)"
+		" FROM split_alias s LEFT JOIN registry.alias a USING (lea_id, local_id)"
+		" LEFT JOIN registry.identity i ON i.ssid = a.ssid", 1, p, err);
+	if (!res)
+		return err->code;
+	bad = (int)strtol(PQgetvalue(res, 0, 0), NULL, 10);
+	moved = (int)strtol(PQgetvalue(res, 0, 1), NULL, 10);
+	if (bad) {
+		error_set(err, SLDS_EDATA, "%d of the aliases named %s not SSID %s's (first: %s)", bad,
+			  bad == 1 ? "is" : "are", args[0], PQgetvalue(res, 0, 2));
+		PQclear(res);
+		return err->code;
+	}
+	PQclear(res);
+	if (nargs - 1 >= moved) {
+		error_set(err, SLDS_EDATA, "moving every alias of SSID %s would leave it empty", args[0]);
+		error_hint(err, "A split moves some of an SSID's aliases; name fewer.");
+		return err->code;
+	}
+	if (mint(c, fresh, serial, err))
+		return err->code;
+	p[1] = fresh;
+	p[2] = serial;
+	ev[0] = args[0];
+	ev[1] = fresh;
+	ev[2] = c->actor;
+	ev[3] = c->opts->reason;
+	if (x(c, "INSERT INTO registry.identity (ssid, serial) VALUES ($1, $2)", 2, p + 1, err) ||
+	    event_id(q(c, "INSERT INTO registry.event (kind, ssid, other_ssid, actor, reason, evidence)"
+		       " SELECT 'split', $1, $2, $3, $4, jsonb_build_object('aliases',"
+		       "   jsonb_agg(jsonb_build_object('lea_id', a.lea_id, 'local_id', a.local_id,"
+		       "     'from', a.ssid) ORDER BY a.lea_id, a.local_id))"
+		       " FROM split_alias s JOIN registry.alias a USING (lea_id, local_id)"
+		       " RETURNING event_id", 4, ev, err), eid) ||
+	    x(c, "UPDATE registry.alias a SET ssid = $1 FROM split_alias s"
+	      " WHERE a.lea_id = s.lea_id AND a.local_id = s.local_id", 1, p + 1, err) ||
+	    x(c, "UPDATE registry.observation o SET ssid = $1 FROM split_alias s"
+	      " WHERE o.lea_id = s.lea_id AND o.local_id = s.local_id", 1, p + 1, err) ||
+	    commit(c, err))
+		return err->code;
+	printf("split %d alias%s of %s to the new SSID %s (event %s)\n", nargs - 1,
+	       nargs - 1 == 1 ? "" : "es", args[0], fresh, eid);
+	return 0;
+}
+
+static int cmd_undo(struct ctx *c, int nargs, char **args, struct slds_error *err)
+{
+	static const char *const names[] = { "event ID" };
+	char kind[16], ssid[SSID_LEN + 1], other[SSID_LEN + 1], into[SSID_LEN + 1], eid[24];
+	const char *p[5];
+	PGresult *res;
+	int64_t id;
+	int rc;
+
+	if ((rc = cli_check_args(nargs, args, 1, 1, names)) || (rc = need_reason(c->opts, "undo")))
+		return rc;
+	if (parse_int64(args[0], strlen(args[0]), 1, INT64_MAX, &id))
+		return cli_usage_error("\"%s\" is not an event ID", args[0]);
+	if (begin(c, err))
+		return err->code;
+	p[0] = args[0];
+	res = q(c, "SELECT kind, ssid, coalesce(other_ssid, ''), undone_by FROM registry.event"
+		" WHERE event_id = $1 FOR UPDATE", 1, p, err);
+	if (!res)
+		return err->code;
+	if (PQntuples(res) == 0) {
+		PQclear(res);
+		return error_set(err, SLDS_EDATA, "there is no event %s", args[0]);
+	}
+	snprintf(kind, sizeof(kind), "%s", PQgetvalue(res, 0, 0));
+	snprintf(ssid, sizeof(ssid), "%s", PQgetvalue(res, 0, 1));
+	snprintf(other, sizeof(other), "%s", PQgetvalue(res, 0, 2));
+	if (!PQgetisnull(res, 0, 3)) {
+		error_set(err, SLDS_EDATA, "event %s was already undone by event %s", args[0],
+			  PQgetvalue(res, 0, 3));
+		PQclear(res);
+		return err->code;
+	}
+	PQclear(res);
+	p[1] = ssid;
+	p[2] = other;
+	p[3] = c->actor;
+	p[4] = c->opts->reason;
+	if (!strcmp(kind, "merge")) {
+		rc = lock_identity(c, ssid, into, err);
+		if (rc < 0)
+			return rc;
+		if (rc == 1)
+			return error_set(err, SLDS_EDATA, "SSID %s is active again already", ssid);
+		/* Un-retire, and give back the SSIDs that pointed at it then. */
+		if (x(c, "UPDATE registry.identity SET status = 'active', merged_into = NULL"
+		      " WHERE ssid = $1", 1, p + 1, err) ||
+		    x(c, "UPDATE registry.identity SET merged_into = $2"
+		      " WHERE ssid IN (SELECT jsonb_array_elements_text(evidence->'repointed')"
+		      "                FROM registry.event WHERE event_id = $1)"
+		      "   AND status = 'retired'", 2, p, err))
+			return err->code;
+	} else if (!strcmp(kind, "split")) {
+		rc = lock_identity(c, other, into, err);
+		if (rc < 0)
+			return rc;
+		if (rc == 0)
+			return error_set(err, SLDS_EDATA, "SSID %s of the split is retired, merged into %s",
+					 other, into);
+		/* The aliases go back; the split's SSID is retired into the original. */
+		const char *back[2] = { args[0], other };
+
+		if (x(c, "UPDATE registry.alias a SET ssid = m.\"from\""
+		      " FROM registry.event e, jsonb_to_recordset(e.evidence->'aliases')"
+		      "   AS m(lea_id text, local_id text, \"from\" text)"
+		      " WHERE e.event_id = $1 AND a.lea_id = m.lea_id AND a.local_id = m.local_id"
+		      "   AND a.ssid = $2", 2, back, err) ||
+		    x(c, "UPDATE registry.observation SET ssid = $1 WHERE ssid = $2", 2, p + 1, err) ||
+		    x(c, "UPDATE registry.identity SET status = 'retired', merged_into = $1"
+		      " WHERE ssid = $2", 2, p + 1, err))
+			return err->code;
+	} else {
+		return error_set(err, SLDS_EDATA, "event %s is a %s: only merges and splits are undone",
+				 args[0], kind);
+	}
+	if (event_id(q(c, "INSERT INTO registry.event (kind, ssid, other_ssid, actor, reason, evidence)"
+		       " VALUES ('undo', $2, nullif($3, ''), $4, $5,"
+		       "  jsonb_build_object('event_id', $1::bigint)) RETURNING event_id", 5, p, err), eid))
+		return err->code;
+	p[1] = eid;
+	if (x(c, "UPDATE registry.event SET undone_by = $2 WHERE event_id = $1", 2, p, err) ||
+	    commit(c, err))
+		return err->code;
+	printf("undid the %s of event %s (event %s)\n", kind, args[0], eid);
+	return 0;
+}
+
+/* Print a result as an aligned text table with a header. */
+static void print_table(PGresult *res)
+{
+	int nf = PQnfields(res), nt = PQntuples(res), r, f;
+	size_t *w = xcalloc((size_t)nf ? (size_t)nf : 1, sizeof(*w));
+
+	for (f = 0; f < nf; f++) {
+		w[f] = strlen(PQfname(res, f));
+		for (r = 0; r < nt; r++)
+			if ((size_t)PQgetlength(res, r, f) > w[f])
+				w[f] = (size_t)PQgetlength(res, r, f);
+	}
+	for (f = 0; f < nf; f++)
+		printf("%s%-*s", f ? "  " : "  ", f == nf - 1 ? 0 : (int)w[f], PQfname(res, f));
+	putchar('\n');
+	for (r = 0; r < nt; r++) {
+		for (f = 0; f < nf; f++)
+			printf("%s%-*s", f ? "  " : "  ", f == nf - 1 ? 0 : (int)w[f],
+			       PQgetvalue(res, r, f));
+		putchar('\n');
+	}
+	free(w);
+}
+
+static int cmd_history(struct ctx *c, int nargs, char **args, struct slds_error *err)
+{
+	static const char *const names[] = { "SSID" };
+	const char *p[1];
+	PGresult *res;
+	int rc;
+
+	if ((rc = cli_check_args(nargs, args, 1, 1, names)))
+		return rc;
+	if (check_ssid_arg(args[0], err))
+		return err->code;
+	p[0] = args[0];
+	res = q(c, "SELECT status, coalesce(merged_into, ''), to_char(created_at, 'YYYY-MM-DD HH24:MI:SS'),"
+		" coalesce(created_by::text, ''),"
+		" (SELECT string_agg(ssid, ' ' ORDER BY ssid) FROM registry.identity WHERE merged_into = $1)"
+		" FROM registry.identity WHERE ssid = $1", 1, p, err);
+	if (!res)
+		return err->code;
+	if (PQntuples(res) == 0) {
+		PQclear(res);
+		return error_set(err, SLDS_EDATA, "SSID %s is not in the registry", args[0]);
+	}
+	printf("SSID %s: %s", args[0], PQgetvalue(res, 0, 0));
+	if (*PQgetvalue(res, 0, 1))
+		printf(", merged into %s", PQgetvalue(res, 0, 1));
+	printf("\ncreated %s%s%s\n", PQgetvalue(res, 0, 2), *PQgetvalue(res, 0, 3) ? " by submission " : "",
+	       PQgetvalue(res, 0, 3));
+	if (!PQgetisnull(res, 0, 4))
+		printf("merged into it: %s\n", PQgetvalue(res, 0, 4));
+	PQclear(res);
+	res = q(c, "SELECT lea_id AS lea, local_id AS \"local ID\", a.ssid,"
+		" coalesce(first_seen::text, '') AS \"first seen in\", coalesce(last_seen::text, '') AS \"last seen in\""
+		" FROM registry.alias a JOIN registry.identity i USING (ssid)"
+		" WHERE coalesce(i.merged_into, i.ssid) = $1 ORDER BY 1, 2", 1, p, err);
+	if (!res)
+		return err->code;
+	printf("\n%d alias%s (LEA, local ID):\n", PQntuples(res), PQntuples(res) == 1 ? "" : "es");
+	print_table(res);
+	PQclear(res);
+	res = q(c, "SELECT event_id AS event, to_char(at, 'YYYY-MM-DD HH24:MI:SS') AS at, kind, ssid,"
+		" coalesce(other_ssid, '') AS other, coalesce(lea_id || ':' || local_id, '') AS alias,"
+		" coalesce(submission_id::text, '') AS submission, actor,"
+		" CASE WHEN undone_by IS NULL THEN reason ELSE reason || ' (undone by event '"
+		"  || undone_by || ')' END AS reason"
+		" FROM registry.event WHERE ssid = $1 OR other_ssid = $1"
+		" OR ssid IN (SELECT ssid FROM registry.identity WHERE merged_into = $1)"
+		" ORDER BY event_id", 1, p, err);
+	if (!res)
+		return err->code;
+	printf("\n%d event%s:\n", PQntuples(res), PQntuples(res) == 1 ? "" : "s");
+	print_table(res);
+	PQclear(res);
+	return 0;
+}
+
+static int review_list(struct ctx *c, int nargs, char **args, struct slds_error *err)
+{
+	const char *p[2] = { c->opts->lea, c->opts->all ? "t" : "f" };
+	PGresult *res;
+	int rc;
+
+	if ((rc = cli_check_args(nargs, args, 0, 0, NULL)))
+		return rc;
+	res = q(c, "SELECT review_id AS review, to_char(opened_at, 'YYYY-MM-DD') AS opened,"
+		" lea_id AS lea, local_id AS \"local ID\", ssid AS \"provisional SSID\","
+		" candidate_ssid AS candidate, coalesce(to_char(probability, 'FM0.000'), '') AS probability,"
+		" status FROM registry.review"
+		" WHERE ($1::text IS NULL OR lea_id = $1) AND ($2::boolean OR status = 'open')"
+		" ORDER BY review_id", 2, p, err);
+	if (!res)
+		return err->code;
+	printf("%d review item%s%s\n", PQntuples(res), PQntuples(res) == 1 ? "" : "s",
+	       c->opts->all ? "" : " open");
+	if (PQntuples(res))
+		print_table(res);
+	PQclear(res);
+	return 0;
+}
+
+/* A bar of |w| units (one per half weight unit, at most 30) for the waterfall. */
+static void bar(double w)
+{
+	int n = (int)lround(fabs(w) * 2), i;
+
+	if (n > 30)
+		n = 30;
+	putchar(' ');
+	for (i = 0; i < n; i++)
+		putchar(w < 0 ? '-' : '+');
+}
+
+static int review_show(struct ctx *c, int nargs, char **args, struct slds_error *err)
+{
+	static const char *const names[] = { "review ID" };
+	const char *p[1];
+	PGresult *res;
+	double total = 0;
+	int rc, r;
+
+	if ((rc = cli_check_args(nargs, args, 1, 1, names)))
+		return rc;
+	p[0] = args[0];
+	res = q(c, "SELECT review_id, lea_id, local_id, ssid, candidate_ssid,"
+		" coalesce(to_char(probability, 'FM0.0000'), 'unknown'), status,"
+		" coalesce(resolved_by || ' on ' || to_char(resolved_at, 'YYYY-MM-DD') || ': ' || reason, ''),"
+		" coalesce(submission_id::text, ''), (evidence->>'prior')::float8"
+		" FROM registry.review WHERE review_id::text = $1", 1, p, err);
+	if (!res)
+		return err->code;
+	if (PQntuples(res) == 0) {
+		PQclear(res);
+		return error_set(err, SLDS_EDATA, "there is no review item %s", args[0]);
+	}
+	printf("review %s: LEA %s, local ID %s, submission %s\n", PQgetvalue(res, 0, 0),
+	       PQgetvalue(res, 0, 1), PQgetvalue(res, 0, 2), PQgetvalue(res, 0, 8));
+	printf("  provisional SSID %s, candidate SSID %s, match probability %s\n",
+	       PQgetvalue(res, 0, 3), PQgetvalue(res, 0, 4), PQgetvalue(res, 0, 5));
+	printf("  status: %s%s%s\n\n", PQgetvalue(res, 0, 6), *PQgetvalue(res, 0, 7) ? ", " : "",
+	       PQgetvalue(res, 0, 7));
+	if (!PQgetisnull(res, 0, 9))
+		total = strtod(PQgetvalue(res, 0, 9), NULL);
+	PQclear(res);
+	res = q(c, "SELECT e->>'field', coalesce(e->>'level', ''), coalesce((e->>'weight')::float8, 0),"
+		" coalesce((e->>'tf_adjustment')::float8, 0)"
+		" FROM registry.review r, jsonb_array_elements(r.evidence->'comparisons')"
+		"   WITH ORDINALITY AS t(e, n)"
+		" WHERE r.review_id::text = $1 ORDER BY n", 1, p, err);
+	if (!res)
+		return err->code;
+	printf("  %-16s %-24s %8s %8s %10s\n", "comparison", "level", "weight", "tf adj.", "running");
+	printf("  %-16s %-24s %8s %8s %10.2f\n", "prior", "", "", "", total);
+	for (r = 0; r < PQntuples(res); r++) {
+		double w = strtod(PQgetvalue(res, r, 2), NULL), tf = strtod(PQgetvalue(res, r, 3), NULL);
+
+		total += w + tf;
+		printf("  %-16.16s %-24.24s %+8.2f %+8.2f %10.2f", PQgetvalue(res, r, 0),
+		       PQgetvalue(res, r, 1), w, tf, total);
+		bar(w + tf);
+		putchar('\n');
+	}
+	printf("  %-16s %-24s %8s %8s %10.2f  (probability %.4f)\n", "total", "", "", "", total,
+	       1.0 / (1.0 + pow(2.0, -total)));
+	PQclear(res);
+	return 0;
+}
+
+/* Resolve one review item inside the caller's transaction. */
+static int resolve_one(struct ctx *c, const char *id, const char *decision, const char *reason,
+		       struct slds_error *err)
+{
+	char ssid[SSID_LEN + 1], cand[SSID_LEN + 1], eid[24];
+	const char *p[6];
+	PGresult *res;
+	int same = !strcmp(decision, "same");
+
+	if (!same && strcmp(decision, "different"))
+		return error_set(err, SLDS_EDATA, "decision \"%s\" is neither \"same\" nor \"different\"",
+				 decision);
+	if (!reason || !*reason)
+		return error_set(err, SLDS_EDATA, "review %s: a resolution needs a reason", id);
+	p[0] = id;
+	res = q(c, "SELECT ssid, candidate_ssid, status FROM registry.review"
+		" WHERE review_id::text = $1 FOR UPDATE", 1, p, err);
+	if (!res)
+		return err->code;
+	if (PQntuples(res) == 0) {
+		PQclear(res);
+		return error_set(err, SLDS_EDATA, "there is no review item %s", id);
+	}
+	if (strcmp(PQgetvalue(res, 0, 2), "open")) {
+		error_set(err, SLDS_EDATA, "review %s is already resolved (%s)", id, PQgetvalue(res, 0, 2));
+		PQclear(res);
+		return err->code;
+	}
+	snprintf(ssid, sizeof(ssid), "%s", PQgetvalue(res, 0, 0));
+	snprintf(cand, sizeof(cand), "%s", PQgetvalue(res, 0, 1));
+	PQclear(res);
+	p[1] = decision;
+	p[2] = c->actor;
+	p[3] = reason;
+	p[4] = ssid;
+	p[5] = cand;
+	if (x(c, "INSERT INTO registry.event (kind, ssid, other_ssid, lea_id, local_id, submission_id,"
+	      " actor, reason, evidence)"
+	      " SELECT 'resolve', ssid, candidate_ssid, lea_id, local_id, submission_id, $3, $4,"
+	      "  jsonb_build_object('review_id', review_id, 'decision', $2::text)"
+	      " FROM registry.review WHERE review_id::text = $1", 4, p, err) ||
+	    x(c, "UPDATE registry.review SET status = $2, resolved_at = now(), resolved_by = $3,"
+	      " reason = $4 WHERE review_id::text = $1", 4, p, err))
+		return err->code;
+	if (same) {
+		/* The provisional SSID was minted for this record: it is the one retired. */
+		struct ssid_options o = *c->opts;
+		const struct ssid_options *saved = c->opts;
+		int rc;
+
+		o.reason = reason;
+		c->opts = &o;
+		rc = do_merge(c, ssid, cand, id, eid, err);
+		c->opts = saved;
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+struct resolutions {
+	struct ctx *c;
+	struct slds_error *err;
+	char *field[3];
+	int nfield, header, rc;
+	unsigned long line;
+	int same, different;
+};
+
+static void on_res_field(void *s, size_t len, void *data)
+{
+	struct resolutions *r = data;
+
+	if (r->nfield < 3)
+		r->field[r->nfield] = s ? xstrndup(s, len) : xstrdup("");
+	r->nfield++;
+}
+
+static void on_res_row(int ch, void *data)
+{
+	struct resolutions *r = data;
+	int i;
+
+	(void)ch;
+	r->line++;
+	if (!r->rc && r->header) {
+		r->header = 0;
+		if (r->nfield < 3 || strcasecmp(r->field[0], "review_id") ||
+		    strcasecmp(r->field[1], "decision") || strcasecmp(r->field[2], "reason"))
+			r->rc = error_set(r->err, SLDS_EDATA,
+					  "line 1: the header must be review_id,decision,reason");
+	} else if (!r->rc && r->nfield != 3) {
+		r->rc = error_set(r->err, SLDS_EDATA, "line %lu: %d fields where 3 were expected",
+				  r->line, r->nfield);
+	} else if (!r->rc) {
+		r->rc = resolve_one(r->c, r->field[0], r->field[1], r->field[2], r->err);
+		if (r->rc)
+			error_prefix(r->err, "line %lu", r->line);
+		else if (!strcmp(r->field[1], "same"))
+			r->same++;
+		else
+			r->different++;
+	}
+	for (i = 0; i < 3 && i < r->nfield; i++)
+		free(r->field[i]);
+	r->nfield = 0;
+}
+
+static int resolve_file(struct ctx *c, const char *path, struct slds_error *err)
+{
+	struct resolutions r = { c, err, { NULL, NULL, NULL }, 0, 1, 0, 0, 0, 0 };
+	struct csv_parser p;
+	char block[65536];
+	FILE *f = fopen(path, "rb");
+	size_t n;
+
+	if (!f)
+		return error_set(err, errno == ENOENT ? SLDS_ENOENT : SLDS_EIO,
+				 "could not open file \"%s\": %s", path, strerror(errno));
+	if (csv_init(&p, CSV_APPEND_NULL) != 0) {
+		fclose(f);
+		return error_set(err, SLDS_ERROR, "could not start the CSV parser");
+	}
+	while (!r.rc && (n = fread(block, 1, sizeof(block), f)) > 0)
+		if (csv_parse(&p, block, n, on_res_field, on_res_row, &r) != n && !r.rc)
+			r.rc = error_set(err, SLDS_EDATA, "file \"%s\" line %lu: %s", path, r.line + 1,
+					 csv_strerror(csv_error(&p)));
+	if (!r.rc && ferror(f))
+		r.rc = error_set(err, SLDS_EIO, "could not read file \"%s\": %s", path, strerror(errno));
+	if (!r.rc)
+		csv_fini(&p, on_res_field, on_res_row, &r);
+	csv_free(&p);
+	fclose(f);
+	if (!r.rc && r.same + r.different == 0)
+		r.rc = error_set(err, SLDS_EDATA, "file \"%s\" holds no resolutions", path);
+	if (r.rc) {
+		error_prefix(err, "file \"%s\"", path);
+		return r.rc;
+	}
+	if (commit(c, err))
+		return err->code;
+	printf("resolved %d review item%s: %d same (merged), %d different\n", r.same + r.different,
+	       r.same + r.different == 1 ? "" : "s", r.same, r.different);
+	return 0;
+}
+
+static int review_resolve(struct ctx *c, int nargs, char **args, struct slds_error *err)
+{
+	static const char *const names[] = { "review ID", "decision (same or different)" };
+	int rc;
+
+	if (c->opts->file) {
+		if ((rc = cli_check_args(nargs, args, 0, 0, NULL)) || begin(c, err))
+			return rc ? rc : err->code;
+		return resolve_file(c, c->opts->file, err);
+	}
+	if ((rc = cli_check_args(nargs, args, 2, 2, names)) || (rc = need_reason(c->opts, "resolve")))
+		return rc;
+	if (begin(c, err) || resolve_one(c, args[0], args[1], c->opts->reason, err) || commit(c, err))
+		return err->code;
+	printf("resolved review %s: %s%s\n", args[0], args[1],
+	       !strcmp(args[1], "same") ? " (merged)" : "");
+	return 0;
+}
+
+static int cmd_review(struct ctx *c, int nargs, char **args, struct slds_error *err)
+{
+	if (nargs < 1)
+		return cli_usage_error("review needs a command: list, show or resolve");
+	if (!strcmp(args[0], "list"))
+		return review_list(c, nargs - 1, args + 1, err);
+	if (!strcmp(args[0], "show"))
+		return review_show(c, nargs - 1, args + 1, err);
+	if (!strcmp(args[0], "resolve"))
+		return review_resolve(c, nargs - 1, args + 1, err);
+	return cli_usage_error("unknown review command \"%s\": list, show or resolve", args[0]);
+}
+
+static int run(const struct ssid_options *opts, int nargs, char **args, struct slds_error *err)
+{
+	static const struct {
+		const char *name;
+		int (*fn)(struct ctx *, int, char **, struct slds_error *);
+	} cmds[] = {
+		{ "merge", cmd_merge }, { "split", cmd_split }, { "undo", cmd_undo },
+		{ "history", cmd_history }, { "review", cmd_review },
+	};
+	struct ctx c = { opts, NULL, "" };
+	PGresult *res;
+	size_t i;
+	int rc;
+
+	if (nargs < 1)
+		return cli_usage_error("missing command");
+	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
+		if (!strcmp(args[0], cmds[i].name))
+			break;
+	if (i == sizeof(cmds) / sizeof(cmds[0]))
+		return cli_usage_error("unknown command \"%s\"", args[0]);
+	c.conn = db_connect(opts->dbname, "slds-ssid", err);
+	if (!c.conn)
+		return err->code;
+	if (opts->actor) {
+		snprintf(c.actor, sizeof(c.actor), "%s", opts->actor);
+	} else if ((res = q(&c, "SELECT current_user", 0, NULL, err)) != NULL) {
+		snprintf(c.actor, sizeof(c.actor), "%s", PQgetvalue(res, 0, 0));
+		PQclear(res);
+	} else {
+		PQfinish(c.conn);
+		return err->code;
+	}
+	rc = cmds[i].fn(&c, nargs - 1, args + 1, err);
+	PQfinish(c.conn);	/* an open transaction is rolled back */
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option long_options[] = {
+		{ "actor", required_argument, NULL, 'a' },
+		{ "all", no_argument, NULL, 'A' },
+		{ "dbname", required_argument, NULL, 'd' },
+		{ "file", required_argument, NULL, 'f' },
+		CLI_OPTION_HELP,
+		{ "lea", required_argument, NULL, 'l' },
+		CLI_OPTION_QUIET,
+		{ "reason", required_argument, NULL, 'r' },
+		CLI_OPTION_VERBOSE,
+		CLI_OPTION_VERSION,
+		{ NULL, 0, NULL, 0 }
+	};
+	struct ssid_options opts = { NULL, NULL, NULL, NULL, NULL, 0 };
+	struct slds_error err = SLDS_ERROR_INIT;
+	int c, code;
+
+	log_init(argv[0]);
+	if (cli_early_help(argc, argv, help))
+		return SLDS_EXIT_OK;
+	/* Options may come before or after the command and its arguments. */
+	while ((c = getopt_long(argc, argv, "a:d:f:l:r:" CLI_SHORT_OPTIONS, long_options, NULL)) != -1) {
+		if (cli_common_option(c, help, &code) > 0)
+			return code;
+		switch (c) {
+		case 'a': opts.actor = optarg; break;
+		case 'A': opts.all = 1; break;
+		case 'd': opts.dbname = optarg; break;
+		case 'f': opts.file = optarg; break;
+		case 'l': opts.lea = optarg; break;
+		case 'r': opts.reason = optarg; break;
+		default: break;
+		}
+	}
+	code = run(&opts, argc - optind, argv + optind, &err);
+	/* A usage error has been printed and is an exit code already. */
+	return code > 0 ? code : cli_exit(code, &err);
+}
+
+static void help(const char *progname)
+{
+	printf("%s changes and explains the identity registry: merges, splits, undo,\n"
+	       "the history of an SSID, and the review of pairs the matcher could not decide.\n\n",
+	       progname);
+	printf("Usage:\n");
+	printf("  %s [OPTION]... merge SSID INTO_SSID --reason=TEXT\n", progname);
+	printf("  %s [OPTION]... split SSID LEA:LOCAL_ID... --reason=TEXT\n", progname);
+	printf("  %s [OPTION]... undo EVENT_ID --reason=TEXT\n", progname);
+	printf("  %s [OPTION]... history SSID\n", progname);
+	printf("  %s [OPTION]... review list [--lea=LEA] [--all]\n", progname);
+	printf("  %s [OPTION]... review show REVIEW_ID\n", progname);
+	printf("  %s [OPTION]... review resolve REVIEW_ID same|different --reason=TEXT\n", progname);
+	printf("  %s [OPTION]... review resolve --file=RESOLUTIONS.csv\n\n", progname);
+	printf("Commands:\n");
+	printf("  merge     retire SSID; its records count as INTO_SSID's everywhere\n");
+	printf("  split     move the named (LEA, local ID) aliases of SSID to a new SSID\n");
+	printf("  undo      reverse a merge or a split, given its event ID\n");
+	printf("  history   an SSID's status, aliases and every event that touched it\n");
+	printf("  review    list the open review items, show one with its evidence as a\n"
+	       "            waterfall of weights, or resolve one (same: merge the provisional\n"
+	       "            SSID into the candidate; different: keep both), or a CSV file of\n"
+	       "            resolutions with the header review_id,decision,reason\n\n");
+	printf("Each change is one transaction, recorded in registry.event with the actor,\n"
+	       "the reason and what is needed to undo it, and shows in the warehouse's\n"
+	       "*_resolved views at once.  A file of resolutions is applied whole or not\n"
+	       "at all.\n\n");
+	printf("Options:\n");
+	printf("  -a, --actor=NAME          who decided (default: the database user)\n");
+	printf("      --all                 review list: resolved items too\n");
+	printf("  -d, --dbname=CONNINFO     the registry's database (default: PG* variables)\n");
+	printf("  -f, --file=FILE           review resolve: a CSV file of resolutions\n");
+	printf("  -l, --lea=LEA             review list: one LEA's items\n");
+	printf("  -r, --reason=TEXT         why (required for every change)\n");
+	printf("  -q, --quiet               print errors only\n");
+	printf("  -v, --verbose             print more\n");
+	printf("  -V, --version             output version information, then exit\n");
+	printf("  -?, --help                show this help, then exit\n\n");
+	printf("Exit status: 0 success, 64 bad invocation, 65 the change was refused (an\n"
+	       "unknown or retired SSID, a resolved review, a bad resolutions file), 66 input\n"
+	       "missing, 75 database unreachable or busy (safe to retry), 1 other failure.\n");
+}
