@@ -160,6 +160,65 @@ cleanup:
 	return rc;
 }
 
+/*
+ * The identity each student record gave, for the registry's observations:
+ * later matching, look-ups and sweeps compare against what LEAs reported.
+ */
+static const char *const observed[] = {
+	"local_id", "first_name", "middle_name", "last_name", "birth_date", "sex"
+};
+#define NOBSERVED (sizeof(observed) / sizeof(observed[0]))
+
+static int send_observations(struct matcher *mt, struct slds_error *err)
+{
+	struct canon_reader r;
+	struct db_copy cp;
+	struct buf row = BUF_INIT(1024 * 1024);
+	char *path = path_join(mt->opts->input_dir, "student.copy");
+	int col[NOBSERVED], rc, copying = 0;
+	size_t i;
+
+	rc = db_exec(mt->conn, "CREATE TEMP TABLE match_obs (local_id text, first_name text,"
+		     " middle_name text, last_name text, birth_date date, sex text) ON COMMIT DROP", err);
+	if (!rc)
+		rc = canon_reader_open(&r, path, err);
+	if (rc)
+		goto cleanup;
+	for (i = 0; i < NOBSERVED; i++)
+		if ((col[i] = canon_reader_column(&r, observed[i])) < 0) {
+			rc = error_set(err, SLDS_EDATA, "file \"%s\" has no column \"%s\"", path,
+				       observed[i]);
+			goto close;
+		}
+	rc = db_copy_begin(&cp, mt->conn, "COPY match_obs FROM STDIN", err);
+	copying = !rc;
+	while (!rc && (rc = canon_reader_next(&r, err)) == 1) {
+		rc = 0;
+		for (i = 0; !rc && i < NOBSERVED; i++) {
+			int last = i == NOBSERVED - 1;
+
+			if (r.fields[col[i]])
+				rc = copy_field(&cp, &row, r.fields[col[i]], r.lens[col[i]], last, err);
+			else if (buf_adds(&row, last ? "\\N\n" : "\\N\t") < 0)
+				rc = error_set(err, SLDS_ELIMIT, "row too long for COPY");
+			else if (last) {
+				rc = db_copy_put(&cp, row.data, row.len, err);
+				buf_reset(&row);
+			}
+		}
+	}
+	if (copying && rc < 0)
+		db_copy_abort(&cp, "aborted");
+	else if (copying)
+		rc = db_copy_end(&cp, NULL, err);
+close:
+	canon_reader_close(&r);
+cleanup:
+	buf_release(&row);
+	free(path);
+	return rc < 0 ? rc : 0;
+}
+
 static int match_registry(struct matcher *mt, struct slds_error *err)
 {
 	const char *sub_params[] = { mt->m.submission };
@@ -310,6 +369,18 @@ static int match_registry(struct matcher *mt, struct slds_error *err)
 				rc = exec_params(mt, "UPDATE registry.alias a SET last_seen = $2"
 						 " FROM match_out m WHERE m.serial IS NULL"
 						 " AND a.lea_id = $1 AND a.local_id = m.local_id",
+						 2, p3, err);
+			if (!rc)
+				rc = send_observations(mt, err);
+			/* One observation per (LEA, local ID) and submission (STU.0102 rejects a repeated local ID). */
+			if (!rc)
+				rc = exec_params(mt, "INSERT INTO registry.observation (ssid, lea_id, local_id,"
+						 " submission_id, first_name, middle_name, last_name, birth_date, sex)"
+						 " SELECT DISTINCT ON (o.local_id) m.ssid, $1, o.local_id, $2,"
+						 " o.first_name, o.middle_name, o.last_name, o.birth_date, o.sex"
+						 " FROM match_obs o JOIN match_out m USING (local_id)"
+						 " ORDER BY o.local_id"
+						 " ON CONFLICT (lea_id, local_id, submission_id) DO NOTHING",
 						 2, p3, err);
 			if (!rc)
 				rc = exec_params(mt, "INSERT INTO registry.event (match_run_id, kind, ssid, lea_id, local_id, submission_id, reason, evidence)"

@@ -14,6 +14,12 @@ test_expect_exit 0 "a small state" slds-synth -q --students 300 --leas 3 --seed 
 test_expect_exit 0 "the batch runs" slds-batch run --inbox "$state/inbox" \
 	--work-dir "$state/work" --outbox "$state/outbox"
 
+test_eq "slds-match kept an observation of every student record" \
+	"$(sql 'SELECT count(*) FROM warehouse.student')" "$(sql 'SELECT count(*) FROM registry.observation')"
+test_eq "under the SSID it matched" 0 "$(sql 'SELECT count(*) FROM registry.observation o
+	JOIN warehouse.student s ON (s.lea_id, s.local_student_id, s.submission_id) = (o.lea_id, o.local_id, o.submission_id)
+	WHERE s.ssid <> o.ssid OR s.birth_date <> o.birth_date OR s.last_name <> o.last_name')"
+
 students() { sql 'SELECT count(DISTINCT ssid) FROM warehouse.enrollment_resolved'; }
 checksum() {
 	sql "SELECT md5(string_agg(x, '|' ORDER BY x)) FROM (
@@ -101,6 +107,8 @@ test_eq "in every view" "$new" \
 test_eq "and they keep the SSID they were loaded with" "$b" \
 	"$(sql "SELECT string_agg(DISTINCT reported_ssid, ' ') FROM warehouse.enrollment_resolved WHERE lea_id = '$lea' AND local_student_id = '$local'")"
 test_eq "the new SSID is valid" 1 "$(slds-ssid history "$new" >/dev/null && echo 1)"
+test_eq "its observations moved with it" "$new" \
+	"$(sql "SELECT string_agg(DISTINCT ssid, ' ') FROM registry.observation WHERE lea_id = '$lea' AND local_id = '$local'")"
 test_expect_exit 0 "undo the split" slds-ssid undo "$split_event" --reason "not reused after all"
 test_eq "the rows show $a again" "$a" \
 	"$(sql "SELECT string_agg(DISTINCT ssid, ' ') FROM warehouse.enrollment_resolved WHERE lea_id = '$lea' AND local_student_id = '$local'")"
