@@ -30,6 +30,7 @@
 #include "cli.h"
 #include "db.h"
 #include "error.h"
+#include "fsutil.h"
 #include "log.h"
 #include "parse.h"
 #include "ssid.h"
@@ -743,17 +744,151 @@ static int review_resolve(struct ctx *c, int nargs, char **args, struct slds_err
 	return 0;
 }
 
+/*
+ * One review item's waterfall as an inline SVG: the prior as a bar from 0,
+ * each comparison as a bar from the running total before it to the total
+ * after (green up, red down), and the total as a bar from 0.
+ */
+static void svg_bar(struct buf *b, const char *label, double from, double to, const char *colour,
+		    int y, double lo, double scale)
+{
+	double x0 = 150 + ((from < to ? from : to) - lo) * scale;
+	double len = (from < to ? to - from : from - to) * scale;
+
+	buf_addf(b, "<text x=\"0\" y=\"%d\" font-size=\"12\">", y + 12);
+	buf_add_html(b, label);
+	buf_addf(b, "</text><rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"14\" fill=\"%s\"/>",
+		 x0, y, len < 1 ? 1 : len, colour);
+}
+
+static void svg_waterfall(struct buf *b, const double *w, char **labels, int n, double prior)
+{
+	double lo = prior < 0 ? prior : 0, hi = prior > 0 ? prior : 0, run = prior, scale;
+	int i, height = (n + 2) * 18 + 4;
+
+	for (i = 0; i < n; i++) {
+		run += w[i];
+		lo = run < lo ? run : lo;
+		hi = run > hi ? run : hi;
+	}
+	scale = 400.0 / (hi - lo > 1 ? hi - lo : 1);
+	buf_addf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"560\" height=\"%d\" role=\"img\">",
+		 height);
+	buf_addf(b, "<line x1=\"%.1f\" y1=\"0\" x2=\"%.1f\" y2=\"%d\" stroke=\"#888\"/>",
+		 150 - lo * scale, 150 - lo * scale, height);
+	svg_bar(b, "prior", 0, prior, "#777", 2, lo, scale);
+	run = prior;
+	for (i = 0; i < n; i++) {
+		svg_bar(b, labels[i], run, run + w[i], w[i] >= 0 ? "#2a7" : "#c33", (i + 1) * 18 + 2,
+			lo, scale);
+		run += w[i];
+	}
+	svg_bar(b, "total", 0, run, "#333", (n + 1) * 18 + 2, lo, scale);
+	buf_adds(b, "</svg>");
+}
+
+/* The open review items as one self-contained HTML page. */
+static int review_report(struct ctx *c, int nargs, char **args, struct slds_error *err)
+{
+	static const char *const names[] = { "output file" };
+	const char *p[1] = { c->opts->lea };
+	struct buf b = BUF_INIT(256 * 1024 * 1024);
+	PGresult *res, *ev;
+	int rc, r;
+
+	if ((rc = cli_check_args(nargs, args, 1, 1, names)))
+		return rc;
+	res = q(c, "SELECT review_id, lea_id, local_id, ssid, candidate_ssid,"
+		" coalesce(to_char(probability, 'FM0.0000'), ''), to_char(opened_at, 'YYYY-MM-DD'),"
+		" coalesce((evidence->>'prior')::float8, 0)"
+		" FROM registry.review WHERE status = 'open' AND ($1::text IS NULL OR lea_id = $1)"
+		" ORDER BY lea_id, review_id", 1, p, err);
+	if (!res)
+		return err->code;
+	buf_adds(&b, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+		 "<title>Identity review</title><style>body{font-family:sans-serif;margin:2em}"
+		 "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:2px 6px;"
+		 "text-align:left}td.n{text-align:right}section{margin:1.5em 0;border-top:1px solid #999}"
+		 "</style></head><body>\n<h1>Identity review</h1>\n");
+	buf_addf(&b, "<p>%d open review item%s%s", PQntuples(res), PQntuples(res) == 1 ? "" : "s",
+		 c->opts->lea ? " of LEA " : "");
+	if (c->opts->lea)
+		buf_add_html(&b, c->opts->lea);
+	buf_adds(&b, ". Each record got a provisional SSID and looks like an existing one. "
+		 "Resolve an item with <code>slds-ssid review resolve ID same|different --reason=...</code>, "
+		 "or send back a CSV file with the columns review_id,decision,reason.</p>\n");
+	for (r = 0; r < PQntuples(res); r++) {
+		const char *ep[1] = { PQgetvalue(res, r, 0) };
+		double w[64], prior = strtod(PQgetvalue(res, r, 7), NULL), run;
+		char *labels[64];
+		int n, i;
+
+		ev = q(c, "SELECT e->>'field', coalesce(e->>'level', ''),"
+		       " coalesce((e->>'weight')::float8, 0), coalesce((e->>'tf_adjustment')::float8, 0)"
+		       " FROM registry.review r, jsonb_array_elements(r.evidence->'comparisons')"
+		       "   WITH ORDINALITY AS t(e, n) WHERE r.review_id = $1::bigint ORDER BY n", 1, ep, err);
+		if (!ev) {
+			PQclear(res);
+			buf_release(&b);
+			return err->code;
+		}
+		buf_adds(&b, "<section><h2>Review ");
+		buf_add_html(&b, PQgetvalue(res, r, 0));
+		buf_adds(&b, "</h2><p>LEA ");
+		buf_add_html(&b, PQgetvalue(res, r, 1));
+		buf_adds(&b, ", local ID ");
+		buf_add_html(&b, PQgetvalue(res, r, 2));
+		buf_addf(&b, ", opened %s: provisional SSID %s, candidate SSID %s, match probability %s.</p>\n",
+			 PQgetvalue(res, r, 6), PQgetvalue(res, r, 3), PQgetvalue(res, r, 4),
+			 PQgetvalue(res, r, 5));
+		buf_adds(&b, "<table><tr><th>comparison</th><th>level</th><th>weight</th>"
+			 "<th>term-frequency adjustment</th><th>running total</th></tr>");
+		buf_addf(&b, "<tr><td>prior</td><td></td><td></td><td></td><td class=\"n\">%.2f</td></tr>", prior);
+		n = PQntuples(ev) < 64 ? PQntuples(ev) : 64;
+		run = prior;
+		for (i = 0; i < n; i++) {
+			double wt = strtod(PQgetvalue(ev, i, 2), NULL), tf = strtod(PQgetvalue(ev, i, 3), NULL);
+
+			w[i] = wt + tf;
+			labels[i] = PQgetvalue(ev, i, 0);
+			run += w[i];
+			buf_adds(&b, "<tr><td>");
+			buf_add_html(&b, labels[i]);
+			buf_adds(&b, "</td><td>");
+			buf_add_html(&b, PQgetvalue(ev, i, 1));
+			buf_addf(&b, "</td><td class=\"n\">%+.2f</td><td class=\"n\">%+.2f</td><td class=\"n\">%.2f</td></tr>",
+				 wt, tf, run);
+		}
+		buf_addf(&b, "<tr><th>total</th><td></td><td></td><td></td><td class=\"n\">%.2f</td></tr></table>\n",
+			 run);
+		svg_waterfall(&b, w, labels, n, prior);
+		buf_adds(&b, "</section>\n");
+		PQclear(ev);
+	}
+	PQclear(res);
+	if (buf_adds(&b, "</body></html>\n") < 0)
+		rc = error_set(err, SLDS_ELIMIT, "the review page is larger than 256 MB");
+	else
+		rc = write_file_atomic(args[0], b.data, b.len, err);
+	buf_release(&b);
+	if (!rc)
+		printf("wrote %s\n", args[0]);
+	return rc;
+}
+
 static int cmd_review(struct ctx *c, int nargs, char **args, struct slds_error *err)
 {
 	if (nargs < 1)
-		return cli_usage_error("review needs a command: list, show or resolve");
+		return cli_usage_error("review needs a command: list, show, resolve or report");
 	if (!strcmp(args[0], "list"))
 		return review_list(c, nargs - 1, args + 1, err);
 	if (!strcmp(args[0], "show"))
 		return review_show(c, nargs - 1, args + 1, err);
 	if (!strcmp(args[0], "resolve"))
 		return review_resolve(c, nargs - 1, args + 1, err);
-	return cli_usage_error("unknown review command \"%s\": list, show or resolve", args[0]);
+	if (!strcmp(args[0], "report"))
+		return review_report(c, nargs - 1, args + 1, err);
+	return cli_usage_error("unknown review command \"%s\": list, show, resolve or report", args[0]);
 }
 
 static int run(const struct ssid_options *opts, int nargs, char **args, struct slds_error *err)
@@ -848,7 +983,8 @@ static void help(const char *progname)
 	printf("  %s [OPTION]... review list [--lea=LEA] [--all]\n", progname);
 	printf("  %s [OPTION]... review show REVIEW_ID\n", progname);
 	printf("  %s [OPTION]... review resolve REVIEW_ID same|different --reason=TEXT\n", progname);
-	printf("  %s [OPTION]... review resolve --file=RESOLUTIONS.csv\n\n", progname);
+	printf("  %s [OPTION]... review resolve --file=RESOLUTIONS.csv\n", progname);
+	printf("  %s [OPTION]... review report FILE.html [--lea=LEA]\n\n", progname);
 	printf("Commands:\n");
 	printf("  merge     retire SSID; its records count as INTO_SSID's everywhere\n");
 	printf("  split     move the named (LEA, local ID) aliases of SSID to a new SSID\n");
@@ -857,7 +993,9 @@ static void help(const char *progname)
 	printf("  review    list the open review items, show one with its evidence as a\n"
 	       "            waterfall of weights, or resolve one (same: merge the provisional\n"
 	       "            SSID into the candidate; different: keep both), or a CSV file of\n"
-	       "            resolutions with the header review_id,decision,reason\n\n");
+	       "            resolutions with the header review_id,decision,reason; report\n"
+	       "            writes the open items as one HTML page with a chart of each\n"
+	       "            item's weights\n\n");
 	printf("Each change is one transaction, recorded in registry.event with the actor,\n"
 	       "the reason and what is needed to undo it, and shows in the warehouse's\n"
 	       "*_resolved views at once.  A file of resolutions is applied whole or not\n"
@@ -867,7 +1005,7 @@ static void help(const char *progname)
 	printf("      --all                 review list: resolved items too\n");
 	printf("  -d, --dbname=CONNINFO     the registry's database (default: PG* variables)\n");
 	printf("  -f, --file=FILE           review resolve: a CSV file of resolutions\n");
-	printf("  -l, --lea=LEA             review list: one LEA's items\n");
+	printf("  -l, --lea=LEA             review list and report: one LEA's items\n");
 	printf("  -r, --reason=TEXT         why (required for every change)\n");
 	printf("  -q, --quiet               print errors only\n");
 	printf("  -v, --verbose             print more\n");

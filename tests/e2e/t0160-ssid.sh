@@ -136,6 +136,15 @@ test_grep "names the pair" "provisional SSID $c, candidate SSID $a, match probab
 test_grep "draws the waterfall" "^  last_name +exact +\+6.10 +-1.30 +-0.50 \+{10}$" "$TEST_TMP/out"
 test_grep "ends with the total" "^  total +0.70  \(probability 0.6" "$TEST_TMP/out"
 test_expect_exit 65 "an unknown review item" slds-ssid review show 999999
+test_expect_exit 0 "the review page" slds-ssid review report "$TEST_TMP/review.html"
+test_grep "counts the open items" "<p>2 open review items\." "$TEST_TMP/review.html"
+test_grep "draws a chart per item" '<svg' "$TEST_TMP/review.html"
+test_eq "one chart each" 2 "$(grep -o '<svg' "$TEST_TMP/review.html" | wc -l)"
+test_ok "and needs no other file" sh -c "! grep -E '(src|href)=' '$TEST_TMP/review.html'"
+test_ok "it is well-formed" xmllint --html --noout "$TEST_TMP/review.html"
+lea1=$(sql "SELECT lea_id FROM registry.review WHERE review_id = $r1")
+test_expect_exit 0 "one LEA's page" slds-ssid review report --lea "$lea1" "$TEST_TMP/review1.html"
+test_grep "has that LEA's items only" "open review items? of LEA $lea1\." "$TEST_TMP/review1.html"
 
 printf 'review_id,decision,reason\n%s,same,"checked with the LEA, same child"\n%s,maybe,x\n' "$r1" "$r2" > "$TEST_TMP/res.csv"
 test_expect_exit 65 "a file with a bad decision is refused" slds-ssid review resolve --file "$TEST_TMP/res.csv"
