@@ -5,9 +5,14 @@
 . "$SLDS_TOP/tests/lib.sh"
 
 pg_start_throwaway
+# Every migration but 007: today's programs need the later ones (they add
+# tables but do not touch the four facts), and 007 then runs on a loaded
+# warehouse.  A deployment applies them in order; this order only serves
+# to load the unpartitioned tables.
 mkdir -p "$TEST_TMP/sql6"
-cp "$SLDS_TOP"/sql/00[1-6]_*.sql "$TEST_TMP/sql6/"
-test_expect_exit 0 "migrations up to 006 apply" slds-batch --sql-dir "$TEST_TMP/sql6" migrate
+cp "$SLDS_TOP"/sql/*.sql "$TEST_TMP/sql6/"
+rm "$TEST_TMP"/sql6/007_*.sql
+test_expect_exit 0 "migrations but 007 apply" slds-batch --sql-dir "$TEST_TMP/sql6" migrate
 state="$TEST_TMP/state"
 test_expect_exit 0 "a state of two years" slds-synth -q --students 300 --leas 2 --years 2 --seed 4 --out "$state"
 mkdir -p "$TEST_TMP/first"
