@@ -869,8 +869,9 @@ static int write_manifest(const struct synth *s, const struct lea *lea, const ch
 		buf_adds(&text, "\n[file Student.xml]\nrecord = student\nformat = edfi\n"
 			 "\n[file StudentEnrollment.xml]\nrecord = enrollment\nformat = edfi\n");
 		for (i = 0; i < synth_edfi_nfiles(); i++)
-			buf_addf(&text, "\n[file %s]\nrecord = %s\nformat = edfi\n",
-				 synth_edfi_file(i), records[i]);
+			if (synth_records_edfi_written(&s->records, i))
+				buf_addf(&text, "\n[file %s]\nrecord = %s\nformat = edfi\n",
+					 synth_edfi_file(i), records[i]);
 	} else {
 		for (i = 0; i < catalog_nrecords(); i++) {
 			const struct record_def *rec = catalog_record_at(i);
@@ -928,8 +929,6 @@ static int write_lea(struct synth *s, size_t l, int y, struct out_file *truth,
 		return 0;
 	}
 	rc = mkdir_p(dir, err);
-	if (!rc)
-		rc = write_manifest(s, lea, dir, y, err);
 	if (!rc)
 		rc = begin_records(s, l, y, &info, dir, err);
 	if (rc)
@@ -1159,6 +1158,9 @@ static int write_lea(struct synth *s, size_t l, int y, struct out_file *truth,
 		rc = out_commit(&enr, err);
 	if (!rc)
 		rc = synth_records_lea_commit(&s->records, err);
+	/* Last: it names the files written. */
+	if (!rc)
+		rc = write_manifest(s, lea, dir, y, err);
 cleanup:
 	out_abort(&stu);
 	out_abort(&enr);

@@ -702,7 +702,16 @@ static int special_ed(const struct synth_records *sr, uint32_t pid, int grade, i
 /* The buffer records of type rf are written to: their CSV file or their interchange. */
 static struct buf *out_buf(struct synth_records *sr, int rf)
 {
-	return &sr->out[sr->opts.edfi ? edfi_file_of[rf] : rf].b;
+	int slot = sr->opts.edfi ? edfi_file_of[rf] : rf;
+
+	sr->used[slot] = 1;
+	return &sr->out[slot].b;
+}
+
+int synth_records_edfi_written(const struct synth_records *sr, size_t i)
+{
+	/* The calendar and the tests are written for every LEA. */
+	return i < EF_COUNT && (i == EF_CALENDAR || i == EF_ASSESSMENT_META || sr->used[i]);
 }
 
 /* Files open for an LEA. */
@@ -738,7 +747,7 @@ int synth_records_lea(struct synth_records *sr, const struct synth_lea *lea, con
 			plan->offered[c] = (uint8_t)offered_by(sr, lea->index, c);
 	}
 	for (rf = 0; rf < RF_COUNT; rf++)
-		sr->lines[rf] = 0;
+		sr->lines[rf] = sr->used[rf] = 0;
 	for (rf = 0; rf < nslots(sr) && !rc; rf++) {
 		char *path = xstrfmt("%s/%s", dir, sr->opts.edfi ? edfi_files[rf].file : rf_file(rf));
 
@@ -1682,6 +1691,11 @@ int synth_records_lea_commit(struct synth_records *sr, struct slds_error *err)
 	int rf, rc = 0;
 
 	for (rf = 0; rf < nslots(sr) && !rc; rf++) {
+		if (sr->opts.edfi && !synth_records_edfi_written(sr, (size_t)rf)) {
+			/* An interchange needs an entity: an empty one is not written. */
+			out_abort(&sr->out[rf]);
+			continue;
+		}
 		if (sr->opts.edfi)
 			edfi_end(&sr->out[rf].b, edfi_files[rf].root);
 		rc = out_commit(&sr->out[rf], err);

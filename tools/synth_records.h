@@ -186,6 +186,14 @@ const char *synth_record_file(const struct record_def *rec);
 size_t synth_edfi_nfiles(void);
 const char *synth_edfi_file(size_t i);
 
+/*
+ * Whether the last LEA written has Ed-Fi file i: an interchange without
+ * entities is not written (its schema wants one).  Valid until the next
+ * synth_records_lea().
+ */
+struct synth_records;
+int synth_records_edfi_written(const struct synth_records *sr, size_t i);
+
 struct synth_records_options {
 	uint64_t seed;
 	struct synth_errors *errors;	/* injected errors and their truth; borrowed */
@@ -213,6 +221,7 @@ struct synth_records {
 	const struct synth_lea *lea;
 	struct out_file out[RF_COUNT];
 	size_t lines[RF_COUNT];		/* rows in this LEA's file so far */
+	uint8_t used[RF_COUNT];		/* out slots written to, for this LEA */
 	struct synth_plan *plan;	/* what its students need: seats, sections, staff */
 };
 
