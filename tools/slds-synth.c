@@ -1526,8 +1526,8 @@ static void help(const char *progname)
 	printf("      --describe=DIR        print statistics of a generated state, read from its\n"
 	       "                            files\n");
 	printf("      --errors=PROFILE      inject data errors: none (default), default, high\n");
-	printf("      --format=FORMAT       csv (default) or edfi (Ed-Fi 5.2 bulk XML of\n"
-	       "                            students and enrollments only)\n");
+	printf("      --format=FORMAT       csv (default) or edfi (Ed-Fi 5.2 bulk XML: an\n"
+	       "                            interchange file per kind of record)\n");
 	printf("  -n, --students=N          students in the state (default 2000)\n");
 	printf("  -l, --leas=N              school districts, of skewed sizes (default 6);\n"
 	       "                            every fifth has a charter LEA in its area\n");
