@@ -706,7 +706,24 @@ static int convert(struct ctx *c, struct build *b, int f, const char *s, size_t 
 		return 0;
 	if (fd->type == FIELD_CODE) {
 		const char *code;
-		int rc = map_descriptor(c, b, f, fd->codeset, s, len, &code, err);
+		int rc;
+
+		/*
+		 * A letter grade is a string in Ed-Fi (GradeEarned), not a
+		 * descriptor: the mark's own code, when it is one.
+		 */
+		if (!strcmp(fd->codeset, "mark") && !memchr(s, '#', len)) {
+			const struct codeset_def *set = catalog_codeset(fd->codeset);
+			size_t i;
+
+			for (i = 0; set && i < set->nvalues; i++)
+				if (strlen(set->values[i].code) == len &&
+				    !memcmp(set->values[i].code, s, len)) {
+					set_value(b, f, set->values[i].code, len);
+					return 0;
+				}
+		}
+		rc = map_descriptor(c, b, f, fd->codeset, s, len, &code, err);
 
 		if (rc <= 0)
 			return rc;

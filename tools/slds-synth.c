@@ -845,7 +845,11 @@ static void local_id(const struct lea *lea, size_t l, uint32_t n, char out[16])
 	(void)lea;
 }
 
-/* The submission's manifest: every record file in CSV, the two interchanges in Ed-Fi. */
+/*
+ * The submission's manifest: every record file in CSV; in Ed-Fi, every
+ * interchange with the main record type it gives (slds-ingest reads the
+ * others it gives from it too).
+ */
 static int write_manifest(const struct synth *s, const struct lea *lea, const char *dir, int y,
 			  struct slds_error *err)
 {
@@ -857,8 +861,17 @@ static int write_manifest(const struct synth *s, const struct lea *lea, const ch
 	buf_addf(&text, "# slds submission manifest, written by slds-synth\n"
 		 "lea = %s\nschool_year = %d\ncollection = daily\n", lea->id, y);
 	if (s->opts->edfi) {
+		static const char *const records[] = {
+			"school", "section", "assessment", "staff", "section", "attendance",
+			"course_grade", "assessment", "program"
+		};
+
 		buf_adds(&text, "\n[file Student.xml]\nrecord = student\nformat = edfi\n"
 			 "\n[file StudentEnrollment.xml]\nrecord = enrollment\nformat = edfi\n");
+		for (i = 0; i < synth_edfi_nfiles(); i++)
+			if (synth_records_edfi_written(&s->records, i))
+				buf_addf(&text, "\n[file %s]\nrecord = %s\nformat = edfi\n",
+					 synth_edfi_file(i), records[i]);
 	} else {
 		for (i = 0; i < catalog_nrecords(); i++) {
 			const struct record_def *rec = catalog_record_at(i);
@@ -917,8 +930,6 @@ static int write_lea(struct synth *s, size_t l, int y, struct out_file *truth,
 	}
 	rc = mkdir_p(dir, err);
 	if (!rc)
-		rc = write_manifest(s, lea, dir, y, err);
-	if (!rc && !s->opts->edfi)
 		rc = begin_records(s, l, y, &info, dir, err);
 	if (rc)
 		goto cleanup;
@@ -1122,14 +1133,12 @@ static int write_lea(struct synth *s, size_t l, int y, struct out_file *truth,
 		}
 		lea->enroll[p->grade]++;
 		s->enrollment_rows++;
-		if (!s->opts->edfi) {
-			/* The student's other records, under the local ID of its record. */
-			sp.local_id = own_id[0] ? own_id : id;
-			sp.rejected = se != ERR_NONE;
-			rc = synth_records_student(&s->records, &sp, err);
-			if (rc)
-				goto cleanup;
-		}
+		/* The student's other records, under the local ID of its record. */
+		sp.local_id = own_id[0] ? own_id : id;
+		sp.rejected = se != ERR_NONE;
+		rc = synth_records_student(&s->records, &sp, err);
+		if (rc)
+			goto cleanup;
 		rc = out_flush(&stu, 0, err);
 		if (!rc)
 			rc = out_flush(&enr, 0, err);
@@ -1147,8 +1156,11 @@ static int write_lea(struct synth *s, size_t l, int y, struct out_file *truth,
 	rc = out_commit(&stu, err);
 	if (!rc)
 		rc = out_commit(&enr, err);
-	if (!rc && !s->opts->edfi)
+	if (!rc)
 		rc = synth_records_lea_commit(&s->records, err);
+	/* Last: it names the files written. */
+	if (!rc)
+		rc = write_manifest(s, lea, dir, y, err);
 cleanup:
 	out_abort(&stu);
 	out_abort(&enr);
@@ -1266,7 +1278,9 @@ static int run_synth(const struct synth_options *opts, struct slds_error *err)
 	memset(&s, 0, sizeof(s));
 	s.opts = opts;
 	{
-		struct synth_records_options ro = { opts->seed, &errs, &csv_emitter };
+		struct synth_records_options ro = {
+			opts->seed, &errs, opts->edfi ? &edfi_emitter : &csv_emitter, opts->edfi
+		};
 
 		synth_records_init(&s.records, &ro);
 	}
@@ -1349,8 +1363,7 @@ static int run_synth(const struct synth_options *opts, struct slds_error *err)
 			if (errs.count[k])
 				printf("  %-20s %llu records\n", error_kind_name((enum error_kind)k),
 				       errs.count[k]);
-		if (!opts->edfi)
-			print_record_counts(&s);
+		print_record_counts(&s);
 		printf("inbox: %s/inbox\ntruth: %s\n", opts->out, tdir);
 	}
 cleanup:
@@ -1513,8 +1526,8 @@ static void help(const char *progname)
 	printf("      --describe=DIR        print statistics of a generated state, read from its\n"
 	       "                            files\n");
 	printf("      --errors=PROFILE      inject data errors: none (default), default, high\n");
-	printf("      --format=FORMAT       csv (default) or edfi (Ed-Fi 5.2 bulk XML of\n"
-	       "                            students and enrollments only)\n");
+	printf("      --format=FORMAT       csv (default) or edfi (Ed-Fi 5.2 bulk XML: an\n"
+	       "                            interchange file per kind of record)\n");
 	printf("  -n, --students=N          students in the state (default 2000)\n");
 	printf("  -l, --leas=N              school districts, of skewed sizes (default 6);\n"
 	       "                            every fifth has a charter LEA in its area\n");

@@ -4,10 +4,12 @@
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
+#include <sys/types.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "alloc.h"
+#include "buf.h"
 #include "catalog.h"
 #include "error.h"
 #include "fsutil.h"
@@ -182,6 +184,122 @@ static int count_rows(const char *path, unsigned long long *rows, struct slds_er
 	return rc;
 }
 
+static size_t record_index(const char *name)
+{
+	size_t r;
+
+	for (r = 0; r < catalog_nrecords() && r < MAX_RECORD_TYPES; r++)
+		if (!strcmp(catalog_record_at(r)->name, name))
+			break;
+	return r;
+}
+
+/* The text of the first <tag>...</tag> in line, or NULL. */
+static const char *xml_text(const char *line, const char *tag, size_t *len)
+{
+	char open[64];
+	const char *p, *end;
+
+	snprintf(open, sizeof(open), "<%s>", tag);
+	p = strstr(line, open);
+	if (!p)
+		return NULL;
+	p += strlen(open);
+	end = strchr(p, '<');
+	*len = end ? (size_t)(end - p) : strlen(p);
+	return p;
+}
+
+/*
+ * An Ed-Fi interchange slds-synth wrote, one entity a line: entities by the
+ * record type they give.  Attendance events count once per student, school
+ * and session year, as slds-ingest sums them.
+ */
+static int read_edfi(struct stats *st, const char *path, struct slds_error *err)
+{
+	static const struct {
+		const char *element, *record;
+	} kinds[] = {
+		{ "LocalEducationAgency", "lea" }, { "School", "school" }, { "Staff", "staff" },
+		{ "Credential", "credential" }, { "Course", "course" }, { "Section", "section" },
+		{ "Student", "student" },
+		{ "StudentSchoolAssociation", "enrollment" },
+		{ "StudentSchoolAttendanceEvent", "attendance" },
+		{ "CourseTranscript", "course_grade" }, { "StudentAssessment", "assessment" },
+		{ "StudentSpecialEducationProgramAssociation", "special_ed" },
+		{ "StudentProgramAssociation", "program" },
+	};
+	struct strset keys = STRSET_INIT;
+	char *line = NULL;
+	size_t cap = 0, k;
+	ssize_t n;
+	FILE *fp;
+	int rc = open_or_fail(path, &fp, err);
+
+	if (rc)
+		return rc;
+	while ((n = getline(&line, &cap, fp)) > 0) {
+		const char *p = line, *v;
+		size_t len, r;
+
+		while (*p == '\t' || *p == ' ')
+			p++;
+		if (*p++ != '<')
+			continue;
+		for (k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
+			len = strlen(kinds[k].element);
+			if (!strncmp(p, kinds[k].element, len) && p[len] == '>')
+				break;
+		}
+		if (k == sizeof(kinds) / sizeof(kinds[0]))
+			continue;
+		r = record_index(kinds[k].record);
+		if (!strcmp(kinds[k].record, "attendance")) {
+			struct buf key = BUF_INIT(4096);
+			const char *y;
+			size_t ylen;
+
+			v = xml_text(line, "StudentUniqueId", &len);
+			if (v)
+				buf_add(&key, v, len);
+			buf_addch(&key, '\x1f');
+			v = xml_text(line, "SchoolId", &len);
+			if (v)
+				buf_add(&key, v, len);
+			buf_addch(&key, '\x1f');
+			y = xml_text(line, "SchoolYear", &ylen);
+			if (y)
+				buf_add(&key, y, ylen);
+			if (strset_add(&keys, key.data, key.len, 0, NULL) && r < MAX_RECORD_TYPES)
+				st->records[r]++;
+			buf_release(&key);
+			continue;
+		}
+		if (r < MAX_RECORD_TYPES)
+			st->records[r]++;
+		if (!strcmp(kinds[k].record, "enrollment")) {
+			st->enrollment_records++;
+			v = xml_text(line, "FullTimeEquivalency", &len);
+			if (v && strncmp(v, "1.00", 4))
+				st->part_time++;
+			v = xml_text(line, "ExitWithdrawType", &len);
+			if (v) {
+				const char *hash = memchr(v, '#', len);
+
+				if (hash)
+					count(st->exits, &st->nexits, 16, hash + 1,
+					      len - (size_t)(hash + 1 - v));
+			}
+		}
+	}
+	if (ferror(fp))
+		rc = error_set(err, SLDS_EIO, "could not read file \"%s\": %s", path, strerror(errno));
+	free(line);
+	strset_release(&keys);
+	fclose(fp);
+	return rc;
+}
+
 /* A submission's files, as its manifest lists them: rows by record type, enrollments. */
 static int read_submission(struct stats *st, const char *sub, struct slds_error *err)
 {
@@ -195,6 +313,12 @@ static int read_submission(struct stats *st, const char *sub, struct slds_error 
 		char *f;
 		unsigned long long rows = 0;
 
+		if (!strcmp(mf->format, "edfi")) {
+			f = xstrfmt("%s/%s", sub, mf->name);
+			rc = read_edfi(st, f, err);
+			free(f);
+			continue;
+		}
 		if (strcmp(mf->format, "csv"))
 			continue;
 		f = xstrfmt("%s/%s", sub, mf->name);
@@ -324,7 +448,7 @@ int synth_describe(const char *dir, FILE *out, struct slds_error *err)
 	fprintf(out, "injected data errors (and rejections they cause):\n");
 	for (i = 0; i < st.nerrors; i++)
 		fprintf(out, "  %-20s %llu\n", st.errors[i].name, st.errors[i].n);
-	fprintf(out, "records by type (rows of the CSV files):\n");
+	fprintf(out, "records by type (rows of the CSV files, or what the Ed-Fi entities give):\n");
 	for (i = 0; i < catalog_nrecords() && i < MAX_RECORD_TYPES; i++)
 		fprintf(out, "  %-20s %llu\n", catalog_record_at(i)->name, st.records[i]);
 cleanup:

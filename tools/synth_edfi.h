@@ -5,13 +5,33 @@
  * StudentSchoolAssociation).  Each entity is written on one line, so that a
  * record's line number in the truth files means the same as for CSV.
  * Standard Ed-Fi descriptors are used where Ed-Fi has them (grade level,
- * sex, race); the state's entry and exit codes are descriptors of the
- * state's own namespace, as states extend Ed-Fi.
+ * sex, race, term, attendance); the state's other codes (entry and exit
+ * codes, LEA types, licenses, subjects, positions, disabilities...) are
+ * descriptors of the state's own namespace, as states extend Ed-Fi
+ * (tools/synth-edfi-descriptors.csv maps them).
+ *
+ * The other records (edfi_emitter) go to the other interchanges, written by
+ * synth_records.c: EducationOrganization (LEA, School, Course),
+ * EducationOrgCalendar (Session: terms and instructional days),
+ * AssessmentMetadata (Assessment: the subject of a test), StaffAssociation
+ * (Staff, StaffEducationOrganizationAssignmentAssociation,
+ * StaffSchoolAssociation, Credential, StaffSectionAssociation),
+ * MasterSchedule (CourseOffering, Section), StudentAttendance
+ * (StudentSchoolAttendanceEvent), StudentTranscript (CourseTranscript),
+ * StudentAssessment, StudentProgram (StudentSpecialEducationProgramAssociation,
+ * StudentProgramAssociation).
+ *
+ * Attendance is events, as slds-ingest sums them: a student enrolled the
+ * whole year has an event for each absence (excused or unexcused, a half day
+ * with EventDuration 0.5) and the school's sessions give the days in
+ * membership; a student with no absence has one tardy; a student enrolled
+ * part of the year has an event for every school day of the enrollment.
  */
 #ifndef SLDS_SYNTH_EDFI_H
 #define SLDS_SYNTH_EDFI_H
 
 #include "buf.h"
+#include "synth_records.h"
 
 #define EDFI_NAMESPACE "http://ed-fi.org/5.2.0"
 #define EDFI_STATE_DESCRIPTORS "uri://slds.state.example"
@@ -47,5 +67,8 @@ void edfi_student(struct buf *b, const struct edfi_student *s);
 void edfi_student_lea(struct buf *b, const struct edfi_student *s);
 /* One StudentSchoolAssociation, on one line. */
 void edfi_enrollment(struct buf *b, const struct edfi_enrollment *e);
+
+/* The other records, each entity on one line. */
+extern const struct record_emitter edfi_emitter;
 
 #endif

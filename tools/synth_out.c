@@ -1,15 +1,21 @@
 /*
  * synth_out.c: buffered atomic output files and CSV fields.
  */
+#include <stdint.h>
 #include <string.h>
 
 #include "catalog.h"
 #include "synth_out.h"
 #include "banned.h"
 
-/* Half a megabyte per write; the buffer may reach a megabyte before a flush. */
+/*
+ * Half a megabyte per write.  The buffer has no practical limit: a row is
+ * never dropped, however long (a buffer with a limit would refuse an
+ * append silently, as no caller checks each append).  Memory stays bounded
+ * because writers flush after every student.
+ */
 #define OUT_FLUSH_AT (512 * 1024)
-#define OUT_MAX (1024 * 1024)
+#define OUT_MAX (SIZE_MAX / 2)
 
 int out_open(struct out_file *o, const char *path, struct slds_error *err)
 {

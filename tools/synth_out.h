@@ -5,7 +5,8 @@
  *
  * A generated file can be hundreds of megabytes: rows are appended to the
  * buffer and out_flush() writes it out once half a megabyte has gathered, so
- * memory stays bounded whatever the size of the state.
+ * memory stays bounded whatever the size of the state.  The buffer grows as
+ * a long row needs: no row is ever dropped.
  */
 #ifndef SLDS_SYNTH_OUT_H
 #define SLDS_SYNTH_OUT_H

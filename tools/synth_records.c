@@ -24,6 +24,7 @@
 #include "alloc.h"
 #include "catalog.h"
 #include "error.h"
+#include "synth_edfi.h"
 #include "synth_errors.h"
 #include "synth_names.h"
 #include "synth_records.h"
@@ -74,6 +75,46 @@ static const struct {
 	{ "special_ed", "special_ed.csv", RF_SPECIAL_ED },
 	{ "program", "programs.csv", RF_PROGRAM },
 };
+
+/*
+ * Ed-Fi: the interchanges this module writes, and the one each record type
+ * (enum rec_file) goes to.  Out slots are the interchanges then.
+ */
+enum edfi_file {
+	EF_EDORG, EF_CALENDAR, EF_ASSESSMENT_META, EF_STAFF, EF_SCHEDULE, EF_ATTENDANCE,
+	EF_TRANSCRIPT, EF_ASSESSMENT, EF_PROGRAM, EF_COUNT
+};
+
+static const struct {
+	const char *file, *root;
+} edfi_files[EF_COUNT] = {
+	{ "EducationOrganization.xml", "InterchangeEducationOrganization" },
+	{ "EducationOrgCalendar.xml", "InterchangeEducationOrgCalendar" },
+	{ "AssessmentMetadata.xml", "InterchangeAssessmentMetadata" },
+	{ "StaffAssociation.xml", "InterchangeStaffAssociation" },
+	{ "MasterSchedule.xml", "InterchangeMasterSchedule" },
+	{ "StudentAttendance.xml", "InterchangeStudentAttendance" },
+	{ "StudentTranscript.xml", "InterchangeStudentTranscript" },
+	{ "StudentAssessment.xml", "InterchangeStudentAssessment" },
+	{ "StudentProgram.xml", "InterchangeStudentProgram" },
+};
+
+static const uint8_t edfi_file_of[RF_COUNT] = {
+	[RF_LEA] = EF_EDORG, [RF_SCHOOL] = EF_EDORG, [RF_STAFF] = EF_STAFF,
+	[RF_CREDENTIAL] = EF_STAFF, [RF_COURSE] = EF_EDORG, [RF_SECTION] = EF_SCHEDULE,
+	[RF_ATTENDANCE] = EF_ATTENDANCE, [RF_COURSE_GRADE] = EF_TRANSCRIPT,
+	[RF_ASSESSMENT] = EF_ASSESSMENT, [RF_SPECIAL_ED] = EF_PROGRAM, [RF_PROGRAM] = EF_PROGRAM,
+};
+
+size_t synth_edfi_nfiles(void)
+{
+	return EF_COUNT;
+}
+
+const char *synth_edfi_file(size_t i)
+{
+	return i < EF_COUNT ? edfi_files[i].file : NULL;
+}
 
 /* Teachers' subjects: the catalog's subject codes a teacher is endorsed in. */
 enum subject {
@@ -658,6 +699,27 @@ static int special_ed(const struct synth_records *sr, uint32_t pid, int grade, i
 	return x % PPM < 170000 && grade >= from && grade <= until;
 }
 
+/* The buffer records of type rf are written to: their CSV file or their interchange. */
+static struct buf *out_buf(struct synth_records *sr, int rf)
+{
+	int slot = sr->opts.edfi ? edfi_file_of[rf] : rf;
+
+	sr->used[slot] = 1;
+	return &sr->out[slot].b;
+}
+
+int synth_records_edfi_written(const struct synth_records *sr, size_t i)
+{
+	/* The calendar and the tests are written for every LEA. */
+	return i < EF_COUNT && (i == EF_CALENDAR || i == EF_ASSESSMENT_META || sr->used[i]);
+}
+
+/* Files open for an LEA. */
+static int nslots(const struct synth_records *sr)
+{
+	return sr->opts.edfi ? EF_COUNT : RF_COUNT;
+}
+
 static size_t seat_index(size_t school, int term, int c)
 {
 	return (school * NTERMS + (size_t)term) * NCOURSES + (size_t)c;
@@ -684,12 +746,15 @@ int synth_records_lea(struct synth_records *sr, const struct synth_lea *lea, con
 		else
 			plan->offered[c] = (uint8_t)offered_by(sr, lea->index, c);
 	}
-	for (rf = 0; rf < RF_COUNT && !rc; rf++) {
-		char *path = xstrfmt("%s/%s", dir, rf_file(rf));
+	for (rf = 0; rf < RF_COUNT; rf++)
+		sr->lines[rf] = sr->used[rf] = 0;
+	for (rf = 0; rf < nslots(sr) && !rc; rf++) {
+		char *path = xstrfmt("%s/%s", dir, sr->opts.edfi ? edfi_files[rf].file : rf_file(rf));
 
-		sr->lines[rf] = 0;
 		rc = out_open(&sr->out[rf], path, err);
-		if (!rc)
+		if (!rc && sr->opts.edfi)
+			edfi_begin(&sr->out[rf].b, edfi_files[rf].root);
+		else if (!rc)
 			sr->opts.emitter->begin(&sr->out[rf].b, rf_record(rf));
 		free(path);
 	}
@@ -832,7 +897,7 @@ static void write_lea_row(struct synth_records *sr)
 	}
 	snprintf(nces, sizeof(nces), "49%05zu", lea->index + 1);
 	r = (struct rec_lea){ lea->id, name, lea->type, nces, sr->year_s };
-	sr->opts.emitter->lea(&sr->out[RF_LEA].b, &r);
+	sr->opts.emitter->lea(out_buf(sr, RF_LEA), &r);
 	row_done(sr, RF_LEA, NULL);
 }
 
@@ -878,7 +943,7 @@ static void write_school_rows(struct synth_records *sr)
 			lea->id, sc->id, name, level_codes[sc->level], grade_codes[sc->low],
 			grade_codes[sc->high], !strcmp(lea->type, "CHR") ? "Y" : "N", sr->year_s
 		};
-		sr->opts.emitter->school(&sr->out[RF_SCHOOL].b, &r);
+		sr->opts.emitter->school(out_buf(sr, RF_SCHOOL), &r);
 		row_done(sr, RF_SCHOOL, NULL);
 	}
 }
@@ -904,9 +969,18 @@ static void staff_id(const struct synth_records *sr, size_t school, int pos, int
 		snprintf(out, 32, "%c%s%02u", position_letters[pos], suffix, k + 1);
 }
 
-/* A license and its endorsements, as credential rows. */
-static void write_credentials(struct synth_records *sr, const char *sid, uint64_t key, int pos,
-			      int subject)
+/* A staff member's license and its endorsements: a credential each. */
+struct credentials {
+	const char *type;
+	char issue[11], expiry[11];
+	const char *endorsements[2];
+	char ids[2][32];
+	const char *id_list[2];
+	unsigned n;
+};
+
+static void make_credentials(struct synth_records *sr, uint64_t key, int pos, int subject,
+			     struct credentials *cr)
 {
 	static const struct {
 		const char *type;
@@ -915,9 +989,11 @@ static void write_credentials(struct synth_records *sr, const char *sid, uint64_
 	uint64_t x = hash(sr, T_STAFF, key, 1);
 	unsigned u = (unsigned)(x % 1000), lic, n = 1, i;
 	int y = sr->year, start;
-	char issue[11], expiry[11];
-	const char *endorsements[2] = { "", NULL };
+	char *issue = cr->issue, *expiry = cr->expiry;
+	const char **endorsements = cr->endorsements;
 
+	endorsements[0] = "";
+	endorsements[1] = NULL;
 	if (pos == P_ADM)
 		lic = 4;
 	else if (pos == P_CNS)
@@ -927,7 +1003,7 @@ static void write_credentials(struct synth_records *sr, const char *sid, uint64_
 	if (lic == 0) {
 		/* A temporary authorization for this school year. */
 		format_day(day_of(y - 1, 7, 1) + (int32_t)((x >> 10) % 45), issue);
-		snprintf(expiry, sizeof(expiry), "%04d-06-30", y);
+		snprintf(expiry, sizeof(cr->expiry), "%04d-06-30", y);
 	} else {
 		/* Renewed every so many years; 2% have let theirs lapse. */
 		int years = licenses[lic].years, phase = (int)((x >> 10) % (uint64_t)years);
@@ -935,9 +1011,9 @@ static void write_credentials(struct synth_records *sr, const char *sid, uint64_
 		start = (y - 1) - ((y - 1 - phase) % years);
 		if ((x >> 20) % 100 < 2)
 			start -= years;
-		snprintf(issue, sizeof(issue), "%04d-%02d-%02d", start, 4 + (int)((x >> 30) % 4),
+		snprintf(issue, sizeof(cr->issue), "%04d-%02d-%02d", start, 4 + (int)((x >> 30) % 4),
 			 1 + (int)((x >> 34) % 28));
-		snprintf(expiry, sizeof(expiry), "%04d-06-30", start + years);
+		snprintf(expiry, sizeof(cr->expiry), "%04d-06-30", start + years);
 	}
 	if (pos == P_TCH) {
 		endorsements[0] = subject_codes[subject];
@@ -950,17 +1026,27 @@ static void write_credentials(struct synth_records *sr, const char *sid, uint64_
 			endorsements[n++] = other == subject ? "ESL" : subject_codes[other];
 		}
 	}
+	cr->type = licenses[lic].type;
+	cr->n = n;
 	for (i = 0; i < n; i++) {
-		char cid[32];
-		struct rec_credential r;
-
-		snprintf(cid, sizeof(cid), "%s-%06u", licenses[lic].type,
+		snprintf(cr->ids[i], sizeof(cr->ids[i]), "%s-%06u", licenses[lic].type,
 			 (unsigned)((x >> 12) % 100000) * 10 + i);
-		r = (struct rec_credential){
-			sr->lea->id, sid, cid, licenses[lic].type, endorsements[i], issue, expiry,
-			sr->year_s
+		cr->id_list[i] = cr->ids[i];
+	}
+}
+
+static void write_credentials(struct synth_records *sr, const char *sid,
+			      const struct credentials *cr)
+{
+	unsigned i;
+
+	for (i = 0; i < cr->n; i++) {
+		struct rec_credential r = {
+			sr->lea->id, sid, cr->ids[i], cr->type, cr->endorsements[i], cr->issue,
+			cr->expiry, sr->year_s
 		};
-		sr->opts.emitter->credential(&sr->out[RF_CREDENTIAL].b, &r);
+
+		sr->opts.emitter->credential(out_buf(sr, RF_CREDENTIAL), &r);
 		row_done(sr, RF_CREDENTIAL, NULL);
 	}
 }
@@ -975,6 +1061,7 @@ static void write_staff_member(struct synth_records *sr, size_t school, int pos,
 	uint64_t key, x;
 	const struct name_list *first;
 	struct rec_staff r;
+	struct credentials cr;
 	struct rng rng;
 	const char *sex;
 	size_t pad = 5 - (strlen(sr->lea->id) < 5 ? strlen(sr->lea->id) : 5);
@@ -996,12 +1083,16 @@ static void write_staff_member(struct synth_records *sr, size_t school, int pos,
 					  ix->name_total[*sex == 'F' ? 0 : 1])],
 		surnames.names[rng_weighted(&rng, surnames.weights, surnames.n, ix->name_total[2])],
 		sex, sr->lea->schools[school].id, position_codes[pos],
-		(x >> 24) % 100 < 8 ? "0.50" : "1.00", sr->year_s
+		(x >> 24) % 100 < 8 ? "0.50" : "1.00", sr->year_s, cr.id_list, 0
 	};
-	sr->opts.emitter->staff(&sr->out[RF_STAFF].b, &r);
-	row_done(sr, RF_STAFF, NULL);
+	/* The Staff entity of Ed-Fi references the credentials: they come first. */
+	cr.n = 0;
 	if (pos != P_PAR)
-		write_credentials(sr, sid, key, pos, subject);
+		make_credentials(sr, key, pos, subject, &cr);
+	r.ncredentials = cr.n;
+	sr->opts.emitter->staff(out_buf(sr, RF_STAFF), &r);
+	row_done(sr, RF_STAFF, NULL);
+	write_credentials(sr, sid, &cr);
 }
 
 static int flush_all(struct synth_records *sr, struct slds_error *err)
@@ -1066,7 +1157,7 @@ static void write_course_rows(struct synth_records *sr)
 			lea->id, courses[c].code, courses[c].title, subject_codes[courses[c].subject],
 			"1.00", sr->year_s
 		};
-		sr->opts.emitter->course(&sr->out[RF_COURSE].b, &r);
+		sr->opts.emitter->course(out_buf(sr, RF_COURSE), &r);
 		row_done(sr, RF_COURSE, NULL);
 	}
 }
@@ -1102,6 +1193,9 @@ static int write_section_rows(struct synth_records *sr, struct slds_error *err)
 			for (c = 0; c < NCOURSES && !rc; c++) {
 				unsigned k, n = plan->sections[seat_index(i, t, c)];
 				int s = courses[c].subject;
+				char begin[11];
+
+				format_day(sr->cal->term_start[t], begin);
 
 				for (k = 0; k < n; k++) {
 					char sec[32], sid[32];
@@ -1113,15 +1207,52 @@ static int write_section_rows(struct synth_records *sr, struct slds_error *err)
 						 sid);
 					r = (struct rec_section){
 						sr->lea->id, sr->lea->schools[i].id, sec, courses[c].code,
-						terms[t], sid, sr->year_s
+						terms[t], sid, sr->year_s, begin
 					};
-					sr->opts.emitter->section(&sr->out[RF_SECTION].b, &r);
+					if (sr->opts.edfi && k == 0)
+						sr->opts.emitter->offering(out_buf(sr, RF_SECTION), &r);
+					sr->opts.emitter->section(out_buf(sr, RF_SECTION), &r);
+					if (sr->opts.edfi)
+						sr->opts.emitter->teacher(&sr->out[EF_STAFF].b, &r);
 					row_done(sr, RF_SECTION, NULL);
 				}
 				rc = flush_all(sr, err);
 			}
 	}
 	return rc;
+}
+
+/*
+ * Ed-Fi: each school's terms, with their instructional days (the days in
+ * membership of a student enrolled all year), and the state tests.
+ */
+static void write_edfi_calendar(struct synth_records *sr)
+{
+	const struct synth_calendar *c = sr->cal;
+	size_t i;
+	int t, s, g;
+
+	for (i = 0; i < sr->lea->nschools; i++)
+		for (t = 0; t < NTERMS; t++) {
+			char begin[11], end[11], days[12];
+			struct rec_session r;
+
+			format_day(c->term_start[t], begin);
+			format_day(c->term_end[t], end);
+			format_uint(days, sizeof(days), school_days(c, c->term_start[t], c->term_end[t]));
+			r = (struct rec_session){ sr->lea->schools[i].id, terms[t], begin, end, days,
+						  sr->year_s };
+			sr->opts.emitter->session(&sr->out[EF_CALENDAR].b, &r);
+		}
+	for (s = 0; s < NTESTS; s++)
+		for (g = tests[s].low; g <= tests[s].high; g++) {
+			char code[24];
+			struct rec_test r;
+
+			snprintf(code, sizeof(code), "SAGE-%s-%s", tests[s].code, grade_codes[g]);
+			r = (struct rec_test){ code, tests[s].subject, grade_codes[g] };
+			sr->opts.emitter->test(&sr->out[EF_ASSESSMENT_META].b, &r);
+		}
 }
 
 int synth_records_directory(struct synth_records *sr, struct slds_error *err)
@@ -1131,12 +1262,74 @@ int synth_records_directory(struct synth_records *sr, struct slds_error *err)
 	plan_staff(sr);
 	write_lea_row(sr);
 	write_school_rows(sr);
+	if (sr->opts.edfi)
+		write_edfi_calendar(sr);
 	rc = write_staff_rows(sr, err);
 	if (!rc) {
 		write_course_rows(sr);
 		rc = write_section_rows(sr, err);
 	}
 	return rc;
+}
+
+/* One attendance event of a spell, on day. */
+static void attendance_event(struct synth_records *sr, const struct synth_spell *sp,
+			     int32_t day, const char *category, int half)
+{
+	char date[11];
+	struct rec_attendance_event r;
+
+	format_day(day, date);
+	r = (struct rec_attendance_event){
+		sp->local_id, sr->lea->schools[sp->school].id, date,
+		terms[day < sr->cal->term_start[1] ? 0 : 1], sr->year_s, category, half
+	};
+	sr->opts.emitter->attendance_event(out_buf(sr, RF_ATTENDANCE), &r);
+}
+
+/*
+ * Ed-Fi: a spell's attendance as the events slds-ingest sums back to its
+ * days (synth_edfi.h).  The absences, excused half days first, fall on m
+ * school days spread over the spell, two halves a day.
+ */
+static void write_attendance_events(struct synth_records *sr, const struct synth_spell *sp,
+				    unsigned m, unsigned absent, unsigned excused)
+{
+	const struct synth_calendar *c = sr->cal;
+	int32_t day = date_to_days(&sp->entry);
+	int32_t to = sp->exit_code ? date_to_days(&sp->exit) : c->last;
+	int whole = m == school_days(c, c->first, c->last);
+	unsigned ndays = (absent + 1) / 2, i = 0, j = 0;
+
+	if (whole && absent == 0) {
+		/* Never absent: a late arrival says the student was there. */
+		attendance_event(sr, sp, school_day_from(c, day), "tardy", 0);
+		return;
+	}
+	for (; day <= to && day <= c->last; day++) {
+		if (!is_school_day(c, day))
+			continue;
+		if (j < ndays && i == (unsigned)(((2ULL * j + 1) * m) / (2ULL * ndays))) {
+			unsigned h = 2 * j;
+			const char *a = h < excused ? "excused" : "unexcused";
+			const char *b = h + 1 < excused ? "excused" : "unexcused";
+
+			if (h + 1 >= absent) {
+				attendance_event(sr, sp, day, a, 1);
+				if (!whole)
+					attendance_event(sr, sp, day, "present", 1);
+			} else if (a == b) {
+				attendance_event(sr, sp, day, a, 0);
+			} else {
+				attendance_event(sr, sp, day, a, 1);
+				attendance_event(sr, sp, day, b, 1);
+			}
+			j++;
+		} else if (!whole) {
+			attendance_event(sr, sp, day, "present", 0);
+		}
+		i++;
+	}
 }
 
 static void write_attendance(struct synth_records *sr, const struct synth_spell *sp)
@@ -1186,7 +1379,10 @@ static void write_attendance(struct synth_records *sr, const struct synth_spell 
 			row_error(sr, RF_ATTENDANCE, "days_in_membership", 3, e);
 		}
 	}
-	sr->opts.emitter->attendance(&sr->out[RF_ATTENDANCE].b, &r);
+	if (sr->opts.edfi)
+		write_attendance_events(sr, sp, m, absent, excused);
+	else
+		sr->opts.emitter->attendance(out_buf(sr, RF_ATTENDANCE), &r);
 	row_done(sr, RF_ATTENDANCE, sp);
 }
 
@@ -1254,7 +1450,7 @@ static void write_course_grades(struct synth_records *sr, const struct synth_spe
 				r.mark = "A+";
 				row_error(sr, RF_COURSE_GRADE, "mark", 4, e);
 			}
-			sr->opts.emitter->course_grade(&sr->out[RF_COURSE_GRADE].b, &r);
+			sr->opts.emitter->course_grade(out_buf(sr, RF_COURSE_GRADE), &r);
 			row_done(sr, RF_COURSE_GRADE, sp);
 		}
 	}
@@ -1314,7 +1510,7 @@ static void write_assessments(struct synth_records *sr, const struct synth_spell
 			r.test_date = "";
 			row_error(sr, RF_ASSESSMENT, "test_date", 1, e);
 		}
-		sr->opts.emitter->assessment(&sr->out[RF_ASSESSMENT].b, &r);
+		sr->opts.emitter->assessment(out_buf(sr, RF_ASSESSMENT), &r);
 		row_done(sr, RF_ASSESSMENT, sp);
 	}
 }
@@ -1388,7 +1584,7 @@ static void write_special_ed(struct synth_records *sr, const struct synth_spell 
 		r.disability = "LD";
 		row_error(sr, RF_SPECIAL_ED, "disability", 4, e);
 	}
-	sr->opts.emitter->special_ed(&sr->out[RF_SPECIAL_ED].b, &r);
+	sr->opts.emitter->special_ed(out_buf(sr, RF_SPECIAL_ED), &r);
 	row_done(sr, RF_SPECIAL_ED, sp);
 }
 
@@ -1471,7 +1667,7 @@ static void write_programs(struct synth_records *sr, const struct synth_spell *s
 			snprintf(begin_s, sizeof(begin_s), "%04d-02-30", sr->year);
 			row_error(sr, RF_PROGRAM, "begin_date", 2, e);
 		}
-		sr->opts.emitter->program(&sr->out[RF_PROGRAM].b, &r);
+		sr->opts.emitter->program(out_buf(sr, RF_PROGRAM), &r);
 		row_done(sr, RF_PROGRAM, sp);
 	}
 }
@@ -1494,8 +1690,16 @@ int synth_records_lea_commit(struct synth_records *sr, struct slds_error *err)
 {
 	int rf, rc = 0;
 
-	for (rf = 0; rf < RF_COUNT && !rc; rf++)
+	for (rf = 0; rf < nslots(sr) && !rc; rf++) {
+		if (sr->opts.edfi && !synth_records_edfi_written(sr, (size_t)rf)) {
+			/* An interchange needs an entity: an empty one is not written. */
+			out_abort(&sr->out[rf]);
+			continue;
+		}
+		if (sr->opts.edfi)
+			edfi_end(&sr->out[rf].b, edfi_files[rf].root);
 		rc = out_commit(&sr->out[rf], err);
+	}
 	if (!rc)
 		synth_records_lea_abort(sr);
 	return rc;

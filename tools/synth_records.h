@@ -81,6 +81,9 @@ struct rec_school {
 struct rec_staff {
 	const char *lea_id, *staff_id, *educator_id, *first_name, *last_name, *sex, *school_id;
 	const char *position, *fte, *school_year;
+	/* Not a field: the IDs of the credentials the member holds (Ed-Fi references them). */
+	const char *const *credential_ids;
+	size_t ncredentials;
 };
 
 struct rec_credential {
@@ -95,6 +98,22 @@ struct rec_course {
 struct rec_section {
 	const char *lea_id, *school_id, *section_id, *course_code, *term, *staff_id;
 	const char *school_year;
+	const char *begin_date;		/* not a field: the first day of the term */
+};
+
+/* Not records of the catalog: what Ed-Fi needs besides them. */
+struct rec_session {		/* a school's term, with its instructional days */
+	const char *school_id, *term, *begin_date, *end_date, *days, *school_year;
+};
+
+struct rec_test {		/* a state test, its subject */
+	const char *test_code, *subject, *grade_level;
+};
+
+struct rec_attendance_event {	/* one day's attendance of a student at a school */
+	const char *local_id, *school_id, *date, *term, *school_year;
+	const char *category;	/* present, excused, unexcused or tardy */
+	int half;		/* half a day, not the whole day */
 };
 
 struct rec_attendance {
@@ -136,6 +155,12 @@ struct record_emitter {
 	void (*assessment)(struct buf *b, const struct rec_assessment *r);
 	void (*special_ed)(struct buf *b, const struct rec_special_ed *r);
 	void (*program)(struct buf *b, const struct rec_program *r);
+	/* Ed-Fi only (NULL in CSV): the entities its records are made from besides. */
+	void (*session)(struct buf *b, const struct rec_session *r);
+	void (*offering)(struct buf *b, const struct rec_section *r);	/* a section's course offering */
+	void (*teacher)(struct buf *b, const struct rec_section *r);	/* its teacher of record */
+	void (*test)(struct buf *b, const struct rec_test *r);
+	void (*attendance_event)(struct buf *b, const struct rec_attendance_event *r);
 };
 
 /* The state's CSV template: the header and columns of the catalog. */
@@ -154,10 +179,26 @@ enum rec_file {
  */
 const char *synth_record_file(const struct record_def *rec);
 
+/*
+ * With --format edfi: the interchange files this module writes for an LEA
+ * (EducationOrganization.xml...), i below synth_edfi_nfiles().
+ */
+size_t synth_edfi_nfiles(void);
+const char *synth_edfi_file(size_t i);
+
+/*
+ * Whether the last LEA written has Ed-Fi file i: an interchange without
+ * entities is not written (its schema wants one).  Valid until the next
+ * synth_records_lea().
+ */
+struct synth_records;
+int synth_records_edfi_written(const struct synth_records *sr, size_t i);
+
 struct synth_records_options {
 	uint64_t seed;
 	struct synth_errors *errors;	/* injected errors and their truth; borrowed */
 	const struct record_emitter *emitter;
+	int edfi;		/* Ed-Fi interchanges (edfi_emitter), not CSV files */
 };
 
 struct synth_calendar;
@@ -180,6 +221,7 @@ struct synth_records {
 	const struct synth_lea *lea;
 	struct out_file out[RF_COUNT];
 	size_t lines[RF_COUNT];		/* rows in this LEA's file so far */
+	uint8_t used[RF_COUNT];		/* out slots written to, for this LEA */
 	struct synth_plan *plan;	/* what its students need: seats, sections, staff */
 };
 

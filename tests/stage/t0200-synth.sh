@@ -229,12 +229,27 @@ test_ok "the Ed-Fi 5.2 schemas are at $schemas (set SLDS_EDFI_DIR otherwise)" \
 test_expect_exit 0 "a state is generated as Ed-Fi XML" \
 	slds-synth -q --students 1500 --leas 3 --years 2 --seed 5 --claimed-ssids --noise high --format edfi --out "$TEST_TMP/x"
 x="$TEST_TMP/x"
-test_eq "two interchanges per submission" "$(find "$x/inbox" -name manifest.ini | wc -l)" \
+test_eq "a Student interchange per submission" "$(find "$x/inbox" -name manifest.ini | wc -l)" \
 	"$(find "$x/inbox" -name Student.xml | wc -l)"
-test_ok "every Student interchange validates against the DS 5.2 schema" \
-	xmllint --noout --schema "$schemas/Interchange-Student.xsd" $(find "$x/inbox" -name Student.xml)
-test_ok "every StudentEnrollment interchange validates against the DS 5.2 schema" \
-	xmllint --noout --schema "$schemas/Interchange-StudentEnrollment.xsd" $(find "$x/inbox" -name StudentEnrollment.xml)
+for ic in Student StudentEnrollment StudentAttendance StudentTranscript StudentAssessment \
+	  StudentProgram StaffAssociation EducationOrganization MasterSchedule \
+	  EducationOrgCalendar AssessmentMetadata; do
+	test_ok "some submission has an $ic interchange" test -n "$(find "$x/inbox" -name "$ic.xml")"
+	test_ok "every $ic interchange validates against the DS 5.2 schema" \
+		xmllint --noout --schema "$schemas/Interchange-$ic.xsd" $(find "$x/inbox" -name "$ic.xml")
+done
+test_eq "the manifests name exactly the files written" \
+	"$(cd "$x/inbox" && find . -name '*.xml' | sort)" \
+	"$(cd "$x/inbox" && for m in */*/manifest.ini; do
+		sed -n "s|^\[file \(.*\)\]\$|./${m%/manifest.ini}/\1|p" "$m"; done | sort)"
+test_eq "every file of the manifests is Ed-Fi" 0 "$(cat "$x"/inbox/*/*/manifest.ini | grep -c '^format = csv')"
+test_expect_exit 0 "the same seed again, as Ed-Fi" \
+	slds-synth -q --students 1500 --leas 3 --years 2 --seed 5 --claimed-ssids --noise high --format edfi --out "$TEST_TMP/x2"
+test_ok "gives byte-identical Ed-Fi output" diff -r "$x" "$TEST_TMP/x2"
+test_expect_exit 0 "another seed, as Ed-Fi" \
+	slds-synth -q --students 1500 --leas 3 --years 2 --seed 6 --claimed-ssids --noise high --format edfi --out "$TEST_TMP/x3"
+test_ok "gives other output" bash -c '! diff -rq "$1" "$2" > /dev/null' _ "$x" "$TEST_TMP/x3"
+rm -rf "$TEST_TMP/x2" "$TEST_TMP/x3"
 test_eq "the truth names the line of each Student element" 0 "$(
 	tail -n +2 "$x/truth/persons.csv" | head -n 200 | while IFS=, read -r lea sub file line id person noise; do
 		sed -n "${line}p" "$x/inbox/$lea/$sub/$file" | grep -q "<Student><StudentUniqueId>$id</StudentUniqueId>" || echo bad
@@ -247,6 +262,12 @@ test_eq "Ed-Fi and CSV output describe the same persons" \
 test_expect_exit 0 "slds-ingest reads an Ed-Fi submission (tests/stage/t0120-edfi.sh tests it)" \
 	slds-ingest --offline --edfi-map "$SLDS_TOP/tools/synth-edfi-descriptors.csv" \
 	"$x/inbox/0101/2027-daily-01" "$TEST_TMP/xi"
+test_expect_exit 0 "--describe reads an Ed-Fi state" slds-synth --describe "$x"
+cp "$TEST_TMP/out" "$TEST_TMP/x.describe"
+test_expect_exit 0 "and the CSV state of the same seed" slds-synth --describe "$TEST_TMP/xc"
+test_cmp "both describe the same state: counts of every record type, noise, movers, exits" \
+	"$TEST_TMP/out" "$TEST_TMP/x.describe"
+test_grep "--describe counts the Ed-Fi attendance records" '^  attendance +[1-9][0-9]*$' "$TEST_TMP/x.describe"
 test_expect_exit 64 "--errors with Ed-Fi output is a usage error" slds-synth --errors default --format edfi --out x
 
 # Injected errors: each caught by the expected rule on its line, nothing else.
