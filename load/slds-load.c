@@ -214,6 +214,35 @@ static int year_partitions(PGconn *conn, const char *year, struct slds_error *er
 	return rc;
 }
 
+/*
+ * Note the SSIDs whose demographic history a record type's replacement
+ * changes: those of the scope's rows about to be deleted and those staged.
+ * Only student and program records feed the history (migration 009).
+ */
+static int touch_ssids(PGconn *conn, const struct record_def *rec, const char *const *scope,
+		       struct slds_error *err)
+{
+	char *sql;
+	PGresult *res;
+
+	sql = xstrfmt("INSERT INTO touched_ssid SELECT DISTINCT w.ssid FROM %s w"
+		      " JOIN ops.submission s ON s.submission_id = w.submission_id"
+		      " WHERE s.lea_id = $1 AND s.school_year = $2::integer AND s.collection = $3"
+		      " UNION SELECT ssid_assigned::char(10) FROM stage_%s"
+		      " ON CONFLICT DO NOTHING", rec->table, rec->name);
+	res = db_query(conn, sql, 3, scope, err);
+	free(sql);
+	if (!res)
+		return err->code;
+	PQclear(res);
+	return 0;
+}
+
+static int feeds_history(const struct record_def *rec)
+{
+	return !strcmp(rec->name, "student") || !strcmp(rec->name, "program");
+}
+
 /* What a run did to one record type of the submission. */
 struct load_figures {
 	unsigned long long inserted;	/* rows of the submission inserted */
@@ -330,7 +359,7 @@ static int run_load(const struct load_options *opts, struct slds_error *err)
 	unsigned long long total = 0;
 	double t0 = progress_now();
 	size_t i;
-	int rc;
+	int history = 0, rc;
 
 	if (!is_dir(opts->input_dir)) {
 		rc = error_set(err, SLDS_ENOENT, "input folder \"%s\" does not exist",
@@ -448,6 +477,9 @@ static int run_load(const struct load_options *opts, struct slds_error *err)
 	res = NULL;
 
 	rc = year_partitions(conn, year, err);
+	if (!rc)
+		rc = db_exec(conn, "CREATE TEMP TABLE touched_ssid (ssid char(10) PRIMARY KEY)"
+			     " ON COMMIT DROP", err);
 	if (rc)
 		goto cleanup;
 	for (i = 0; i < catalog_nrecords(); i++) {
@@ -471,6 +503,12 @@ static int run_load(const struct load_options *opts, struct slds_error *err)
 			continue;
 		}
 		log_info("%s: replacing the scope's rows with %llu staged rows", rec->name, staged);
+		if (feeds_history(rec)) {
+			rc = touch_ssids(conn, rec, scope, err);
+			if (rc)
+				goto cleanup;
+			history = 1;
+		}
 		rc = replace_scope(conn, rec, scope, &figs[i].replaced, &figs[i].inserted, err);
 		if (rc)
 			goto cleanup;
@@ -483,6 +521,20 @@ static int run_load(const struct load_options *opts, struct slds_error *err)
 		log_info("%s: %llu rows inserted, %llu replaced in %.1f s", rec->name,
 			 figs[i].inserted, figs[i].replaced, figs[i].seconds);
 		total += figs[i].inserted;
+	}
+	if (history) {
+		double t = progress_now();
+
+		log_info("recomputing the demographic history of the students the load touched");
+		res = db_query(conn, "SELECT warehouse.refresh_student_demographic()", 0, NULL, err);
+		if (!res) {
+			rc = err->code;
+			goto cleanup;
+		}
+		log_info("%s versions of demographic history in %.1f s", PQgetvalue(res, 0, 0),
+			 progress_now() - t);
+		PQclear(res);
+		res = NULL;
 	}
 	snprintf(total_s, sizeof(total_s), "%llu", total);
 	{
