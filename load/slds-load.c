@@ -197,6 +197,8 @@ static int year_partitions(PGconn *conn, const char *year, struct slds_error *er
 
 	if (!res)
 		return err->code;
+	/* "already exists, skipping" is no news: most loads are not a year's first. */
+	rc = db_exec(conn, "SET LOCAL client_min_messages = warning", err);
 	for (i = 0; i < PQntuples(res) && !rc; i++) {
 		const char *t = PQgetvalue(res, i, 0);
 		char *part = xstrfmt("%s_y%s", t, year);
@@ -492,6 +494,7 @@ static int run_load(const struct load_options *opts, struct slds_error *err)
 		free(path);
 		if (rc)
 			goto cleanup;
+		log_info("%s: staged %llu rows in %.3f s", rec->name, staged, progress_now() - t);
 		/*
 		 * The scope is per record type: a submission that brings no
 		 * file and no row of a record type leaves that type's rows of
