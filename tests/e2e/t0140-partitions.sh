@@ -1,13 +1,15 @@
 #!/bin/bash
 # End to end: the large facts are partitioned by school year.  A warehouse
-# loaded before migration 007 keeps every row through it, each in its year's
+# loaded without migration 007 keeps every row through it, each in its year's
 # partition; later loads put a new year's rows in a partition of their own.
 . "$SLDS_TOP/tests/lib.sh"
 
 pg_start_throwaway
 mkdir -p "$TEST_TMP/sql6"
-cp "$SLDS_TOP"/sql/00[1-6]_*.sql "$TEST_TMP/sql6/"
-test_expect_exit 0 "migrations up to 006 apply" slds-batch --sql-dir "$TEST_TMP/sql6" migrate
+# Every migration but 007: up to 006, and the later ones today's slds-load
+# needs (ops.load_summary, the demographic history), which do not depend on 007.
+cp "$SLDS_TOP"/sql/00[1-6]_*.sql "$SLDS_TOP"/sql/00[89]_*.sql "$TEST_TMP/sql6/"
+test_expect_exit 0 "migrations up to 006, and 008 and 009, apply" slds-batch --sql-dir "$TEST_TMP/sql6" migrate
 state="$TEST_TMP/state"
 test_expect_exit 0 "a state of two years" slds-synth -q --students 300 --leas 2 --years 2 --seed 4 --out "$state"
 mkdir -p "$TEST_TMP/first"
