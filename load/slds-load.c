@@ -2,14 +2,18 @@
  * slds-load: load a matched submission into the warehouse, all or nothing.
  *
  * Each record file streams with COPY, unchanged, into a temporary staging
- * table of text columns; then, in the same transaction, the rows of every
- * earlier submission of the same scope (LEA, school year, collection) are
- * deleted and the staged rows inserted with their types, and the submission is
- * marked loaded (the earlier ones superseded).  Either all of a submission is
- * visible or none of it.  Loading a submission already loaded changes nothing
- * and says so; so does loading a superseded one.  A submission older than one
- * already loaded for its scope is marked superseded and not loaded.  Other scopes, and so other school years,
- * are never touched.
+ * table of text columns; then, in the same transaction, for each record type
+ * the submission carries (its manifest names a file of it, or it has rows of
+ * it), the rows of every earlier submission of the same scope (LEA, school
+ * year, collection, record type) are deleted and the staged rows inserted
+ * with their types, and the submission is marked loaded (the earlier ones
+ * superseded).  A record type the submission does not carry keeps the rows
+ * it has.  Either all of a submission is visible or none of it.  Loading a
+ * submission already loaded changes nothing and says so; so does loading a
+ * superseded one.  A submission older than one already loaded for its scope
+ * is marked superseded and not loaded.  Other scopes, and so other school
+ * years, are never touched.  What each run did, per record type, is printed
+ * on stdout and kept in ops.load_summary.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -119,9 +123,15 @@ cleanup:
 	return rc;
 }
 
-/* Replace the scope's rows of one record type with the staged rows. */
+/*
+ * Replace the scope's rows of one record type with the staged rows: delete
+ * those of every submission of the scope (the same LEA, school year and
+ * collection: so never another school year's), counted as replaced, and
+ * insert the staged ones with their types.
+ */
 static int replace_scope(PGconn *conn, const struct record_def *rec, const char *const *scope,
-			 unsigned long long *inserted, struct slds_error *err)
+			 unsigned long long *replaced, unsigned long long *inserted,
+			 struct slds_error *err)
 {
 	struct buf sql = BUF_INIT(SQL_MAX);
 	int keyed = record_has_student(rec);
@@ -138,6 +148,7 @@ static int replace_scope(PGconn *conn, const struct record_def *rec, const char 
 		rc = err->code;
 		goto cleanup;
 	}
+	*replaced = strtoull(PQcmdTuples(res), NULL, 10);
 	PQclear(res);
 	buf_reset(&sql);
 	buf_addf(&sql, "INSERT INTO %s (submission_id, source_file, source_line%s", rec->table,
@@ -186,6 +197,8 @@ static int year_partitions(PGconn *conn, const char *year, struct slds_error *er
 
 	if (!res)
 		return err->code;
+	/* "already exists, skipping" is no news: most loads are not a year's first. */
+	rc = db_exec(conn, "SET LOCAL client_min_messages = warning", err);
 	for (i = 0; i < PQntuples(res) && !rc; i++) {
 		const char *t = PQgetvalue(res, i, 0);
 		char *part = xstrfmt("%s_y%s", t, year);
@@ -203,10 +216,144 @@ static int year_partitions(PGconn *conn, const char *year, struct slds_error *er
 	return rc;
 }
 
+/*
+ * Note the SSIDs whose demographic history a record type's replacement
+ * changes: those of the scope's rows about to be deleted and those staged.
+ * Only student and program records feed the history (migration 009).
+ */
+static int touch_ssids(PGconn *conn, const struct record_def *rec, const char *const *scope,
+		       struct slds_error *err)
+{
+	char *sql;
+	PGresult *res;
+
+	sql = xstrfmt("INSERT INTO touched_ssid SELECT DISTINCT w.ssid FROM %s w"
+		      " JOIN ops.submission s ON s.submission_id = w.submission_id"
+		      " WHERE s.lea_id = $1 AND s.school_year = $2::integer AND s.collection = $3"
+		      " UNION SELECT ssid_assigned::char(10) FROM stage_%s"
+		      " ON CONFLICT DO NOTHING", rec->table, rec->name);
+	res = db_query(conn, sql, 3, scope, err);
+	free(sql);
+	if (!res)
+		return err->code;
+	PQclear(res);
+	return 0;
+}
+
+static int feeds_history(const struct record_def *rec)
+{
+	return !strcmp(rec->name, "student") || !strcmp(rec->name, "program");
+}
+
+/* What a run did to one record type of the submission. */
+struct load_figures {
+	unsigned long long inserted;	/* rows of the submission inserted */
+	unsigned long long replaced;	/* rows of earlier submissions of the scope deleted */
+	unsigned long long unchanged;	/* already loaded: the submission's rows left as they were */
+	double seconds;
+};
+
+enum load_outcome {
+	LOAD_LOADED,
+	LOAD_UNCHANGED,		/* already loaded, or superseded: nothing changed */
+	LOAD_SUPERSEDED		/* older than a loaded one: marked superseded, not loaded */
+};
+
+static const char *const outcome_names[] = { "loaded", "unchanged", "superseded" };
+
+/* 1 if the submission's manifest names a file of this record type. */
+static int manifest_names_record(const struct manifest *m, const char *record)
+{
+	size_t i;
+
+	for (i = 0; i < m->nfiles; i++)
+		if (m->files[i].record && !strcmp(m->files[i].record, record))
+			return 1;
+	return 0;
+}
+
+/* The rows a submission has in the warehouse now, per record type. */
+static int count_unchanged(PGconn *conn, const char *id, struct load_figures *figs,
+			   struct slds_error *err)
+{
+	const char *params[] = { id };
+	size_t i;
+
+	for (i = 0; i < catalog_nrecords(); i++) {
+		char *sql = xstrfmt("SELECT count(*) FROM %s WHERE submission_id = $1::bigint",
+				    catalog_record_at(i)->table);
+		PGresult *res = db_query(conn, sql, 1, params, err);
+
+		free(sql);
+		if (!res)
+			return err->code;
+		figs[i].unchanged = strtoull(PQgetvalue(res, 0, 0), NULL, 10);
+		PQclear(res);
+	}
+	return 0;
+}
+
+/* Record the run's figures in ops.load_summary, in the run's transaction. */
+static int record_summary(PGconn *conn, const char *id, enum load_outcome outcome,
+			  const struct load_figures *figs, struct slds_error *err)
+{
+	size_t i;
+
+	for (i = 0; i < catalog_nrecords(); i++) {
+		char ins[24], rep[24], unch[24], secs[32];
+		const char *params[] = { id, outcome_names[outcome], catalog_record_at(i)->name,
+					 ins, rep, unch, secs };
+		PGresult *res;
+
+		snprintf(ins, sizeof(ins), "%llu", figs[i].inserted);
+		snprintf(rep, sizeof(rep), "%llu", figs[i].replaced);
+		snprintf(unch, sizeof(unch), "%llu", figs[i].unchanged);
+		snprintf(secs, sizeof(secs), "%.3f", figs[i].seconds);
+		res = db_query(conn, "INSERT INTO ops.load_summary (submission_id, run_at, outcome,"
+			       " record_type, rows_inserted, rows_replaced, rows_unchanged, seconds)"
+			       " VALUES ($1::bigint, now(), $2, $3, $4::bigint, $5::bigint, $6::bigint,"
+			       " $7::numeric)", 7, params, err);
+		if (!res)
+			return err->code;
+		PQclear(res);
+	}
+	return 0;
+}
+
+/*
+ * The summary on stdout, one line per record type then the total, in
+ * columns that do not move: scripts read them with awk.
+ */
+static void print_summary(const char *submission, enum load_outcome outcome, const char *why,
+			  const struct load_figures *figs)
+{
+	struct load_figures total = { 0, 0, 0, 0.0 };
+	size_t i;
+
+	printf("submission %s: %s%s%s\n", submission, outcome_names[outcome],
+	       why ? ", " : "", why ? why : "");
+	printf("%-20s %12s %12s %12s %9s\n", "record", "inserted", "replaced", "unchanged",
+	       "seconds");
+	for (i = 0; i < catalog_nrecords(); i++) {
+		printf("%-20s %12llu %12llu %12llu %9.3f\n", catalog_record_at(i)->name,
+		       figs[i].inserted, figs[i].replaced, figs[i].unchanged, figs[i].seconds);
+		total.inserted += figs[i].inserted;
+		total.replaced += figs[i].replaced;
+		total.unchanged += figs[i].unchanged;
+		total.seconds += figs[i].seconds;
+	}
+	printf("%-20s %12llu %12llu %12llu %9.3f\n", "total", total.inserted, total.replaced,
+	       total.unchanged, total.seconds);
+	fflush(stdout);
+}
+
 static int run_load(const struct load_options *opts, struct slds_error *err)
 {
 	struct manifest m = MANIFEST_INIT;
 	char *summary = path_join(opts->input_dir, SUBMISSION_NAME);
+	struct load_figures *figs = xcalloc(catalog_nrecords(), sizeof(*figs));
+	enum load_outcome outcome = LOAD_LOADED;
+	char *why = NULL;
 	PGconn *conn = NULL;
 	PGresult *res = NULL;
 	char year[12], total_s[24], id[24];
@@ -214,7 +361,7 @@ static int run_load(const struct load_options *opts, struct slds_error *err)
 	unsigned long long total = 0;
 	double t0 = progress_now();
 	size_t i;
-	int rc;
+	int history = 0, rc;
 
 	if (!is_dir(opts->input_dir)) {
 		rc = error_set(err, SLDS_ENOENT, "input folder \"%s\" does not exist",
@@ -242,8 +389,11 @@ static int run_load(const struct load_options *opts, struct slds_error *err)
 	{
 		const char *params[] = { m.submission };
 
-		res = db_query(conn, "SELECT submission_id, status, lea_id, school_year, collection"
-			       " FROM ops.submission WHERE submission_key = $1 FOR UPDATE",
+		res = db_query(conn, "SELECT s.submission_id, s.status, s.lea_id, s.school_year,"
+			       " s.collection, n.submission_key"
+			       " FROM ops.submission s LEFT JOIN ops.submission n"
+			       " ON n.submission_id = s.superseded_by"
+			       " WHERE s.submission_key = $1 FOR UPDATE OF s",
 			       1, params, err);
 	}
 	if (!res) {
@@ -264,16 +414,23 @@ static int run_load(const struct load_options *opts, struct slds_error *err)
 			       m.submission);
 		goto cleanup;
 	}
-	if (!strcmp(PQgetvalue(res, 0, 1), "loaded")) {
-		log_info("submission %s is already loaded; nothing changed", m.submission);
-		rc = db_exec(conn, "COMMIT", err);
-		goto cleanup;
-	}
-	if (!strcmp(PQgetvalue(res, 0, 1), "superseded")) {
+	if (!strcmp(PQgetvalue(res, 0, 1), "loaded") ||
+	    !strcmp(PQgetvalue(res, 0, 1), "superseded")) {
 		/* Not an error: a rerun over an inbox that still holds it. */
-		log_info("submission %s has been superseded by a newer one; nothing changed",
-			 m.submission);
-		rc = db_exec(conn, "COMMIT", err);
+		outcome = LOAD_UNCHANGED;
+		if (!strcmp(PQgetvalue(res, 0, 1), "loaded"))
+			why = xstrdup("already loaded; nothing changed");
+		else if (!PQgetisnull(res, 0, 5))
+			why = xstrfmt("superseded by %s; nothing changed", PQgetvalue(res, 0, 5));
+		else
+			why = xstrdup("superseded; nothing changed");
+		PQclear(res);
+		res = NULL;
+		rc = count_unchanged(conn, id, figs, err);
+		if (!rc)
+			rc = record_summary(conn, id, outcome, figs, err);
+		if (!rc)
+			rc = db_exec(conn, "COMMIT", err);
 		goto cleanup;
 	}
 	PQclear(res);
@@ -309,35 +466,78 @@ static int run_load(const struct load_options *opts, struct slds_error *err)
 			goto cleanup;
 		}
 		PQclear(r2);
+		outcome = LOAD_SUPERSEDED;
+		why = xstrfmt("older than %s, already loaded; not loaded", PQgetvalue(res, 0, 0));
 		log_warning("submission %s is older than %s, already loaded; marked superseded, not loaded",
 			    m.submission, PQgetvalue(res, 0, 0));
-		rc = db_exec(conn, "COMMIT", err);
+		rc = record_summary(conn, id, outcome, figs, err);
+		if (!rc)
+			rc = db_exec(conn, "COMMIT", err);
 		goto cleanup;
 	}
 	PQclear(res);
 	res = NULL;
 
 	rc = year_partitions(conn, year, err);
+	if (!rc)
+		rc = db_exec(conn, "CREATE TEMP TABLE touched_ssid (ssid char(10) PRIMARY KEY)"
+			     " ON COMMIT DROP", err);
 	if (rc)
 		goto cleanup;
 	for (i = 0; i < catalog_nrecords(); i++) {
 		const struct record_def *rec = catalog_record_at(i);
 		char *path = xstrfmt("%s/%s.copy", opts->input_dir, rec->name);
-		unsigned long long staged = 0, inserted = 0;
+		unsigned long long staged = 0;
+		double t = progress_now();
 
 		rc = stage_file(conn, rec, path, &staged, err);
 		free(path);
-		if (!rc)
-			rc = replace_scope(conn, rec, scope, &inserted, err);
 		if (rc)
 			goto cleanup;
-		if (staged != inserted) {
+		log_info("%s: staged %llu rows in %.3f s", rec->name, staged, progress_now() - t);
+		/*
+		 * The scope is per record type: a submission that brings no
+		 * file and no row of a record type leaves that type's rows of
+		 * earlier submissions in place (an LEA resending enrollment
+		 * alone keeps its course grades).
+		 */
+		if (staged == 0 && !manifest_names_record(&m, rec->name)) {
+			log_info("%s: none in the submission; earlier rows kept", rec->name);
+			continue;
+		}
+		log_info("%s: replacing the scope's rows with %llu staged rows", rec->name, staged);
+		if (feeds_history(rec)) {
+			rc = touch_ssids(conn, rec, scope, err);
+			if (rc)
+				goto cleanup;
+			history = 1;
+		}
+		rc = replace_scope(conn, rec, scope, &figs[i].replaced, &figs[i].inserted, err);
+		if (rc)
+			goto cleanup;
+		if (staged != figs[i].inserted) {
 			rc = error_set(err, SLDS_EINTERNAL, "staged %llu %s rows but inserted %llu",
-				       staged, rec->name, inserted);
+				       staged, rec->name, figs[i].inserted);
 			goto cleanup;
 		}
-		log_info("loaded %llu %s rows", inserted, rec->name);
-		total += inserted;
+		figs[i].seconds = progress_now() - t;
+		log_info("%s: %llu rows inserted, %llu replaced in %.1f s", rec->name,
+			 figs[i].inserted, figs[i].replaced, figs[i].seconds);
+		total += figs[i].inserted;
+	}
+	if (history) {
+		double t = progress_now();
+
+		log_info("recomputing the demographic history of the students the load touched");
+		res = db_query(conn, "SELECT warehouse.refresh_student_demographic()", 0, NULL, err);
+		if (!res) {
+			rc = err->code;
+			goto cleanup;
+		}
+		log_info("%s versions of demographic history in %.1f s", PQgetvalue(res, 0, 0),
+			 progress_now() - t);
+		PQclear(res);
+		res = NULL;
 	}
 	snprintf(total_s, sizeof(total_s), "%llu", total);
 	{
@@ -367,18 +567,25 @@ static int run_load(const struct load_options *opts, struct slds_error *err)
 			goto cleanup;
 		}
 	}
-	rc = db_exec(conn, "COMMIT", err);
+	rc = record_summary(conn, id, outcome, figs, err);
+	if (!rc)
+		rc = db_exec(conn, "COMMIT", err);
 	if (!rc)
 		log_info("loaded submission %s: %llu rows in %.1f s", m.submission, total,
 			 progress_now() - t0);
 
 cleanup:
+	/* Only what was committed is reported. */
+	if (!rc && log_get_level() < LOG_ERROR)
+		print_summary(m.submission, outcome, why, figs);
 	if (res)
 		PQclear(res);
 	if (conn)
 		PQfinish(conn);
 	manifest_release(&m);
 	free(summary);
+	free(figs);
+	free(why);
 	return rc;
 }
 
@@ -452,14 +659,20 @@ static void help(const char *progname)
 	printf("Usage:\n");
 	printf("  %s [OPTION]... INPUT_DIR\n\n", progname);
 	printf("INPUT_DIR is the output folder of slds-match.  The submission's rows\n"
-	       "replace those of earlier submissions for the same LEA, school year and\n"
-	       "collection, in one transaction.  Loading it again changes nothing.\n\n");
+	       "replace those of earlier submissions for the same LEA, school year,\n"
+	       "collection and record type, in one transaction; a record type the\n"
+	       "submission has no file of keeps its rows.  Loading it again changes\n"
+	       "nothing.\n\n");
+	printf("It prints a summary on stdout: per record type, the rows inserted, the\n"
+	       "rows of earlier submissions replaced, the rows left unchanged (when the\n"
+	       "submission was already loaded) and the seconds taken.  The same figures\n"
+	       "go to the table ops.load_summary.\n\n");
 	printf("Options:\n");
 	printf("  -d, --dbname=CONNINFO     the warehouse's database (default: PG* variables)\n");
 	printf("  -r, --retries=N           tries again after a temporary failure, N times\n"
 	       "                            (default 3; waits 1, 2, 4... s)\n");
-	printf("  -q, --quiet               print errors only\n");
-	printf("  -v, --verbose             print row counts and timing\n");
+	printf("  -q, --quiet               print errors only (no summary)\n");
+	printf("  -v, --verbose             print the progress of each record type\n");
 	printf("  -V, --version             output version information, then exit\n");
 	printf("  -?, --help                show this help, then exit\n\n");
 	printf("Exit status: 0 success (also when already loaded or superseded), 64 bad\n"
