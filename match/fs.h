@@ -17,6 +17,12 @@
  *	link = 14.0                     # weight at or above: the same student
  *	review = 6.0                    # weight at or above (and below link): a reviewer decides
  *
+ *	link_probability = 0.99         # or thresholds on the match probability,
+ *	review_probability = 0.5        # which scale with the population (below)
+ *
+ *	[blocking dob_surname]          # candidate pairs: records equal on all keys
+ *	keys = birth_date last_code     # (block.h says which keys there are)
+ *
  *	[comparison first_name]
  *	kind = name                     # how the engine grades the fields
  *	field = first_name
@@ -53,10 +59,27 @@ struct fs_comparison {
 	int tf;				/* term-frequency adjustment of level 0 */
 };
 
+#define FS_MAX_BLOCKING 12
+#define FS_KEYS_MAX 128
+
+/* A blocking rule: its name and its keys, space-separated, as written. */
+struct fs_blocking {
+	char name[FS_NAME_MAX];
+	char keys[FS_KEYS_MAX];
+};
+
 struct fs_model {
 	int version;
 	double lambda;
 	double link, review;		/* thresholds on the match weight */
+	/*
+	 * Thresholds on the match probability, 0 when the file gives none.  A
+	 * weight threshold means a different probability for each population
+	 * (lambda falls as the candidate pairs grow); a probability does not.
+	 */
+	double link_probability, review_probability;
+	struct fs_blocking blocking[FS_MAX_BLOCKING];
+	size_t nblocking;
 	struct fs_comparison comparisons[FS_MAX_COMPARISONS];
 	size_t ncomparisons;
 };
