@@ -354,6 +354,12 @@ static void collect(struct patterns *pt, const uint8_t *vectors, size_t npairs, 
 int fs_estimate_m(struct fs_model *model, const uint8_t *vectors, size_t npairs, int max_iter,
 		  double tol)
 {
+	return fs_estimate_m_among(model, vectors, npairs, (double)npairs, max_iter, tol);
+}
+
+int fs_estimate_m_among(struct fs_model *model, const uint8_t *vectors, size_t npairs,
+			double population, int max_iter, double tol)
+{
 	size_t k = model->ncomparisons, i, l, p;
 	struct patterns pt = { STRSET_INIT, NULL, NULL, 0, 0 };
 	double next[FS_MAX_COMPARISONS][FS_MAX_LEVELS];
@@ -390,7 +396,7 @@ int fs_estimate_m(struct fs_model *model, const uint8_t *vectors, size_t npairs,
 					next[i][v[i] < c->nlevels ? v[i] : c->nlevels - 1] += g;
 			}
 		}
-		lambda = g_total / (double)npairs;
+		lambda = g_total / population;
 		if (lambda <= 0 || g_total <= 0)
 			break;
 		for (i = 0; i < k; i++) {

@@ -112,4 +112,17 @@ double fs_probability(const struct fs_model *model, double weight);
 int fs_estimate_m(struct fs_model *model, const uint8_t *vectors, size_t npairs, int max_iter,
 		  double tol);
 
+/*
+ * The same when the vectors are the candidate pairs of a larger population
+ * of pairs (all pairs of the records; blocking chose the candidates) and
+ * every pair outside them is taken for a non-match: lambda is then the
+ * share of matches among the population, the prior that goes with u
+ * estimated from random pairs of that population.  Non-matches among the
+ * candidates agree far more than random pairs (blocking chose them for it),
+ * so EM over the candidates alone, with u of random pairs, sees matches in
+ * nearly all of them and drives lambda to 1.
+ */
+int fs_estimate_m_among(struct fs_model *model, const uint8_t *vectors, size_t npairs,
+			double population, int max_iter, double tol);
+
 #endif
