@@ -585,6 +585,8 @@ static int read_twins(struct linker *lk, struct group_rec *g, size_t n, struct s
 		size_t x, y;
 		int hit = 0;
 
+		rc = 0;
+
 		if (r.row_line == 1 || r.nfields < 2 ||
 		    !strset_get(&lk->entities, r.fields[0], r.lens[0], &e[0]) ||
 		    !strset_get(&lk->entities, r.fields[1], r.lens[1], &e[1]))
@@ -595,7 +597,6 @@ static int read_twins(struct linker *lk, struct group_rec *g, size_t n, struct s
 				if (g[x].key2 == g[y].key2)
 					hit = 1;
 		merged += hit;
-		rc = 0;
 		if (hit)
 			printf("twins merged: entities %.*s and %.*s\n", (int)r.lens[0], r.fields[0],
 			       (int)r.lens[1], r.fields[1]);
@@ -656,6 +657,43 @@ static int evaluate(struct linker *lk, struct slds_error *err)
 	}
 	free(g);
 	return rc;
+}
+
+/* 1 if every blocking rule has a key on this field. */
+static int blocked_by_all(const struct linker *lk, enum grade_field field)
+{
+	size_t r, k;
+
+	for (r = 0; r < lk->model.nblocking; r++) {
+		int on = 0;
+
+		for (k = 0; k < lk->rules[r].nkeys; k++) {
+			enum block_key key = lk->rules[r].keys[k];
+
+			switch (field) {
+			case GF_BIRTH:
+				on |= key <= BK_BIRTH_MD;
+				break;
+			case GF_FIRST:
+				on |= key == BK_FIRST_CODE || key == BK_FIRST_INITIAL ||
+				      key == BK_FIRST_NAME || key == BK_NAMES_CODE;
+				break;
+			case GF_LAST:
+				on |= key == BK_LAST_CODE || key == BK_LAST_INITIAL ||
+				      key == BK_LAST_NAME || key == BK_NAMES_CODE;
+				break;
+			case GF_MIDDLE:
+				on |= key == BK_MIDDLE_CODE;
+				break;
+			case GF_SEX:
+				on |= key == BK_SEX;
+				break;
+			}
+		}
+		if (!on)
+			return 0;
+	}
+	return 1;
 }
 
 /* Every pair a run could compare: the population lambda is a share of. */
@@ -726,8 +764,21 @@ static int run_link(const struct link_options *o, struct slds_error *err)
 		      lk.vectors + i * nc, NULL);
 	t_grade = now();
 	if (o->estimate && lk.pairs.n) {
+		double prior_m[FS_MAX_COMPARISONS][FS_MAX_LEVELS];
+
+		for (i = 0; i < nc; i++)
+			memcpy(prior_m[i], lk.model.comparisons[i].m, sizeof(prior_m[i]));
 		rounds = fs_estimate_m_among(&lk.model, lk.vectors, lk.pairs.n, all_pairs(&lk), 200,
 					     1e-9);
+		/*
+		 * EM cannot learn m of a comparison every blocking rule holds
+		 * (here the birth date): all candidates agree on it at some level,
+		 * and non-matches that agree on the rest are taken for matches
+		 * with a wrong date.  Those keep the model's m (as Splink does).
+		 */
+		for (i = 0; i < nc; i++)
+			if (blocked_by_all(&lk, lk.grader.c[i].field))
+				memcpy(lk.model.comparisons[i].m, prior_m[i], sizeof(prior_m[i]));
 		lk.model.version++;
 	}
 	t_em = now();
