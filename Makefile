@@ -89,20 +89,22 @@ build/tests/unit/check_%: build/tests/unit/check_%.o $(UNIT_HELPER_OBJ) $(LIB)
 build/tests/unit/%.o: ALL_CFLAGS += $(CHECK_CFLAGS) -Iingest -Imatch -Itools
 
 # Unit tests of a stage's modules link that module too.
-build/tests/unit/check_csv_reader: build/ingest/csv_reader.o
-build/tests/unit/check_csv_reader_portable: build/ingest/csv_reader_portable.o
+build/tests/unit/check_csv_reader_portable: build/common/csv_reader_portable.o
 build/tests/unit/check_compare: build/match/compare.o
 build/tests/unit/check_fs: build/match/fs.o
 build/tests/unit/check_grade: build/match/grade.o build/match/fs.o build/match/compare.o \
 		build/match/dmetaphone.o build/match/nickname.o
 build/tests/unit/check_dmetaphone: build/match/dmetaphone.o build/match/compare.o
+build/tests/unit/check_block: build/match/block.o build/match/grade.o build/match/fs.o \
+		build/match/compare.o build/match/dmetaphone.o build/match/nickname.o
+build/tests/unit/check_cluster: build/match/cluster.o
 # The generator's nicknames must all be known to the matcher: the test asks it.
 build/tests/unit/check_nickname: build/match/nickname.o build/match/compare.o \
 		build/tools/synth_names.o
-build/ingest/csv_reader_portable.o: ingest/csv_reader.c build/CFLAGS
+build/common/csv_reader_portable.o: common/csv_reader.c build/CFLAGS
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -DCSV_READER_PORTABLE -MMD -MP -c -o $@ $<
-build/tests/unit/check_edfi_map: build/ingest/edfi_map.o build/ingest/csv_reader.o
+build/tests/unit/check_edfi_map: build/ingest/edfi_map.o
 build/tests/unit/check_edfi_reader: build/ingest/edfi_reader.o
 
 # The two README commands.  Each installs what is missing first and then runs a

@@ -1,7 +1,7 @@
 /*
  * csv_raw.c: the baseline for slds-ingest's throughput: libcsv parsing a
  * file with callbacks that only count, in the same 256 KiB reads and with
- * the same parser options as ingest/csv_reader.c.  Prints bytes, rows and
+ * the same parser options as common/csv_reader.c.  Prints bytes, rows and
  * seconds.  Built and run by bench/ingest.sh.
  */
 #define _POSIX_C_SOURCE 200809L

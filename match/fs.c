@@ -32,6 +32,7 @@
 struct loader {
 	struct fs_model *model;
 	struct fs_comparison *cur;
+	struct fs_blocking *block;
 	int seen_model;
 };
 
@@ -94,8 +95,28 @@ static int on_key(const char *section, const char *key, const char *value, unsig
 	if (!key) {
 		size_t i;
 
+		if (!strncmp(section, "blocking ", 9)) {
+			struct fs_blocking *b;
+
+			if (mo->nblocking == FS_MAX_BLOCKING)
+				return error_set(err, SLDS_EDATA, "more than %d blocking rules",
+						 FS_MAX_BLOCKING);
+			b = &mo->blocking[mo->nblocking];
+			memset(b, 0, sizeof(*b));
+			if (copy_name(b->name, section + 9, "blocking rule name", err))
+				return SLDS_EDATA;
+			for (i = 0; i < mo->nblocking; i++)
+				if (!strcmp(mo->blocking[i].name, b->name))
+					return error_set(err, SLDS_EDATA,
+							 "blocking rule \"%s\" is defined twice", b->name);
+			mo->nblocking++;
+			ld->block = b;
+			ld->cur = NULL;
+			return 0;
+		}
 		if (strncmp(section, "comparison ", 11))
-			return error_set(err, SLDS_EDATA, "section [%s] is not [comparison NAME]",
+			return error_set(err, SLDS_EDATA,
+					 "section [%s] is not [comparison NAME] or [blocking NAME]",
 					 section);
 		if (mo->ncomparisons == FS_MAX_COMPARISONS)
 			return error_set(err, SLDS_EDATA, "more than %d comparisons", FS_MAX_COMPARISONS);
@@ -109,6 +130,15 @@ static int on_key(const char *section, const char *key, const char *value, unsig
 						 c->name);
 		mo->ncomparisons++;
 		ld->cur = c;
+		ld->block = NULL;
+		return 0;
+	}
+	if (ld->block) {
+		if (strcmp(key, "keys"))
+			return error_set(err, SLDS_EDATA, "unknown key \"%s\" of a blocking rule", key);
+		if (strlen(value) >= FS_KEYS_MAX || !*value)
+			return error_set(err, SLDS_EDATA, "keys \"%s\" is empty or too long", value);
+		memcpy(ld->block->keys, value, strlen(value) + 1);
 		return 0;
 	}
 	if (!ld->cur) {
@@ -134,6 +164,10 @@ static int on_key(const char *section, const char *key, const char *value, unsig
 			mo->link = v;
 		} else if (!strcmp(key, "review")) {
 			mo->review = v;
+		} else if (!strcmp(key, "link_probability") || !strcmp(key, "review_probability")) {
+			if (!(v > 0 && v < 1))
+				return error_set(err, SLDS_EDATA, "%s %s is not between 0 and 1", key, value);
+			*(key[0] == 'l' ? &mo->link_probability : &mo->review_probability) = v;
 		} else {
 			return error_set(err, SLDS_EDATA, "unknown key \"%s\"", key);
 		}
@@ -186,7 +220,7 @@ static int on_key(const char *section, const char *key, const char *value, unsig
 
 int fs_model_load(struct fs_model *model, const char *path, struct slds_error *err)
 {
-	struct loader ld = { model, NULL, 0 };
+	struct loader ld = { model, NULL, NULL, 0 };
 	size_t i;
 	int rc;
 
@@ -201,6 +235,16 @@ int fs_model_load(struct fs_model *model, const char *path, struct slds_error *e
 	if (model->review > model->link)
 		return error_set(err, SLDS_EDATA, "%s: review %.9g is above link %.9g", path,
 				 model->review, model->link);
+	if ((model->link_probability > 0) != (model->review_probability > 0))
+		return error_set(err, SLDS_EDATA, "%s: give both link_probability and review_probability, or neither",
+				 path);
+	if (model->review_probability > model->link_probability)
+		return error_set(err, SLDS_EDATA, "%s: review_probability %.9g is above link_probability %.9g",
+				 path, model->review_probability, model->link_probability);
+	for (i = 0; i < model->nblocking; i++)
+		if (!model->blocking[i].keys[0])
+			return error_set(err, SLDS_EDATA, "%s: blocking rule \"%s\" has no keys", path,
+					 model->blocking[i].name);
 	for (i = 0; i < model->ncomparisons; i++) {
 		const struct fs_comparison *c = &model->comparisons[i];
 
@@ -228,6 +272,13 @@ int fs_model_write(const struct fs_model *model, FILE *out)
 
 	fprintf(out, "model = slds-identity\nversion = %d\nlambda = %.9g\nlink = %.9g\nreview = %.9g\n",
 		model->version, model->lambda, model->link, model->review);
+	if (model->link_probability > 0)
+		fprintf(out, "link_probability = %.9g\n", model->link_probability);
+	if (model->review_probability > 0)
+		fprintf(out, "review_probability = %.9g\n", model->review_probability);
+	for (i = 0; i < model->nblocking; i++)
+		fprintf(out, "\n[blocking %s]\nkeys = %s\n", model->blocking[i].name,
+			model->blocking[i].keys);
 	for (i = 0; i < model->ncomparisons; i++) {
 		const struct fs_comparison *c = &model->comparisons[i];
 
@@ -303,6 +354,12 @@ static void collect(struct patterns *pt, const uint8_t *vectors, size_t npairs, 
 int fs_estimate_m(struct fs_model *model, const uint8_t *vectors, size_t npairs, int max_iter,
 		  double tol)
 {
+	return fs_estimate_m_among(model, vectors, npairs, (double)npairs, max_iter, tol);
+}
+
+int fs_estimate_m_among(struct fs_model *model, const uint8_t *vectors, size_t npairs,
+			double population, int max_iter, double tol)
+{
 	size_t k = model->ncomparisons, i, l, p;
 	struct patterns pt = { STRSET_INIT, NULL, NULL, 0, 0 };
 	double next[FS_MAX_COMPARISONS][FS_MAX_LEVELS];
@@ -339,7 +396,7 @@ int fs_estimate_m(struct fs_model *model, const uint8_t *vectors, size_t npairs,
 					next[i][v[i] < c->nlevels ? v[i] : c->nlevels - 1] += g;
 			}
 		}
-		lambda = g_total / (double)npairs;
+		lambda = g_total / population;
 		if (lambda <= 0 || g_total <= 0)
 			break;
 		for (i = 0; i < k; i++) {

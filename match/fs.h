@@ -17,6 +17,12 @@
  *	link = 14.0                     # weight at or above: the same student
  *	review = 6.0                    # weight at or above (and below link): a reviewer decides
  *
+ *	link_probability = 0.99         # or thresholds on the match probability,
+ *	review_probability = 0.5        # which scale with the population (below)
+ *
+ *	[blocking dob_surname]          # candidate pairs: records equal on all keys
+ *	keys = birth_date last_code     # (block.h says which keys there are)
+ *
  *	[comparison first_name]
  *	kind = name                     # how the engine grades the fields
  *	field = first_name
@@ -53,10 +59,27 @@ struct fs_comparison {
 	int tf;				/* term-frequency adjustment of level 0 */
 };
 
+#define FS_MAX_BLOCKING 12
+#define FS_KEYS_MAX 128
+
+/* A blocking rule: its name and its keys, space-separated, as written. */
+struct fs_blocking {
+	char name[FS_NAME_MAX];
+	char keys[FS_KEYS_MAX];
+};
+
 struct fs_model {
 	int version;
 	double lambda;
 	double link, review;		/* thresholds on the match weight */
+	/*
+	 * Thresholds on the match probability, 0 when the file gives none.  A
+	 * weight threshold means a different probability for each population
+	 * (lambda falls as the candidate pairs grow); a probability does not.
+	 */
+	double link_probability, review_probability;
+	struct fs_blocking blocking[FS_MAX_BLOCKING];
+	size_t nblocking;
 	struct fs_comparison comparisons[FS_MAX_COMPARISONS];
 	size_t ncomparisons;
 };
@@ -88,5 +111,18 @@ double fs_probability(const struct fs_model *model, double weight);
  */
 int fs_estimate_m(struct fs_model *model, const uint8_t *vectors, size_t npairs, int max_iter,
 		  double tol);
+
+/*
+ * The same when the vectors are the candidate pairs of a larger population
+ * of pairs (all pairs of the records; blocking chose the candidates) and
+ * every pair outside them is taken for a non-match: lambda is then the
+ * share of matches among the population, the prior that goes with u
+ * estimated from random pairs of that population.  Non-matches among the
+ * candidates agree far more than random pairs (blocking chose them for it),
+ * so EM over the candidates alone, with u of random pairs, sees matches in
+ * nearly all of them and drives lambda to 1.
+ */
+int fs_estimate_m_among(struct fs_model *model, const uint8_t *vectors, size_t npairs,
+			double population, int max_iter, double tol);
 
 #endif

@@ -15,21 +15,34 @@
 #include "parse.h"
 #include "banned.h"
 
+void name_features_set(struct name_features *nf, const char *s, size_t len)
+{
+	name_fold(s ? s : "", s ? len : 0, &nf->key);
+	name_tokens(&nf->key, &nf->tokens);
+	dmetaphone(s ? s : "", s ? len : 0, &nf->code);
+}
+
 void person_features_set(struct person_features *f, const char *first, size_t first_len,
 			 const char *middle, size_t middle_len, const char *last,
 			 size_t last_len, const char *birth, size_t birth_len, const char *sex,
 			 size_t sex_len)
 {
 	memset(f, 0, sizeof(*f));
-	name_fold(first ? first : "", first ? first_len : 0, &f->first);
-	name_fold(middle ? middle : "", middle ? middle_len : 0, &f->middle);
-	name_fold(last ? last : "", last ? last_len : 0, &f->last);
-	name_tokens(&f->last, &f->last_tokens);
-	dmetaphone(f->first.s, f->first.len, &f->first_code);
-	dmetaphone(f->middle.s, f->middle.len, &f->middle_code);
-	dmetaphone(f->last.s, f->last.len, &f->last_code);
+	name_features_set(&f->first, first, first_len);
+	name_features_set(&f->middle, middle, middle_len);
+	name_features_set(&f->last, last, last_len);
 	f->has_birth = birth && parse_date(birth, birth_len, &f->birth) == PARSE_OK;
 	f->sex = sex && sex_len == 1 ? sex[0] : 0;
+}
+
+void person_features_ref(const struct person_features *f, struct person_ref *ref)
+{
+	ref->first = &f->first;
+	ref->middle = &f->middle;
+	ref->last = &f->last;
+	ref->birth = f->birth;
+	ref->has_birth = f->has_birth;
+	ref->sex = f->sex;
 }
 
 static const struct {
@@ -109,15 +122,9 @@ int grader_compile(struct grader *g, const struct fs_model *model, struct slds_e
 	return 0;
 }
 
-static const struct name_key *name_of(const struct person_features *f, enum grade_field field)
+static const struct name_features *name_of(const struct person_ref *f, enum grade_field field)
 {
-	return field == GF_FIRST ? &f->first : field == GF_MIDDLE ? &f->middle : &f->last;
-}
-
-static const struct dmetaphone *code_of(const struct person_features *f, enum grade_field field)
-{
-	return field == GF_FIRST ? &f->first_code : field == GF_MIDDLE ? &f->middle_code
-								       : &f->last_code;
+	return field == GF_FIRST ? f->first : field == GF_MIDDLE ? f->middle : f->last;
 }
 
 /* One is a single letter, the other starts with it. */
@@ -131,10 +138,10 @@ static int initial_of(const struct name_key *a, const struct name_key *b)
 }
 
 static int name_test(enum grade_test t, double jw, enum grade_field field,
-		     const struct nickname_table *nicknames, const struct person_features *a,
-		     const struct person_features *b)
+		     const struct nickname_table *nicknames, const struct person_ref *a,
+		     const struct person_ref *b)
 {
-	const struct name_key *x = name_of(a, field), *y = name_of(b, field);
+	const struct name_key *x = &name_of(a, field)->key, *y = &name_of(b, field)->key;
 
 	switch (t) {
 	case TEST_EXACT:
@@ -142,15 +149,15 @@ static int name_test(enum grade_test t, double jw, enum grade_field field,
 	case TEST_NICKNAME:
 		return nicknames && nickname_equivalent(nicknames, x, y);
 	case TEST_SWAP:
-		return names_swapped(&a->first, &a->last, &b->first, &b->last);
+		return names_swapped(&a->first->key, &a->last->key, &b->first->key, &b->last->key);
 	case TEST_PART:
-		return field == GF_LAST && surname_parts_match(&a->last_tokens, &b->last_tokens);
+		return field == GF_LAST && surname_parts_match(&a->last->tokens, &b->last->tokens);
 	case TEST_INITIAL:
 		return initial_of(x, y);
 	case TEST_JW:
 		return jaro_winkler(x->s, x->len, y->s, y->len) >= jw;
 	case TEST_PHONETIC:
-		return dmetaphone_match(code_of(a, field), code_of(b, field));
+		return dmetaphone_match(&name_of(a, field)->code, &name_of(b, field)->code);
 	case TEST_OTHER:
 		return 1;
 	default:
@@ -182,6 +189,16 @@ void grade_pair(const struct grader *g, const struct nickname_table *nicknames,
 		const struct person_features *a, const struct person_features *b,
 		uint8_t *levels)
 {
+	struct person_ref ra, rb;
+
+	person_features_ref(a, &ra);
+	person_features_ref(b, &rb);
+	grade_pair_ref(g, nicknames, &ra, &rb, levels);
+}
+
+void grade_pair_ref(const struct grader *g, const struct nickname_table *nicknames,
+		    const struct person_ref *a, const struct person_ref *b, uint8_t *levels)
+{
 	size_t i, l;
 
 	for (i = 0; i < g->ncomparisons; i++) {
@@ -198,7 +215,7 @@ void grade_pair(const struct grader *g, const struct nickname_table *nicknames,
 		} else if (field == GF_SEX) {
 			if (!a->sex || !b->sex)
 				continue;
-		} else if (!name_of(a, field)->len || !name_of(b, field)->len) {
+		} else if (!name_of(a, field)->key.len || !name_of(b, field)->key.len) {
 			continue;
 		}
 		for (l = 0; l < g->c[i].nlevels; l++) {

@@ -36,11 +36,36 @@
 
 struct slds_error;
 
+/*
+ * A name with the keys matching needs, computed once: its folded key, its
+ * words (surnames: for "part") and its phonetic code.  About 330 bytes: a
+ * run over millions of records keeps one per distinct name and gives each
+ * record its names' indices (person_ref).
+ */
+struct name_features {
+	struct name_key key;
+	struct name_tokens tokens;
+	struct dmetaphone code;
+};
+
+/* Fill *nf from len bytes of a name (NULL or empty when missing). */
+void name_features_set(struct name_features *nf, const char *s, size_t len);
+
+/*
+ * A person as one record gives them, by reference: the names are borrowed
+ * (they live as long as whoever holds them, a person_features or a table of
+ * names), never NULL (a missing name is one with an empty key).
+ */
+struct person_ref {
+	const struct name_features *first, *middle, *last;
+	struct date birth;
+	int has_birth;
+	char sex;			/* 0 when missing */
+};
+
 /* A person as one record gives them, with the keys matching needs. */
 struct person_features {
-	struct name_key first, middle, last;
-	struct name_tokens last_tokens;
-	struct dmetaphone first_code, middle_code, last_code;
+	struct name_features first, middle, last;
 	struct date birth;
 	int has_birth;
 	char sex;			/* 0 when missing */
@@ -54,6 +79,8 @@ void person_features_set(struct person_features *f, const char *first, size_t fi
 			 const char *middle, size_t middle_len, const char *last,
 			 size_t last_len, const char *birth, size_t birth_len, const char *sex,
 			 size_t sex_len);
+/* A reference to *f, valid while *f is. */
+void person_features_ref(const struct person_features *f, struct person_ref *ref);
 
 enum grade_test {
 	TEST_EXACT, TEST_NICKNAME, TEST_SWAP, TEST_PART, TEST_INITIAL, TEST_JW, TEST_PHONETIC,
@@ -79,5 +106,8 @@ int grader_compile(struct grader *g, const struct fs_model *model, struct slds_e
 void grade_pair(const struct grader *g, const struct nickname_table *nicknames,
 		const struct person_features *a, const struct person_features *b,
 		uint8_t *levels);
+/* The same, of two references. */
+void grade_pair_ref(const struct grader *g, const struct nickname_table *nicknames,
+		    const struct person_ref *a, const struct person_ref *b, uint8_t *levels);
 
 #endif

@@ -37,6 +37,26 @@ static const char good_model[] =
 	"u = 0.001 0.999\n"
 	"tf = no\n";
 
+/* Thresholds as probabilities and blocking rules, in the order written. */
+static const char blocked_model[] =
+	"model = slds-identity\n"
+	"version = 2\n"
+	"lambda = 0.001\n"
+	"link = 10\n"
+	"review = 4\n"
+	"link_probability = 0.99\n"
+	"review_probability = 0.5\n"
+	"\n[blocking dob_surname]\n"
+	"keys = birth_date last_code\n"
+	"\n[blocking names_year]\n"
+	"keys = first_code last_code birth_year\n"
+	"\n[comparison birth_date]\n"
+	"kind = date\nfield = birth_date\n"
+	"levels = exact other\n"
+	"m = 0.95 0.05\n"
+	"u = 0.001 0.999\n"
+	"tf = no\n";
+
 static char *write_model(const char *text)
 {
 	char *path = ut_path(ut_dir, "model.ini");
@@ -64,6 +84,32 @@ START_TEST(test_model_loads_and_writes_back_the_same)
 	fclose(f);
 	text = ut_read_file(out, &len);
 	ck_assert_str_eq(text, good_model);
+	free(text);
+	free(path);
+	free(out);
+}
+END_TEST
+
+START_TEST(test_blocking_rules_and_probability_thresholds_load_and_write_back)
+{
+	struct slds_error err = SLDS_ERROR_INIT;
+	struct fs_model mo;
+	char *path = write_model(blocked_model), *out = ut_path(ut_dir, "out.ini"), *text;
+	FILE *f;
+	size_t len;
+
+	ck_assert_int_eq(fs_model_load(&mo, path, &err), 0);
+	ck_assert_uint_eq(mo.nblocking, 2);
+	ck_assert_str_eq(mo.blocking[1].name, "names_year");
+	ck_assert_str_eq(mo.blocking[1].keys, "first_code last_code birth_year");
+	ck_assert_double_eq(mo.link_probability, 0.99);
+	ck_assert_double_eq(mo.review_probability, 0.5);
+	f = fopen(out, "w");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(fs_model_write(&mo, f), 0);
+	fclose(f);
+	text = ut_read_file(out, &len);
+	ck_assert_str_eq(text, blocked_model);
 	free(text);
 	free(path);
 	free(out);
@@ -105,6 +151,11 @@ static const struct {
 	{ "a probability of 1", "\n[comparison sex]\nkind = exact\nfield = sex\nlevels = same other\nm = 1 0\n",
 	  "m value \"1\" is not a probability" },
 	{ "a comparison twice", "\n[comparison first_name]\n", "comparison \"first_name\" is defined twice" },
+	{ "a blocking rule twice", "\n[blocking dob]\nkeys = birth_date\n[blocking dob]\n",
+	  "blocking rule \"dob\" is defined twice" },
+	{ "an unknown key of a blocking rule", "\n[blocking dob]\nfield = birth_date\n",
+	  "unknown key \"field\" of a blocking rule" },
+	{ "a blocking rule without keys", "\n[blocking dob]\n", "blocking rule \"dob\" has no keys" },
 	{ "a comparison without levels", "\n[comparison sex]\nkind = exact\nfield = sex\n",
 	  "comparison \"sex\" needs kind, field, at least two levels" },
 };
@@ -201,6 +252,7 @@ static Suite *fs_suite(void)
 	ut_scratch(tc);
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_model_loads_and_writes_back_the_same);
+	tcase_add_test(tc, test_blocking_rules_and_probability_thresholds_load_and_write_back);
 	tcase_add_test(tc, test_weight_is_the_sum_of_log2_m_over_u);
 	tcase_add_loop_test(tc, test_bad_models_are_refused_with_line_and_reason, 0, N(bad_models));
 	tcase_add_test(tc, test_em_recovers_m_and_lambda_from_drawn_vectors);

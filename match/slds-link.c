@@ -1,0 +1,987 @@
+/*
+ * slds-link: probabilistic record linkage of two CSV files, or deduplication
+ * of one, as a model file says (issue 6).
+ *
+ * The same engine as slds-match's, without the registry: it is how the
+ * engine is tuned and measured (against the generator's truth, or a public
+ * benchmark's), and how any two files are linked.  Top to bottom:
+ *
+ *  1. read the records: each distinct folded name is kept once, with its
+ *     keys (grade.h: name_features), and a record is a few indices and its
+ *     date: about 40 bytes a record plus its ID, so 6 million records take
+ *     some 250 MB before the pairs;
+ *  2. block: the union of the model's blocking rules' pairs (block.h);
+ *  3. estimate u from random pairs (almost all non-matches), with the
+ *     model's u as a prior worth U_PRIOR pairs, then m and lambda by EM over
+ *     the candidate pairs (fs.h);
+ *  4. score every candidate pair: Fellegi-Sunter weight, an exact agreement
+ *     of a name weighed by that name's frequency (a shared rare surname
+ *     counts more than a shared common one), and the match probability with
+ *     lambda as the prior.  Thresholds are on that probability: a weight
+ *     means a different probability in each population, since lambda falls
+ *     as candidate pairs grow, which is what broke the fixed weight
+ *     threshold of the first attempt at 100,000 students;
+ *  5. cluster the linked pairs, strongest first, joining two clusters only
+ *     when every pair across them scores at least the review threshold
+ *     (cluster.h): no chain of links makes twins one child;
+ *  6. write the pairs and clusters, and with --truth, evaluate.
+ *
+ * Records are named by their ID column or line number only: no names or
+ * dates are ever printed.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+
+#include "alloc.h"
+#include "block.h"
+#include "buf.h"
+#include "cli.h"
+#include "cluster.h"
+#include "csv_reader.h"
+#include "error.h"
+#include "fs.h"
+#include "fsutil.h"
+#include "grade.h"
+#include "log.h"
+#include "nickname.h"
+#include "parse.h"
+#include "strset.h"
+#include "banned.h"
+
+/* The model's u is worth this many random pairs when u is estimated. */
+#define U_PRIOR 1000.0
+/* The largest cluster grown: a child's records across years and LEAs. */
+#define CLUSTER_MAX 64
+
+enum { F_FIRST, F_MIDDLE, F_LAST, F_BIRTH, F_SEX, NFIELDS };
+static const char *const field_names[NFIELDS] = {
+	"first_name", "middle_name", "last_name", "birth_date", "sex"
+};
+
+struct link_options {
+	const char *model_path, *nicknames_path, *truth_col, *id_col, *twins_path;
+	const char *pairs_path, *clusters_path, *model_out;
+	const char *columns[NFIELDS];	/* CSV header of each field */
+	const char *files[2];
+	size_t nfiles;
+	size_t max_block, u_sample;
+	int estimate;
+	unsigned long long seed;
+};
+
+/* A record: about 32 bytes, names by index into the name table. */
+struct record {
+	uint32_t name[3];		/* F_FIRST, F_MIDDLE, F_LAST */
+	uint32_t id;			/* offset into ids */
+	uint32_t truth;			/* entity index, with --truth */
+	uint16_t year;
+	uint8_t month, day;		/* month 0: no valid date */
+	char sex;
+	uint8_t source;
+};
+
+struct linker {
+	const struct link_options *opts;
+	struct fs_model model;
+	struct grader grader;
+	struct block_rule rules[FS_MAX_BLOCKING];
+	struct nickname_table nicknames;
+
+	struct record *recs;
+	size_t nrecs, cap;
+	uint8_t *sources;
+	struct buf ids;			/* record IDs, NUL-terminated */
+	struct strset names;		/* folded name -> index into nf */
+	struct name_features *nf;
+	uint32_t *count[3];		/* records with each name, per field */
+	size_t nnames, names_cap;
+	size_t with[3];			/* records with the field present */
+	struct strset entities;		/* --truth values */
+	size_t nentities;
+
+	struct pair_set pairs;
+	uint8_t *vectors;
+	float *weight, *prob;
+	size_t nlinks, nreviews;
+	uint32_t *cluster;
+	size_t nclusters, refused;
+	double link_p, review_p;
+};
+
+static void help(const char *progname);
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static uint64_t rng_next(uint64_t *s)
+{
+	uint64_t z = (*s += 0x9E3779B97F4A7C15ULL);
+
+	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+	z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+	return z ^ (z >> 31);
+}
+
+static uint32_t intern_name(struct linker *lk, const char *s, size_t len, int field)
+{
+	struct name_key key;
+	uint64_t idx;
+
+	name_fold(s, len, &key);
+	if (!strset_get(&lk->names, key.s, key.len, &idx)) {
+		if (lk->nnames == lk->names_cap) {
+			int f;
+
+			lk->names_cap = lk->names_cap ? lk->names_cap * 2 : 4096;
+			lk->nf = xreallocarray(lk->nf, lk->names_cap, sizeof(*lk->nf));
+			for (f = 0; f < 3; f++)
+				lk->count[f] = xreallocarray(lk->count[f], lk->names_cap,
+							     sizeof(*lk->count[f]));
+		}
+		idx = lk->nnames++;
+		name_features_set(&lk->nf[idx], s, len);
+		lk->count[0][idx] = lk->count[1][idx] = lk->count[2][idx] = 0;
+		strset_add(&lk->names, key.s, key.len, idx, NULL);
+	}
+	if (key.len) {
+		lk->count[field][idx]++;
+		lk->with[field]++;
+	}
+	return (uint32_t)idx;
+}
+
+static int find_column(const struct csv_reader *r, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < r->nfields; i++)
+		if (r->lens[i] == strlen(name) && !memcmp(r->fields[i], name, r->lens[i]))
+			return (int)i;
+	return -1;
+}
+
+static int read_records(struct linker *lk, const char *path, uint8_t source, struct slds_error *err)
+{
+	const struct link_options *o = lk->opts;
+	struct csv_reader r;
+	int col[NFIELDS], id_col = 0, truth_col = -1, f, rc;
+
+	rc = csv_reader_open(&r, path, 0, err);
+	if (rc)
+		goto cleanup;
+	rc = csv_reader_next(&r, err);
+	if (rc <= 0) {
+		if (rc == 0)
+			rc = error_set(err, SLDS_EDATA, "file \"%s\" is empty: no header line", path);
+		goto cleanup;
+	}
+	for (f = 0; f < NFIELDS; f++) {
+		col[f] = find_column(&r, o->columns[f]);
+		if (col[f] < 0 && f != F_MIDDLE && f != F_SEX) {
+			rc = error_set(err, SLDS_EDATA, "file \"%s\" has no column \"%s\"", path,
+				       o->columns[f]);
+			error_hint(err, "Name the column of field %s with --column %s=HEADER.",
+				   field_names[f], field_names[f]);
+			goto cleanup;
+		}
+	}
+	if (o->id_col && (id_col = find_column(&r, o->id_col)) < 0) {
+		rc = error_set(err, SLDS_EDATA, "file \"%s\" has no column \"%s\"", path, o->id_col);
+		goto cleanup;
+	}
+	if (o->truth_col && (truth_col = find_column(&r, o->truth_col)) < 0) {
+		rc = error_set(err, SLDS_EDATA, "file \"%s\" has no column \"%s\"", path,
+			       o->truth_col);
+		goto cleanup;
+	}
+	while ((rc = csv_reader_next(&r, err)) == 1) {
+		struct record *rec;
+		struct date d;
+		const char *v[NFIELDS];
+		size_t len[NFIELDS];
+		uint64_t ent;
+
+		if (lk->nrecs == UINT32_MAX - 1 || lk->ids.len > UINT32_MAX - 4096) {
+			rc = error_set(err, SLDS_ELIMIT, "more than %u records", UINT32_MAX - 1);
+			goto cleanup;
+		}
+		for (f = 0; f < NFIELDS; f++) {
+			v[f] = col[f] >= 0 && (size_t)col[f] < r.nfields ? r.fields[col[f]] : "";
+			len[f] = col[f] >= 0 && (size_t)col[f] < r.nfields ? r.lens[col[f]] : 0;
+		}
+		if (lk->nrecs == lk->cap) {
+			lk->cap = lk->cap ? lk->cap * 2 : 4096;
+			lk->recs = xreallocarray(lk->recs, lk->cap, sizeof(*lk->recs));
+		}
+		rec = &lk->recs[lk->nrecs];
+		memset(rec, 0, sizeof(*rec));
+		rec->name[F_FIRST] = intern_name(lk, v[F_FIRST], len[F_FIRST], F_FIRST);
+		rec->name[F_MIDDLE] = intern_name(lk, v[F_MIDDLE], len[F_MIDDLE], F_MIDDLE);
+		rec->name[F_LAST] = intern_name(lk, v[F_LAST], len[F_LAST], F_LAST);
+		if (len[F_BIRTH] && parse_date(v[F_BIRTH], len[F_BIRTH], &d) == PARSE_OK) {
+			rec->year = (uint16_t)d.year;
+			rec->month = (uint8_t)d.month;
+			rec->day = (uint8_t)d.day;
+		}
+		rec->sex = len[F_SEX] == 1 ? v[F_SEX][0] : 0;
+		rec->source = source;
+		rec->id = (uint32_t)lk->ids.len;
+		if (o->id_col && (size_t)id_col < r.nfields)
+			rc = buf_add(&lk->ids, r.fields[id_col], r.lens[id_col]);
+		else
+			rc = buf_addf(&lk->ids, "%llu", r.row_line);
+		if (rc < 0 || buf_addch(&lk->ids, 0) < 0) {
+			rc = error_set(err, SLDS_ELIMIT, "record IDs too long in total");
+			goto cleanup;
+		}
+		if (truth_col >= 0) {
+			const char *t = (size_t)truth_col < r.nfields ? r.fields[truth_col] : "";
+			size_t tl = (size_t)truth_col < r.nfields ? r.lens[truth_col] : 0;
+
+			if (!strset_get(&lk->entities, t, tl, &ent)) {
+				ent = lk->nentities++;
+				strset_add(&lk->entities, t, tl, ent, NULL);
+			}
+			rec->truth = (uint32_t)ent;
+		}
+		lk->nrecs++;
+	}
+cleanup:
+	csv_reader_close(&r);
+	return rc < 0 ? rc : 0;
+}
+
+static void person_of(const struct linker *lk, uint32_t i, struct person_ref *p)
+{
+	const struct record *r = &lk->recs[i];
+
+	p->first = &lk->nf[r->name[F_FIRST]];
+	p->middle = &lk->nf[r->name[F_MIDDLE]];
+	p->last = &lk->nf[r->name[F_LAST]];
+	p->has_birth = r->month != 0;
+	p->birth.year = r->year;
+	p->birth.month = r->month;
+	p->birth.day = r->day;
+	p->sex = r->sex;
+}
+
+/* The comparison vector of a pair, and each comparison's term frequency. */
+static void grade(const struct linker *lk, uint32_t a, uint32_t b, uint8_t *levels, double *tf)
+{
+	struct person_ref pa, pb;
+	size_t i;
+
+	person_of(lk, a, &pa);
+	person_of(lk, b, &pb);
+	grade_pair_ref(&lk->grader, &lk->nicknames, &pa, &pb, levels);
+	if (!tf)
+		return;
+	for (i = 0; i < lk->grader.ncomparisons; i++) {
+		enum grade_field gf = lk->grader.c[i].field;
+		int f = gf == GF_FIRST ? F_FIRST : gf == GF_MIDDLE ? F_MIDDLE : F_LAST;
+
+		tf[i] = 0;
+		if (levels[i] != 0 || !lk->model.comparisons[i].tf || gf > GF_LAST || !lk->with[f])
+			continue;
+		tf[i] = (double)lk->count[f][lk->recs[a].name[f]] / (double)lk->with[f];
+	}
+}
+
+static double score(const struct linker *lk, uint32_t a, uint32_t b, double *weight)
+{
+	uint8_t levels[FS_MAX_COMPARISONS];
+	double tf[FS_MAX_COMPARISONS];
+
+	grade(lk, a, b, levels, tf);
+	*weight = fs_weight(&lk->model, levels, tf);
+	return fs_probability(&lk->model, *weight);
+}
+
+static int block(struct linker *lk, struct slds_error *err)
+{
+	uint64_t *keys = xmallocarray(lk->nrecs ? lk->nrecs : 1, sizeof(*keys));
+	size_t r, i, skipped;
+
+	(void)err;
+	lk->sources = NULL;
+	if (lk->opts->nfiles == 2) {
+		lk->sources = xmalloc(lk->nrecs ? lk->nrecs : 1);
+		for (i = 0; i < lk->nrecs; i++)
+			lk->sources[i] = lk->recs[i].source;
+	}
+	for (r = 0; r < lk->model.nblocking; r++) {
+		size_t before = lk->pairs.n;
+
+		for (i = 0; i < lk->nrecs; i++) {
+			struct person_ref p;
+
+			person_of(lk, (uint32_t)i, &p);
+			keys[i] = block_key_hash(&lk->rules[r], &p);
+		}
+		skipped = 0;
+		block_pairs(keys, lk->nrecs, lk->sources, lk->opts->max_block, &lk->pairs, &skipped);
+		printf("blocking rule %-20s %12zu pairs%s", lk->rules[r].name, lk->pairs.n - before,
+		       skipped ? "" : "\n");
+		if (skipped)
+			printf(" (%zu blocks over %zu records skipped)\n", skipped, lk->opts->max_block);
+	}
+	pair_set_unique(&lk->pairs);
+	free(keys);
+	return 0;
+}
+
+/* u of every comparison from random pairs, the model's u as a prior. */
+static void estimate_u(struct linker *lk)
+{
+	size_t nc = lk->model.ncomparisons, i, l, s;
+	double counts[FS_MAX_COMPARISONS][FS_MAX_LEVELS], total[FS_MAX_COMPARISONS];
+	uint64_t rng = lk->opts->seed;
+	size_t n0 = 0;
+
+	memset(counts, 0, sizeof(counts));
+	memset(total, 0, sizeof(total));
+	if (lk->nrecs < 2)
+		return;
+	for (i = 0; i < lk->nrecs; i++)
+		n0 += lk->recs[i].source == 0;
+	if (lk->opts->nfiles == 2 && (n0 == 0 || n0 == lk->nrecs))
+		return;
+	for (s = 0; s < lk->opts->u_sample; s++) {
+		uint32_t a = (uint32_t)(rng_next(&rng) % lk->nrecs), b;
+		uint8_t levels[FS_MAX_COMPARISONS];
+
+		do
+			b = (uint32_t)(rng_next(&rng) % lk->nrecs);
+		while (b == a || (lk->opts->nfiles == 2 && lk->recs[a].source == lk->recs[b].source));
+		grade(lk, a, b, levels, NULL);
+		for (i = 0; i < nc; i++)
+			if (levels[i] != FS_MISSING) {
+				counts[i][levels[i] < lk->model.comparisons[i].nlevels
+						  ? levels[i] : lk->model.comparisons[i].nlevels - 1]++;
+				total[i]++;
+			}
+	}
+	for (i = 0; i < nc; i++) {
+		struct fs_comparison *c = &lk->model.comparisons[i];
+
+		for (l = 0; l < c->nlevels; l++)
+			c->u[l] = (counts[i][l] + U_PRIOR * c->u[l]) / (total[i] + U_PRIOR);
+	}
+}
+
+struct ranked {
+	float prob;
+	uint32_t pair;
+};
+
+/* Strongest first; ties in pair order, so that runs are reproducible. */
+static int ranked_cmp(const void *x, const void *y)
+{
+	const struct ranked *a = x, *b = y;
+
+	if (a->prob != b->prob)
+		return a->prob > b->prob ? -1 : 1;
+	return a->pair < b->pair ? -1 : a->pair > b->pair;
+}
+
+static int compatible(void *ctx, uint32_t a, uint32_t b)
+{
+	const struct linker *lk = ctx;
+	double w;
+
+	if (lk->opts->nfiles == 2 && lk->recs[a].source == lk->recs[b].source)
+		return 0;
+	return score(lk, a, b, &w) >= lk->review_p;
+}
+
+static void cluster(struct linker *lk)
+{
+	struct clusters c;
+	struct ranked *links = xmallocarray(lk->nlinks ? lk->nlinks : 1, sizeof(*links));
+	size_t i, k = 0;
+
+	for (i = 0; i < lk->pairs.n; i++)
+		if (lk->prob[i] >= lk->link_p) {
+			links[k].prob = lk->prob[i];
+			links[k++].pair = (uint32_t)i;
+		}
+	qsort(links, k, sizeof(*links), ranked_cmp);
+	clusters_init(&c, lk->nrecs);
+	for (i = 0; i < k; i++) {
+		uint64_t p = lk->pairs.v[links[i].pair];
+
+		if (!clusters_join(&c, (uint32_t)(p >> 32), (uint32_t)p, CLUSTER_MAX, compatible, lk))
+			lk->refused++;
+	}
+	lk->cluster = xmallocarray(lk->nrecs ? lk->nrecs : 1, sizeof(*lk->cluster));
+	lk->nclusters = clusters_number(&c, lk->cluster);
+	clusters_release(&c);
+	free(links);
+}
+
+static void put_csv(struct buf *b, const char *s)
+{
+	if (!strpbrk(s, ",\"\r\n")) {
+		buf_adds(b, s);
+		return;
+	}
+	buf_addch(b, '"');
+	for (; *s; s++) {
+		if (*s == '"')
+			buf_addch(b, '"');
+		buf_addch(b, *s);
+	}
+	buf_addch(b, '"');
+}
+
+static int flush_out(struct atomic_file *f, struct buf *b, int force, struct slds_error *err)
+{
+	int rc = 0;
+
+	if (force || b->len > 1 << 20) {
+		rc = atomic_file_write(f, b->data, b->len, err);
+		buf_reset(b);
+	}
+	return rc;
+}
+
+static int write_outputs(struct linker *lk, struct slds_error *err)
+{
+	struct atomic_file f = ATOMIC_FILE_INIT;
+	struct buf b = BUF_INIT(1 << 24);
+	size_t i;
+	int rc = 0;
+
+	if (lk->opts->pairs_path) {
+		rc = atomic_file_open(&f, lk->opts->pairs_path, err);
+		buf_adds(&b, "id_a,id_b,weight,probability,decision\n");
+		for (i = 0; !rc && i < lk->pairs.n; i++) {
+			uint32_t a = (uint32_t)(lk->pairs.v[i] >> 32), x = (uint32_t)lk->pairs.v[i];
+
+			if (lk->prob[i] < lk->review_p)
+				continue;
+			if (lk->recs[a].source > lk->recs[x].source) {
+				uint32_t t = a;
+
+				a = x;
+				x = t;
+			}
+			put_csv(&b, lk->ids.data + lk->recs[a].id);
+			buf_addch(&b, ',');
+			put_csv(&b, lk->ids.data + lk->recs[x].id);
+			buf_addf(&b, ",%.3f,%.6f,%s\n", lk->weight[i], lk->prob[i],
+				 lk->prob[i] >= lk->link_p ? "link" : "review");
+			rc = flush_out(&f, &b, 0, err);
+		}
+		if (!rc)
+			rc = flush_out(&f, &b, 1, err);
+		if (!rc)
+			rc = atomic_file_commit(&f, err);
+		atomic_file_abort(&f);
+	}
+	if (!rc && lk->opts->clusters_path) {
+		struct atomic_file g = ATOMIC_FILE_INIT;
+
+		buf_reset(&b);
+		rc = atomic_file_open(&g, lk->opts->clusters_path, err);
+		buf_adds(&b, "source,id,cluster\n");
+		for (i = 0; !rc && i < lk->nrecs; i++) {
+			buf_addf(&b, "%d,", lk->recs[i].source + 1);
+			put_csv(&b, lk->ids.data + lk->recs[i].id);
+			buf_addf(&b, ",%u\n", lk->cluster[i]);
+			rc = flush_out(&g, &b, 0, err);
+		}
+		if (!rc)
+			rc = flush_out(&g, &b, 1, err);
+		if (!rc)
+			rc = atomic_file_commit(&g, err);
+		atomic_file_abort(&g);
+	}
+	if (!rc && lk->opts->model_out) {
+		FILE *out = fopen(lk->opts->model_out, "w");
+
+		if (!out)
+			return error_set(err, SLDS_EIO, "could not create file \"%s\": %s",
+					 lk->opts->model_out, strerror(errno));
+		rc = fs_model_write(&lk->model, out);
+		if (fclose(out) != 0 || rc)
+			rc = error_set(err, SLDS_EIO, "could not write file \"%s\"", lk->opts->model_out);
+	}
+	buf_release(&b);
+	return rc;
+}
+
+/* Pairs that count: in a link run, only pairs across the two files. */
+static double pairs_among(const size_t *by_source, int two)
+{
+	double n0 = (double)by_source[0], n1 = (double)by_source[1];
+
+	return two ? n0 * n1 : (n0 + n1) * (n0 + n1 - 1) / 2;
+}
+
+struct group_rec {
+	uint32_t key1, key2;
+	uint8_t source;
+};
+
+static int group_cmp(const void *x, const void *y)
+{
+	const struct group_rec *a = x, *b = y;
+
+	if (a->key1 != b->key1)
+		return a->key1 < b->key1 ? -1 : 1;
+	return a->key2 < b->key2 ? -1 : a->key2 > b->key2;
+}
+
+/* Sum over groups of equal key1 (and key2, if by_both) of the pairs within. */
+static double pairs_in_groups(const struct group_rec *g, size_t n, int by_both, int two)
+{
+	double total = 0;
+	size_t i = 0, j;
+
+	while (i < n) {
+		size_t by_source[2] = { 0, 0 };
+
+		for (j = i; j < n && g[j].key1 == g[i].key1 && (!by_both || g[j].key2 == g[i].key2); j++)
+			by_source[g[j].source]++;
+		total += pairs_among(by_source, two);
+		i = j;
+	}
+	return total;
+}
+
+static void print_prf(const char *what, double tp, double predicted, double truth)
+{
+	double p = predicted ? tp / predicted : 1, r = truth ? tp / truth : 1;
+
+	printf("%-9s precision %.4f  recall %.4f  F1 %.4f  (%.0f true of %.0f predicted, %.0f true in all)\n",
+	       what, p, r, p + r ? 2 * p * r / (p + r) : 0, tp, predicted, truth);
+}
+
+static int read_twins(struct linker *lk, struct group_rec *g, size_t n, struct slds_error *err)
+{
+	struct csv_reader r;
+	uint32_t *first = xcalloc(lk->nentities + 1, sizeof(*first));
+	size_t i, twins = 0, merged = 0;
+	int rc;
+
+	/* g is sorted by entity (key1), then cluster (key2). */
+	for (i = n; i-- > 0;)
+		first[g[i].key1] = (uint32_t)i;
+	rc = csv_reader_open(&r, lk->opts->twins_path, 0, err);
+	while (rc == 0 && (rc = csv_reader_next(&r, err)) == 1) {
+		uint64_t e[2];
+		size_t x, y;
+		int hit = 0;
+
+		rc = 0;
+
+		if (r.row_line == 1 || r.nfields < 2 ||
+		    !strset_get(&lk->entities, r.fields[0], r.lens[0], &e[0]) ||
+		    !strset_get(&lk->entities, r.fields[1], r.lens[1], &e[1]))
+			continue;
+		twins++;
+		for (x = first[e[0]]; x < n && g[x].key1 == e[0] && !hit; x++)
+			for (y = first[e[1]]; y < n && g[y].key1 == e[1]; y++)
+				if (g[x].key2 == g[y].key2)
+					hit = 1;
+		merged += hit;
+		if (hit)
+			printf("twins merged: entities %.*s and %.*s\n", (int)r.lens[0], r.fields[0],
+			       (int)r.lens[1], r.fields[1]);
+	}
+	csv_reader_close(&r);
+	free(first);
+	if (rc < 0)
+		return rc;
+	printf("twins     %zu pairs with records, %zu merged\n", twins, merged);
+	return 0;
+}
+
+static int evaluate(struct linker *lk, struct slds_error *err)
+{
+	int two = lk->opts->nfiles == 2;
+	struct group_rec *g = xmallocarray(lk->nrecs ? lk->nrecs : 1, sizeof(*g));
+	double true_pairs, cand_tp = 0, link_tp = 0, cl_pred, cl_tp;
+	size_t i, impure = 0;
+	int rc = 0;
+
+	for (i = 0; i < lk->nrecs; i++) {
+		g[i].key1 = lk->recs[i].truth;
+		g[i].key2 = 0;
+		g[i].source = lk->recs[i].source;
+	}
+	qsort(g, lk->nrecs, sizeof(*g), group_cmp);
+	true_pairs = pairs_in_groups(g, lk->nrecs, 0, two);
+	for (i = 0; i < lk->pairs.n; i++) {
+		uint32_t a = (uint32_t)(lk->pairs.v[i] >> 32), b = (uint32_t)lk->pairs.v[i];
+		int same = lk->recs[a].truth == lk->recs[b].truth;
+
+		cand_tp += same;
+		link_tp += same && lk->prob[i] >= lk->link_p;
+	}
+	for (i = 0; i < lk->nrecs; i++) {
+		g[i].key1 = lk->cluster[i];
+		g[i].key2 = lk->recs[i].truth;
+		g[i].source = lk->recs[i].source;
+	}
+	qsort(g, lk->nrecs, sizeof(*g), group_cmp);
+	cl_pred = pairs_in_groups(g, lk->nrecs, 0, two);
+	cl_tp = pairs_in_groups(g, lk->nrecs, 1, two);
+	for (i = 1; i < lk->nrecs; i++)
+		impure += g[i].key1 == g[i - 1].key1 && g[i].key2 != g[i - 1].key2;
+	printf("blocking  recall %.4f  (%.0f of %.0f true pairs are candidates)\n",
+	       true_pairs ? cand_tp / true_pairs : 1, cand_tp, true_pairs);
+	print_prf("pairs", link_tp, (double)lk->nlinks, true_pairs);
+	print_prf("clusters", cl_tp, cl_pred, true_pairs);
+	printf("entities  %zu true, %zu clusters; %zu clusters join more than one entity\n",
+	       lk->nentities, lk->nclusters, impure);
+	if (lk->opts->twins_path) {
+		for (i = 0; i < lk->nrecs; i++) {
+			g[i].key1 = lk->recs[i].truth;
+			g[i].key2 = lk->cluster[i];
+		}
+		qsort(g, lk->nrecs, sizeof(*g), group_cmp);
+		rc = read_twins(lk, g, lk->nrecs, err);
+	}
+	free(g);
+	return rc;
+}
+
+/* 1 if every blocking rule has a key on this field. */
+static int blocked_by_all(const struct linker *lk, enum grade_field field)
+{
+	size_t r, k;
+
+	for (r = 0; r < lk->model.nblocking; r++) {
+		int on = 0;
+
+		for (k = 0; k < lk->rules[r].nkeys; k++) {
+			enum block_key key = lk->rules[r].keys[k];
+
+			switch (field) {
+			case GF_BIRTH:
+				on |= key <= BK_BIRTH_MD;
+				break;
+			case GF_FIRST:
+				on |= key == BK_FIRST_CODE || key == BK_FIRST_INITIAL ||
+				      key == BK_FIRST_NAME || key == BK_NAMES_CODE;
+				break;
+			case GF_LAST:
+				on |= key == BK_LAST_CODE || key == BK_LAST_INITIAL ||
+				      key == BK_LAST_NAME || key == BK_NAMES_CODE;
+				break;
+			case GF_MIDDLE:
+				on |= key == BK_MIDDLE_CODE;
+				break;
+			case GF_SEX:
+				on |= key == BK_SEX;
+				break;
+			}
+		}
+		if (!on)
+			return 0;
+	}
+	return 1;
+}
+
+/* Every pair a run could compare: the population lambda is a share of. */
+static double all_pairs(const struct linker *lk)
+{
+	size_t i, n0 = 0;
+
+	for (i = 0; i < lk->nrecs; i++)
+		n0 += lk->recs[i].source == 0;
+	if (lk->opts->nfiles == 2)
+		return (double)n0 * (double)(lk->nrecs - n0);
+	return (double)lk->nrecs * (double)(lk->nrecs - 1) / 2;
+}
+
+static int run_link(const struct link_options *o, struct slds_error *err)
+{
+	struct linker lk;
+	size_t i, nc;
+	double t0 = now(), t_read, t_block, t_u, t_grade, t_em, t_score, t_cluster;
+	struct rusage ru;
+	char *nick_path = NULL, *model_dir = NULL;
+	int rc, rounds = 0;
+
+	memset(&lk, 0, sizeof(lk));
+	lk.opts = o;
+	buf_init(&lk.ids, (size_t)UINT32_MAX);
+	rc = fs_model_load(&lk.model, o->model_path, err);
+	if (!rc)
+		rc = grader_compile(&lk.grader, &lk.model, err);
+	for (i = 0; !rc && i < lk.model.nblocking; i++)
+		rc = block_rule_compile(&lk.rules[i], &lk.model.blocking[i], err);
+	if (!rc && lk.model.nblocking == 0)
+		rc = error_set(err, SLDS_EDATA, "model \"%s\" has no blocking rule", o->model_path);
+	if (rc) {
+		error_prefix(err, "model \"%s\": ", o->model_path);
+		goto cleanup;
+	}
+	if (o->nicknames_path) {
+		nick_path = xstrdup(o->nicknames_path);
+	} else {
+		model_dir = dir_of(o->model_path);
+		nick_path = path_join(model_dir, "nicknames.csv");
+	}
+	rc = nickname_table_load(&lk.nicknames, nick_path, err);
+	if (rc)
+		goto cleanup;
+	for (i = 0; i < o->nfiles && !rc; i++)
+		rc = read_records(&lk, o->files[i], (uint8_t)i, err);
+	if (rc)
+		goto cleanup;
+	t_read = now();
+	printf("records   %zu (%zu distinct names)\n", lk.nrecs, lk.nnames);
+
+	rc = block(&lk, err);
+	if (rc)
+		goto cleanup;
+	t_block = now();
+	printf("candidate pairs %zu, %.2f per record\n", lk.pairs.n,
+	       lk.nrecs ? (double)lk.pairs.n / (double)lk.nrecs : 0);
+
+	nc = lk.model.ncomparisons;
+	if (o->estimate)
+		estimate_u(&lk);
+	t_u = now();
+	lk.vectors = xmallocarray(lk.pairs.n ? lk.pairs.n : 1, nc);
+	for (i = 0; i < lk.pairs.n; i++)
+		grade(&lk, (uint32_t)(lk.pairs.v[i] >> 32), (uint32_t)lk.pairs.v[i],
+		      lk.vectors + i * nc, NULL);
+	t_grade = now();
+	if (o->estimate && lk.pairs.n) {
+		double prior_m[FS_MAX_COMPARISONS][FS_MAX_LEVELS];
+
+		for (i = 0; i < nc; i++)
+			memcpy(prior_m[i], lk.model.comparisons[i].m, sizeof(prior_m[i]));
+		rounds = fs_estimate_m_among(&lk.model, lk.vectors, lk.pairs.n, all_pairs(&lk), 200,
+					     1e-9);
+		/*
+		 * EM cannot learn m of a comparison every blocking rule holds
+		 * (here the birth date): all candidates agree on it at some level,
+		 * and non-matches that agree on the rest are taken for matches
+		 * with a wrong date.  Those keep the model's m (as Splink does).
+		 */
+		for (i = 0; i < nc; i++)
+			if (blocked_by_all(&lk, lk.grader.c[i].field))
+				memcpy(lk.model.comparisons[i].m, prior_m[i], sizeof(prior_m[i]));
+		lk.model.version++;
+	}
+	t_em = now();
+	printf("lambda    %.6g (EM rounds %d)\n", lk.model.lambda, rounds);
+
+	lk.link_p = lk.model.link_probability ? lk.model.link_probability
+		    : fs_probability(&lk.model, lk.model.link);
+	lk.review_p = lk.model.review_probability ? lk.model.review_probability
+		      : fs_probability(&lk.model, lk.model.review);
+	lk.weight = xmallocarray(lk.pairs.n ? lk.pairs.n : 1, sizeof(*lk.weight));
+	lk.prob = xmallocarray(lk.pairs.n ? lk.pairs.n : 1, sizeof(*lk.prob));
+	for (i = 0; i < lk.pairs.n; i++) {
+		double w, p = score(&lk, (uint32_t)(lk.pairs.v[i] >> 32), (uint32_t)lk.pairs.v[i], &w);
+
+		lk.weight[i] = (float)w;
+		lk.prob[i] = (float)p;
+		lk.nlinks += p >= lk.link_p;
+		lk.nreviews += p >= lk.review_p && p < lk.link_p;
+	}
+	t_score = now();
+	cluster(&lk);
+	t_cluster = now();
+	printf("decisions link %zu pairs (probability >= %g), review %zu (>= %g)\n", lk.nlinks,
+	       lk.link_p, lk.nreviews, lk.review_p);
+	printf("clusters  %zu; %zu links refused (would join records scored below review)\n",
+	       lk.nclusters, lk.refused);
+	rc = write_outputs(&lk, err);
+	if (!rc && o->truth_col)
+		rc = evaluate(&lk, err);
+	getrusage(RUSAGE_SELF, &ru);
+	printf("time      read %.2fs, block %.2fs, u %.2fs, grade %.2fs, EM %.2fs, score %.2fs, cluster %.2fs\n",
+	       t_read - t0, t_block - t_read, t_u - t_block, t_grade - t_u, t_em - t_grade,
+	       t_score - t_em, t_cluster - t_score);
+	printf("speed     %.0f records/s overall, %.0f pairs/s scored; peak RSS %ld MB\n",
+	       (double)lk.nrecs / (t_cluster - t0),
+	       (double)lk.pairs.n / (t_score - t_em > 0 ? t_score - t_em : 1e-9),
+	       ru.ru_maxrss / 1024);
+cleanup:
+	free(nick_path);
+	free(model_dir);
+	nickname_table_release(&lk.nicknames);
+	free(lk.recs);
+	free(lk.sources);
+	buf_release(&lk.ids);
+	strset_release(&lk.names);
+	strset_release(&lk.entities);
+	free(lk.nf);
+	for (i = 0; i < 3; i++)
+		free(lk.count[i]);
+	pair_set_release(&lk.pairs);
+	free(lk.vectors);
+	free(lk.weight);
+	free(lk.prob);
+	free(lk.cluster);
+	return rc;
+}
+
+static int set_column(struct link_options *o, const char *arg)
+{
+	const char *eq = strchr(arg, '=');
+	int f;
+
+	for (f = 0; eq && f < NFIELDS; f++)
+		if ((size_t)(eq - arg) == strlen(field_names[f]) &&
+		    !memcmp(arg, field_names[f], (size_t)(eq - arg))) {
+			o->columns[f] = eq + 1;
+			return 0;
+		}
+	return cli_usage_error("invalid --column \"%s\": give FIELD=HEADER, FIELD one of first_name, middle_name, last_name, birth_date, sex",
+			       arg);
+}
+
+static int parse_count(const char *opt, const char *arg, size_t min, size_t *out)
+{
+	int64_t v;
+
+	if (parse_int64(arg, strlen(arg), (int64_t)min, INT64_C(1) << 40, &v) != PARSE_OK)
+		return cli_usage_error("invalid %s \"%s\": give a whole number of at least %zu",
+				       opt, arg, min);
+	*out = (size_t)v;
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option long_options[] = {
+		{ "clusters", required_argument, NULL, 'c' },
+		{ "column", required_argument, NULL, 'C' },
+		{ "dedupe", no_argument, NULL, 'D' },
+		{ "id", required_argument, NULL, 'i' },
+		{ "max-block", required_argument, NULL, 'B' },
+		{ "model", required_argument, NULL, 'm' },
+		{ "nicknames", required_argument, NULL, 'N' },
+		{ "no-estimate", no_argument, NULL, 'E' },
+		{ "pairs", required_argument, NULL, 'p' },
+		{ "seed", required_argument, NULL, 's' },
+		{ "truth", required_argument, NULL, 't' },
+		{ "twins", required_argument, NULL, 'T' },
+		{ "u-sample", required_argument, NULL, 'U' },
+		{ "write-model", required_argument, NULL, 'W' },
+		CLI_OPTION_HELP,
+		CLI_OPTION_QUIET,
+		CLI_OPTION_VERBOSE,
+		CLI_OPTION_VERSION,
+		{ NULL, 0, NULL, 0 }
+	};
+	static const char *const args[] = { "input file", "second input file" };
+	struct link_options o;
+	struct slds_error err = SLDS_ERROR_INIT;
+	int c, code, dedupe = 0, f;
+	size_t seed = 1;
+
+	memset(&o, 0, sizeof(o));
+	for (f = 0; f < NFIELDS; f++)
+		o.columns[f] = field_names[f];
+	o.max_block = 500;
+	o.u_sample = 1000000;
+	o.estimate = 1;
+	log_init(argv[0]);
+	if (cli_early_help(argc, argv, help))
+		return SLDS_EXIT_OK;
+	while ((c = getopt_long(argc, argv, "c:i:m:p:t:" CLI_SHORT_OPTIONS, long_options, NULL)) != -1) {
+		if (cli_common_option(c, help, &code) > 0)
+			return code;
+		code = 0;
+		switch (c) {
+		case 'c': o.clusters_path = optarg; break;
+		case 'C': code = set_column(&o, optarg); break;
+		case 'D': dedupe = 1; break;
+		case 'i': o.id_col = optarg; break;
+		case 'B': code = parse_count("--max-block", optarg, 2, &o.max_block); break;
+		case 'm': o.model_path = optarg; break;
+		case 'N': o.nicknames_path = optarg; break;
+		case 'E': o.estimate = 0; break;
+		case 'p': o.pairs_path = optarg; break;
+		case 's': code = parse_count("--seed", optarg, 0, &seed); break;
+		case 't': o.truth_col = optarg; break;
+		case 'T': o.twins_path = optarg; break;
+		case 'U': code = parse_count("--u-sample", optarg, 1, &o.u_sample); break;
+		case 'W': o.model_out = optarg; break;
+		default: break;
+		}
+		if (code)
+			return code;
+	}
+	if (!o.model_path)
+		return cli_usage_error("no model: give --model FILE");
+	if (o.twins_path && !o.truth_col)
+		return cli_usage_error("--twins needs --truth");
+	if ((code = cli_check_args(argc - optind, argv + optind, dedupe ? 1 : 2, dedupe ? 1 : 2,
+				   args)) != 0)
+		return code;
+	o.nfiles = dedupe ? 1 : 2;
+	o.files[0] = argv[optind];
+	o.files[1] = dedupe ? NULL : argv[optind + 1];
+	o.seed = seed;
+	return cli_exit(run_link(&o, &err), &err);
+}
+
+static void help(const char *progname)
+{
+	printf("%s links the records of two CSV files, or deduplicates one, as a\n"
+	       "Fellegi-Sunter model file says.\n\n", progname);
+	printf("Usage:\n");
+	printf("  %s [OPTION]... --model=FILE FILE1 FILE2\n", progname);
+	printf("  %s [OPTION]... --model=FILE --dedupe FILE\n\n", progname);
+	printf("The model (match/model.ini) names the blocking rules, the comparisons\n"
+	       "and their levels, m and u, and the thresholds.  Candidate pairs are the\n"
+	       "union of the blocking rules' pairs; u is estimated from random pairs, m\n"
+	       "and the share of matches (lambda) by EM over the candidate pairs; an\n"
+	       "exact name agreement is weighed by that name's frequency.  A pair whose\n"
+	       "match probability is at least link_probability is linked, at least\n"
+	       "review_probability sent to review.  Clusters join linked records,\n"
+	       "strongest links first, only while every pair in a cluster scores at\n"
+	       "least review_probability.  A summary goes to standard output; records\n"
+	       "are named by ID (or line number), never by name or birth date.\n\n");
+	printf("Options:\n");
+	printf("  -c, --clusters=FILE       write source,id,cluster for every record\n");
+	printf("      --column=FIELD=HEADER the CSV column of a field (default: the field's\n"
+	       "                            name: first_name, middle_name, last_name,\n"
+	       "                            birth_date, sex)\n");
+	printf("      --dedupe              find the duplicates within one file\n");
+	printf("  -i, --id=COLUMN           the column naming each record (default: line)\n");
+	printf("      --max-block=N         skip blocks of more than N records (default 500)\n");
+	printf("  -m, --model=FILE          the model file (required)\n");
+	printf("      --nicknames=FILE      the nickname table (default: nicknames.csv\n"
+	       "                            next to the model)\n");
+	printf("      --no-estimate         use the model's m, u and lambda as they are\n");
+	printf("  -p, --pairs=FILE          write id_a,id_b,weight,probability,decision\n"
+	       "                            for every pair linked or sent to review\n");
+	printf("      --seed=N              seed of the random pairs for u (default 1)\n");
+	printf("  -t, --truth=COLUMN        the column naming each record's true entity:\n"
+	       "                            print blocking recall, precision, recall and\n"
+	       "                            F1 of the linked pairs and of the clusters\n");
+	printf("      --twins=FILE          a CSV of pairs of twin entities (with\n"
+	       "                            --truth): print the twins merged\n");
+	printf("      --u-sample=N          random pairs drawn to estimate u (default\n"
+	       "                            1000000)\n");
+	printf("      --write-model=FILE    write the estimated model (next version)\n");
+	printf("  -q, --quiet               print errors only\n");
+	printf("  -v, --verbose             print more\n");
+	printf("  -V, --version             output version information, then exit\n");
+	printf("  -?, --help                show this help, then exit\n\n");
+	printf("Exit status: 0 success, 64 bad invocation, 65 input or model malformed,\n"
+	       "66 input missing, 1 other failure.\n");
+}

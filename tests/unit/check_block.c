@@ -1,0 +1,118 @@
+/*
+ * check_block.c: unit tests for block.c: rule compilation, keys that agree
+ * when they should (day and month in either order, names swapped), records
+ * without a key, pairs of a link run, oversized blocks and the union.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <check.h>
+
+#include "block.h"
+#include "error.h"
+#include "grade.h"
+#include "banned.h"
+
+static struct block_rule rule(const char *keys)
+{
+	struct fs_blocking b;
+	struct block_rule r;
+	struct slds_error err = SLDS_ERROR_INIT;
+
+	memset(&b, 0, sizeof(b));
+	memcpy(b.name, "r", 2);
+	memcpy(b.keys, keys, strlen(keys) + 1);
+	ck_assert_int_eq(block_rule_compile(&r, &b, &err), 0);
+	return r;
+}
+
+static uint64_t key_of(const struct block_rule *r, const char *first, const char *last,
+		       const char *birth)
+{
+	struct person_features f;
+	struct person_ref p;
+
+	person_features_set(&f, first, strlen(first), NULL, 0, last, strlen(last), birth,
+			    strlen(birth), "F", 1);
+	person_features_ref(&f, &p);
+	return block_key_hash(r, &p);
+}
+
+START_TEST(test_keys_agree_where_the_rule_says_and_only_there)
+{
+	struct block_rule any = rule("birth_date_any last_code");
+	struct block_rule swap = rule("names_code birth_year");
+
+	ck_assert_uint_eq(key_of(&any, "Ana", "Smith", "2015-03-07"),
+			  key_of(&any, "Maria", "Smyth", "2015-07-03"));
+	ck_assert_uint_ne(key_of(&any, "Ana", "Smith", "2015-03-07"),
+			  key_of(&any, "Ana", "Jones", "2015-03-07"));
+	ck_assert_uint_eq(key_of(&swap, "Lee", "Chan", "2015-03-07"),
+			  key_of(&swap, "Chan", "Lee", "2015-11-30"));
+	/* No valid date, no key. */
+	ck_assert_uint_eq(key_of(&any, "Ana", "Smith", "2015-02-30"), 0);
+	ck_assert_uint_eq(key_of(&swap, "", "Smith", "2015-02-03"), 0);
+}
+END_TEST
+
+START_TEST(test_an_unknown_key_is_refused_by_name)
+{
+	struct fs_blocking b = { "dob", "birth_date shoe_size" };
+	struct block_rule r;
+	struct slds_error err = SLDS_ERROR_INIT;
+
+	ck_assert_int_eq(block_rule_compile(&r, &b, &err), SLDS_EDATA);
+	ck_assert_ptr_nonnull(strstr(err.message, "unknown key \"shoe_size\""));
+	error_clear(&err);
+}
+END_TEST
+
+START_TEST(test_pairs_of_blocks_across_sources_without_oversized_blocks)
+{
+	uint64_t keys[] = { 7, 9, 7, 0, 7, 5, 5, 5 };
+	uint8_t source[] = { 0, 0, 1, 1, 0, 0, 1, 1 };
+	struct pair_set s = PAIR_SET_INIT;
+	size_t skipped = 0;
+
+	/* Dedupe, blocks of at most 2: the block of 7 (3 records) and of 5 skipped. */
+	block_pairs(keys, 8, NULL, 2, &s, &skipped);
+	ck_assert_uint_eq(s.n, 0);
+	ck_assert_uint_eq(skipped, 2);
+	/* Link: only pairs across sources: 0-2, 2-4, 5-6, 5-7. */
+	block_pairs(keys, 8, source, 10, &s, &skipped);
+	ck_assert_uint_eq(s.n, 4);
+	/* The same pairs again, from another rule: the union keeps one of each. */
+	block_pairs(keys, 8, source, 10, &s, &skipped);
+	pair_set_unique(&s);
+	ck_assert_uint_eq(s.n, 4);
+	ck_assert_uint_eq(s.v[0], (uint64_t)0 << 32 | 2);
+	ck_assert_uint_eq(s.v[1], (uint64_t)2 << 32 | 4);
+	ck_assert_uint_eq(s.v[2], (uint64_t)5 << 32 | 6);
+	ck_assert_uint_eq(s.v[3], (uint64_t)5 << 32 | 7);
+	pair_set_release(&s);
+}
+END_TEST
+
+static Suite *block_suite(void)
+{
+	Suite *s = suite_create("block");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_test(tc, test_keys_agree_where_the_rule_says_and_only_there);
+	tcase_add_test(tc, test_an_unknown_key_is_refused_by_name);
+	tcase_add_test(tc, test_pairs_of_blocks_across_sources_without_oversized_blocks);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(block_suite());
+	int failures;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failures = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failures ? 1 : 0;
+}
