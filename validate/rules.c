@@ -28,8 +28,14 @@
 
 static const char *const kind_names[] = {
 	"required", "pattern", "codes", "range", "in_year", "compare", "sum", "together",
-	"implies", "age", "age_for_grade", "unique", "exists", "no_overlap"
+	"implies", "age", "age_for_grade", "unique", "exists", "no_overlap",
+	"submission_year", "scale", "ssid_exists", "ssid_active", "lea_school", "fte_total"
 };
+
+int check_is_level2(enum check_kind kind)
+{
+	return kind >= CHECK_SSID_EXISTS;
+}
 
 const char *rule_kind_name(enum check_kind kind)
 {
@@ -144,17 +150,20 @@ static int on_key(const char *section, const char *key, const char *value, unsig
 			r->severity = SEVERITY_ERROR;
 		else if (!strcmp(value, "warning"))
 			r->severity = SEVERITY_WARNING;
+		else if (!strcmp(value, "fatal"))
+			r->severity = SEVERITY_FATAL;
 		else
-			return error_set(err, SLDS_EDATA, "severity \"%s\" is not error or warning", value);
+			return error_set(err, SLDS_EDATA, "severity \"%s\" is not fatal, error or warning",
+					 value);
 		return 0;
 	}
 	if (!strcmp(key, "level")) {
 		kl->level = line;
-		if (strcmp(value, "1"))
+		if (strcmp(value, "1") && strcmp(value, "2"))
 			return error_set(err, SLDS_EDATA,
-					 "level \"%s\": only Level 1 rules (one LEA's submission) are applied so far",
+					 "level \"%s\" is not 1 (one submission) or 2 (against the database)",
 					 value);
-		r->level = 1;
+		r->level = value[0] - '0';
 		return 0;
 	}
 	if (!strcmp(key, "check")) {
@@ -310,6 +319,83 @@ cleanup:
 	return rc;
 }
 
+/*
+ * A "scale" check's list: the code in the first column, its scale in the
+ * scale_min and scale_max columns (numbers in the scored field's scale; a
+ * code without them has no range checked).
+ */
+static int load_scales(struct rule *r, const char *codes_dir, struct slds_error *err)
+{
+	const struct field_def *fd = &r->rec->fields[r->fields[0]];
+	char *path = xstrfmt("%s/%s.csv", codes_dir, r->list), *text = NULL, *p, *eol;
+	int cmin = -1, cmax = -1, col, rc;
+	size_t len, n = 0, cap = 0;
+
+	rc = read_file(path, 16 * 1024 * 1024, &text, &len, err);
+	if (rc) {
+		error_prefix(err, "code list \"%s\"", r->list);
+		goto cleanup;
+	}
+	eol = text + strcspn(text, "\r\n");
+	for (p = text, col = 0; p < eol; col++) {
+		size_t w = strcspn(p, ",\r\n");
+
+		if (w == 9 && !memcmp(p, "scale_min", 9))
+			cmin = col;
+		else if (w == 9 && !memcmp(p, "scale_max", 9))
+			cmax = col;
+		p += w + (p[w] == ',');
+	}
+	if (cmin < 0 || cmax < 0) {
+		rc = error_set(err, SLDS_EDATA, "code list \"%s\" has no scale_min and scale_max columns",
+			       path);
+		goto cleanup;
+	}
+	for (p = strchr(text, '\n'); p && *++p; p = strchr(p, '\n')) {
+		char *cells[16], *q = p;
+		size_t w[16], nc = 0;
+
+		while (nc < 16) {
+			cells[nc] = q;
+			w[nc] = strcspn(q, ",\r\n");
+			q += w[nc];
+			nc++;
+			if (*q != ',')
+				break;
+			q++;
+		}
+		if (!w[0])
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 64;
+			r->scale_lo = xreallocarray(r->scale_lo, cap, sizeof(*r->scale_lo));
+			r->scale_hi = xreallocarray(r->scale_hi, cap, sizeof(*r->scale_hi));
+		}
+		r->scale_lo[n] = 1;
+		r->scale_hi[n] = 0;	/* empty: no range */
+		if ((size_t)cmax < nc && w[cmin] && w[cmax]) {
+			char lo[32], hi[32];
+
+			snprintf(lo, sizeof(lo), "%.*s", (int)w[cmin], cells[cmin]);
+			snprintf(hi, sizeof(hi), "%.*s", (int)w[cmax], cells[cmax]);
+			if (rule_number(fd, lo, &r->scale_lo[n], err) ||
+			    rule_number(fd, hi, &r->scale_hi[n], err)) {
+				rc = SLDS_EDATA;
+				error_prefix(err, "code list \"%s\"", path);
+				goto cleanup;
+			}
+		}
+		if (strset_add(&r->codes, cells[0], w[0], n, NULL))
+			n++;
+	}
+	if (r->codes.count == 0)
+		rc = error_set(err, SLDS_EDATA, "code list \"%s\" has no codes", path);
+cleanup:
+	free(text);
+	free(path);
+	return rc;
+}
+
 /* The index of the key set of this record type and field, added if new. */
 static size_t key_set_for(struct rulebook *rb, const struct record_def *rec, int field)
 {
@@ -392,6 +478,48 @@ static int compile_check(struct rulebook *rb, struct rule *r, const char *codes_
 			goto cleanup;
 		r->list = xstrdup(tok[2]);
 		if (load_codes(r, codes_dir, err))
+			goto cleanup;
+		break;
+	case CHECK_SUBMISSION_YEAR:
+	case CHECK_SSID_EXISTS:
+	case CHECK_SSID_ACTIVE:
+	case CHECK_LEA_SCHOOL:
+		if (n != 2 || add_field(r, tok[1], err))
+			goto cleanup;
+		if (r->kind == CHECK_SUBMISSION_YEAR && r->rec->fields[r->fields[0]].type != FIELD_INT) {
+			error_set(err, SLDS_EDATA, "submission_year needs a whole-number field");
+			goto cleanup;
+		}
+		if ((r->kind == CHECK_SSID_EXISTS || r->kind == CHECK_SSID_ACTIVE) &&
+		    r->rec->fields[r->fields[0]].type != FIELD_SSID) {
+			error_set(err, SLDS_EDATA, "%s needs an SSID field", tok[0]);
+			goto cleanup;
+		}
+		break;
+	case CHECK_SCALE:
+		if (n != 4 || add_field(r, tok[1], err) || add_field(r, tok[2], err))
+			goto cleanup;
+		if (!is_number(&r->rec->fields[r->fields[0]])) {
+			error_set(err, SLDS_EDATA, "scale needs a number field");
+			goto cleanup;
+		}
+		r->list = xstrdup(tok[3]);
+		if (load_scales(r, codes_dir, err))
+			goto cleanup;
+		break;
+	case CHECK_FTE_TOTAL:
+		if (n != 5 || add_field(r, tok[1], err) || add_field(r, tok[2], err) ||
+		    add_field(r, tok[3], err))
+			goto cleanup;
+		if (r->rec->fields[r->fields[0]].type != FIELD_DECIMAL ||
+		    r->rec->fields[r->fields[1]].type != FIELD_DATE ||
+		    r->rec->fields[r->fields[2]].type != FIELD_DATE ||
+		    record_field_index(r->rec, "local_id") < 0) {
+			error_set(err, SLDS_EDATA,
+				  "fte_total needs a decimal FTE, two dates and a record with local_id");
+			goto cleanup;
+		}
+		if (rule_number(&r->rec->fields[r->fields[0]], tok[4], &r->hi, err))
 			goto cleanup;
 		break;
 	case CHECK_RANGE:
@@ -534,6 +662,15 @@ static int compile_check(struct rulebook *rb, struct rule *r, const char *codes_
 		}
 		break;
 	}
+	if (check_is_level2(r->kind) && r->level != 2) {
+		error_set(err, SLDS_EDATA, "%s is a Level 2 check: the rule needs \"level = 2\"",
+			  tok[0]);
+		goto cleanup;
+	}
+	if (!check_is_level2(r->kind) && r->level == 2) {
+		error_set(err, SLDS_EDATA, "%s is not a Level 2 check", tok[0]);
+		goto cleanup;
+	}
 	rc = 0;
 cleanup:
 	if (r->kind == CHECK_IMPLIES && !rc) {
@@ -547,6 +684,8 @@ cleanup:
 
 static void release_rule(struct rule *r)
 {
+	size_t i;
+
 	free(r->check);
 	free(r->description);
 	free(r->message);
@@ -561,6 +700,43 @@ static void release_rule(struct rule *r)
 	strset_release(&r->codes);
 	strset_release(&r->seen);
 	free(r->spans);
+	free(r->scale_lo);
+	free(r->scale_hi);
+	strset_release(&r->flagged);
+	for (i = 0; i < r->ndetails; i++)
+		free(r->details[i]);
+	free(r->details);
+}
+
+void rule_flag(struct rule *r, const char *key, size_t len, const char *detail)
+{
+	uint64_t old;
+
+	if (!strset_add(&r->flagged, key, len, r->ndetails + 1, &old))
+		return;
+	r->details = xreallocarray(r->details, r->ndetails + 1, sizeof(*r->details));
+	r->details[r->ndetails++] = xstrdup(detail ? detail : "");
+}
+
+void rulebook_forget(struct rulebook *rb, const struct record_def *rec)
+{
+	size_t i;
+
+	for (i = 0; i < rb->nkey_sets; i++)
+		if (rb->key_sets[i].rec == rec) {
+			strset_release(&rb->key_sets[i].keys);
+			rb->key_sets[i].keys = (struct strset)STRSET_INIT;
+		}
+	if (rec == rb->student) {
+		strset_release(&rb->students);
+		rb->students = (struct strset)STRSET_INIT;
+	}
+	for (i = 0; i < rb->nrules; i++)
+		if (rb->rules[i].rec == rec) {
+			strset_release(&rb->rules[i].seen);
+			rb->rules[i].seen = (struct strset)STRSET_INIT;
+			rb->rules[i].nspans = 0;
+		}
 }
 
 void rulebook_release(struct rulebook *rb)
@@ -581,6 +757,8 @@ void rulebook_release(struct rulebook *rb)
 /* A rule whose message shows "{value}" may not show a personal field's. */
 static int check_message(const struct rule *r, struct slds_error *err)
 {
+	if (strstr(r->message, "{other}") && !check_is_level2(r->kind))
+		return error_set(err, SLDS_EDATA, "only a Level 2 rule's message shows {other}");
 	if (strstr(r->message, "{value}") &&
 	    (r->nfields == 0 || (r->rec->fields[r->fields[0]].flags & FIELD_PII)))
 		return error_set(err, SLDS_EDATA,
@@ -783,7 +961,7 @@ static int spell_of(const struct rule *r, const struct record_values *rv, long *
 
 /* 1 if the rule holds (or does not apply) for the record. */
 static int rule_holds(struct rulebook *rb, struct rule *r, const struct record_values *rv,
-		      int school_year, const char **field)
+		      int school_year, const char **field, const char **other)
 {
 	const struct record_def *rec = rv->rec;
 	char key[1024];
@@ -872,6 +1050,36 @@ static int rule_holds(struct rulebook *rb, struct rule *r, const struct record_v
 		s = val(rv, r->fields[0], &len);
 		return !s || keys->count == 0 || strset_get(keys, s, len, NULL);
 	}
+	case CHECK_SUBMISSION_YEAR:
+		return !comparable(rv, r->fields[0], &a) || a == school_year;
+	case CHECK_SCALE:
+		s = val(rv, r->fields[1], &len);
+		if (!s || !strset_get(&r->codes, s, len, &v) || !comparable(rv, r->fields[0], &a) ||
+		    r->scale_lo[v] > r->scale_hi[v])
+			return 1;
+		return a >= r->scale_lo[v] && a <= r->scale_hi[v];
+	case CHECK_SSID_EXISTS:
+	case CHECK_SSID_ACTIVE:
+	case CHECK_LEA_SCHOOL:
+	case CHECK_FTE_TOTAL:
+		if (r->kind == CHECK_FTE_TOTAL) {
+			const char *from = val(rv, r->fields[1], &len);
+
+			if (!rv->local_id || !from || strlen(rv->local_id) + len + 1 > sizeof(key))
+				return 1;
+			klen = strlen(rv->local_id);
+			memcpy(key, rv->local_id, klen);
+			key[klen++] = '\x1f';
+			memcpy(key + klen, from, len);
+			klen += len;
+			s = key;
+		} else if ((s = val(rv, r->fields[0], &klen)) == NULL) {
+			return 1;
+		}
+		if (!r->flagged.count || !strset_get(&r->flagged, s, klen, &v))
+			return 1;
+		*other = r->details[v - 1];
+		return 0;
 	case CHECK_NO_OVERLAP:
 		klen = make_key(r, rv, r->nfields - 2, key, sizeof(key));
 		if (!klen || !spell_of(r, rv, &ymd, &to) || !strset_get(&r->seen, key, klen, &v))
@@ -886,6 +1094,31 @@ static int rule_holds(struct rulebook *rb, struct rule *r, const struct record_v
 	return 1;
 }
 
+/* The message with "{value}" (the first field's value) and "{other}" filled in. */
+static void fill_message(struct buf *b, const char *msg, const struct rule *r,
+			 const struct record_values *rv, const char *other)
+{
+	const char *p = msg, *at;
+	size_t len;
+
+	while ((at = strchr(p, '{')) != NULL) {
+		buf_add(b, p, (size_t)(at - p));
+		if (!strncmp(at, "{value}", 7)) {
+			const char *s = val(rv, r->fields[0], &len);
+
+			buf_add(b, s ? s : "", s && len <= 40 ? len : 0);
+			p = at + 7;
+		} else if (!strncmp(at, "{other}", 7)) {
+			buf_adds(b, other ? other : "");
+			p = at + 7;
+		} else {
+			buf_add(b, at, 1);
+			p = at + 1;
+		}
+	}
+	buf_adds(b, p);
+}
+
 void rulebook_check(struct rulebook *rb, const struct record_values *rv, int school_year,
 		    rule_broken_fn broken, void *ctx)
 {
@@ -893,26 +1126,19 @@ void rulebook_check(struct rulebook *rb, const struct record_values *rv, int sch
 
 	for (i = 0; i < rb->nrules; i++) {
 		struct rule *r = &rb->rules[i];
-		const char *field;
-
+		const char *field, *other = NULL;
 		size_t k;
 
-		if (r->rec != rv->rec || r->retired)
+		if (r->rec != rv->rec || r->retired || (r->level == 2 && !rb->level2))
 			continue;
 		for (k = 0; k < r->nfields && !(rv->bad & (UINT64_C(1) << r->fields[k])); k++)
 			;
-		if (k < r->nfields || rule_holds(rb, r, rv, school_year, &field))
+		if (k < r->nfields || rule_holds(rb, r, rv, school_year, &field, &other))
 			continue;
-		if (strstr(r->message, "{value}")) {
-			char msg[512];
-			struct buf b = BUF_INIT(sizeof(msg));
-			const char *at = strstr(r->message, "{value}");
-			size_t len;
-			const char *s = val(rv, r->fields[0], &len);
+		if (strchr(r->message, '{')) {
+			struct buf b = BUF_INIT(512);
 
-			buf_add(&b, r->message, (size_t)(at - r->message));
-			buf_add(&b, s ? s : "", s && len <= 40 ? len : 0);
-			buf_adds(&b, at + 7);
+			fill_message(&b, r->message, r, rv, other);
 			broken(ctx, r, field, b.data ? b.data : r->message);
 			buf_release(&b);
 		} else {
@@ -1103,7 +1329,8 @@ static void put_row(FILE *out, const struct listed *l, const char *format)
 	cells[4] = level;
 	if (!strcmp(format, "markdown")) {
 		/* Rule, severity, fields, what it checks, message, how to fix, example. */
-		fprintf(out, "| `%s` | %s%s | ", l->id, l->severity,
+		fprintf(out, "| `%s` | %s%s%s | ", l->id, l->severity,
+			l->level == 2 ? ", Level 2" : "",
 			strcmp(l->status, "active") ? " (retired)" : "");
 		put_escaped(out, l->fields, format);
 		fputs(" | ", out);
@@ -1209,9 +1436,13 @@ int rulebook_list(const struct rulebook *rb, const char *format, FILE *out,
 			"Every rule an LEA's records are checked against, by record type. Rules\n"
 			"0001-0011 come from the record catalog (docs/submission-spec.md) and apply\n"
 			"to every field of their kind; the others are the state's rules for the\n"
-			"year. An **error** rejects the record (every rule it breaks is reported);\n"
-			"a **warning** is reported and the record accepted. Level 1 rules check\n"
-			"one submission on its own. The example shows field values that break\n"
+			"year. A **fatal** rule rejects the whole file of a record that breaks it\n"
+			"(every record of the file, and the submission is not loaded); an\n"
+			"**error** rejects the record (every rule it breaks is reported); a\n"
+			"**warning** is reported and the record accepted. Level 1 rules check\n"
+			"one submission on its own; Level 2 rules (marked \"Level 2\") check it\n"
+			"against the registry and the warehouse, in the nightly batch or with\n"
+			"`slds-validate --dbname`, and are skipped offline. The example shows field values that break\n"
 			"the rule, written over the specification's example record (\"+\" adds a\n"
 			"second record).\n",
 			rb->school_year - 1, rb->school_year % 100, "validate/rules/");

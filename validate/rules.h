@@ -8,8 +8,8 @@
  *
  *	[rule ENR.0101]
  *	record = enrollment
- *	severity = error                 (or warning; the default is error)
- *	level = 1                        (the default; Level 2 rules are to come)
+ *	severity = error                 (fatal, error or warning; the default is error)
+ *	level = 1                        (1, the default, or 2: checked against the database)
  *	check = compare exit_date >= entry_date
  *	description = An enrollment cannot end before it begins.
  *	message = exit_date is before entry_date
@@ -44,6 +44,25 @@
  *	                         catalog); not applied when it has none
  *	no_overlap K... FROM TO  no two accepted records with the same K values
  *	                         (and local ID) have overlapping FROM-TO spells
+ *	submission_year F        the number is the submission's school year
+ *	scale F CODE LIST        the number within the scale_min and scale_max
+ *	                         columns of the CODE field's row of LIST.csv
+ *
+ * Level 2 checks (level = 2), against the registry and the warehouse; the
+ * database is read before the records (slds-validate's level2.c), set-based,
+ * and each rule's findings are looked up here by key.  Without a database
+ * they are not applied.  "{other}" in their message is what the database
+ * found (the SSID merged into, the school's LEA, the total FTE):
+ *
+ *	ssid_exists F            the SSID is in the registry
+ *	ssid_active F            the SSID is not retired (merged into another)
+ *	lea_school F             the school is not another LEA's in the
+ *	                         warehouse's school directory
+ *	fte_total FTE FROM TO MAX  this FTE plus that of the student's
+ *	                         enrollments at other LEAs over overlapping
+ *	                         dates is at most MAX
+ *
+ * A fatal rule rejects the whole file of a record that breaks it.
  *
  * A check whose fields are missing or broke a catalog check (rv->bad) is
  * not applied: the catalog's own checks report those.  Messages are fixed text; "{value}" is
@@ -69,7 +88,9 @@ struct slds_error;
 enum check_kind {
 	CHECK_REQUIRED, CHECK_PATTERN, CHECK_CODES, CHECK_RANGE, CHECK_IN_YEAR, CHECK_COMPARE,
 	CHECK_SUM, CHECK_TOGETHER, CHECK_IMPLIES, CHECK_AGE, CHECK_AGE_FOR_GRADE, CHECK_UNIQUE,
-	CHECK_EXISTS, CHECK_NO_OVERLAP
+	CHECK_EXISTS, CHECK_NO_OVERLAP, CHECK_SUBMISSION_YEAR, CHECK_SCALE,
+	/* Level 2 */
+	CHECK_SSID_EXISTS, CHECK_SSID_ACTIVE, CHECK_LEA_SCHOOL, CHECK_FTE_TOTAL
 };
 
 enum compare_op { OP_LT, OP_LE, OP_EQ, OP_NE, OP_GE, OP_GT };
@@ -106,6 +127,12 @@ struct rule {
 	struct strset codes;		/* CHECK_CODES */
 	struct value_set when, then;	/* CHECK_IMPLIES */
 	size_t ref_set;			/* CHECK_EXISTS: index of the rulebook's key set */
+	long long *scale_lo, *scale_hi;	/* CHECK_SCALE: by the code's value in codes */
+
+	/* Level 2: the keys the database found broken -> index + 1 in details. */
+	struct strset flagged;
+	char **details;			/* "{other}" of each finding */
+	size_t ndetails;
 
 	/* Cross-record state of a run. */
 	struct strset seen;		/* CHECK_UNIQUE, CHECK_NO_OVERLAP keys */
@@ -130,6 +157,8 @@ struct rulebook {
 	const struct record_def *student;	/* the catalog's student record */
 	struct strset students;		/* accepted students' local IDs -> birth date
 					 * as YYYYMMDD, 0 if none */
+	int level2;			/* 1 when the Level 2 findings are loaded;
+					 * else Level 2 rules are not applied */
 };
 
 /* One record's values, in catalog field order: NULL for no value. */
@@ -161,6 +190,22 @@ void rulebook_check(struct rulebook *rb, const struct record_values *rv, int sch
 		    rule_broken_fn broken, void *ctx);
 /* Remember an accepted record for the cross-record rules of the records after it. */
 void rulebook_accept(struct rulebook *rb, const struct record_values *rv);
+/*
+ * Forget what the cross-record rules remember of a record type's accepted
+ * records (to remember them again when a fatal rule rejected a file).
+ */
+void rulebook_forget(struct rulebook *rb, const struct record_def *rec);
+
+/* 1 for the Level 2 check kinds. */
+int check_is_level2(enum check_kind kind);
+/*
+ * Record a Level 2 finding: the record whose key is key[0..len) breaks the
+ * rule; detail (copied) is its message's "{other}".  Keys: the field's value
+ * (ssid_exists, ssid_active, lea_school), or the local ID, 0x1F and the FROM
+ * date as written (fte_total).
+ */
+void rule_flag(struct rule *r, const char *key, size_t len, const char *detail);
+
 /* 1 if a student record with this local ID was accepted (rule 0011). */
 int rulebook_has_student(const struct rulebook *rb, const char *local_id);
 

@@ -30,6 +30,7 @@
 #include "catalog.h"
 #include "error.h"
 #include "fsutil.h"
+#include "level2.h"
 #include "log.h"
 #include "manifest.h"
 #include "parse.h"
@@ -55,6 +56,7 @@ struct validate_options {
 	int school_year;		/* --school-year, for --list-rules */
 	int offline;			/* --offline: INPUT_DIR is a submission folder */
 	const char *bindir;		/* where this program is, to find the rules */
+	const char *dbname;		/* --dbname: apply the Level 2 rules, or NULL */
 };
 
 struct validator {
@@ -509,6 +511,18 @@ static int run_validate(const struct validate_options *opts, struct slds_error *
 	rc = load_rules(&v.rules, opts, v.m.school_year, err);
 	if (rc)
 		goto cleanup;
+	if (opts->dbname) {
+		rc = level2_prepare(&v.rules, opts->dbname, opts->input_dir, &v.m, err);
+		if (rc)
+			goto cleanup;
+	} else {
+		size_t n2 = 0;
+
+		for (i = 0; i < v.rules.nrules; i++)
+			n2 += v.rules.rules[i].level == 2 && !v.rules.rules[i].retired;
+		if (n2)
+			log_info("%zu Level 2 rules skipped: no database (--dbname)", n2);
+	}
 	rc = mkdir_p(opts->output_dir, err);
 	if (rc)
 		goto cleanup;
@@ -619,6 +633,7 @@ cleanup:
 int main(int argc, char **argv)
 {
 	static const struct option long_options[] = {
+		{ "dbname", required_argument, NULL, 'd' },
 		{ "list-rules", optional_argument, NULL, 'L' },
 		{ "offline", no_argument, NULL, 'O' },
 		{ "rules", required_argument, NULL, 'r' },
@@ -639,7 +654,7 @@ int main(int argc, char **argv)
 	if (cli_early_help(argc, argv, help))
 		return SLDS_EXIT_OK;
 	opts.bindir = cli_program_dir(argv[0]);
-	while ((c = getopt_long(argc, argv, "r:" CLI_SHORT_OPTIONS, long_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "d:r:" CLI_SHORT_OPTIONS, long_options, NULL)) != -1) {
 		if (cli_common_option(c, help, &code) > 0)
 			goto out;
 		if (c == 'L') {
@@ -650,6 +665,8 @@ int main(int argc, char **argv)
 						       opts.list_format);
 				goto out;
 			}
+		} else if (c == 'd') {
+			opts.dbname = optarg;
 		} else if (c == 'r') {
 			opts.rules = optarg;
 		} else if (c == 'O') {
@@ -696,6 +713,8 @@ static void help(const char *progname)
 	       "validated into OUTPUT_DIR/validate, with no database, and the report's\n"
 	       "place is printed.  This is how an LEA checks a submission before sending it.\n\n");
 	printf("Options:\n");
+	printf("  -d, --dbname=CONNINFO     also apply the Level 2 rules, against this database\n"
+	       "                            (\"\": the PG* variables); without it they are skipped\n");
 	printf("      --offline             check an LEA's submission folder on its own\n");
 	printf("  -r, --rules=FILE          apply this rules file instead of the year's\n");
 	printf("      --list-rules[=FORMAT] print the rules (csv, markdown or html), then exit\n");
