@@ -159,3 +159,15 @@ int buf_add_html(struct buf *b, const char *s)
 	}
 	return rc;
 }
+
+int buf_add_csv(struct buf *b, const char *s)
+{
+	int rc;
+
+	if (!s || !strpbrk(s, ",\"\r\n"))
+		return buf_adds(b, s ? s : "");
+	rc = buf_addch(b, '"');
+	for (; *s && !rc; s++)
+		rc = *s == '"' ? buf_adds(b, "\"\"") : buf_addch(b, *s);
+	return rc ? rc : buf_addch(b, '"');
+}

@@ -42,6 +42,8 @@ int buf_adds(struct buf *b, const char *s);
 int buf_addf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Append s (NULL: nothing) with &, <, > and " as HTML entities. */
 int buf_add_html(struct buf *b, const char *s);
+/* Append s (NULL: nothing) as one CSV field, quoted only when it must be. */
+int buf_add_csv(struct buf *b, const char *s);
 /* Shorten to len (len <= b->len). */
 void buf_truncate(struct buf *b, size_t len);
 

@@ -430,21 +430,6 @@ static void cluster(struct linker *lk)
 	free(links);
 }
 
-static void put_csv(struct buf *b, const char *s)
-{
-	if (!strpbrk(s, ",\"\r\n")) {
-		buf_adds(b, s);
-		return;
-	}
-	buf_addch(b, '"');
-	for (; *s; s++) {
-		if (*s == '"')
-			buf_addch(b, '"');
-		buf_addch(b, *s);
-	}
-	buf_addch(b, '"');
-}
-
 static int flush_out(struct atomic_file *f, struct buf *b, int force, struct slds_error *err)
 {
 	int rc = 0;
@@ -477,9 +462,9 @@ static int write_outputs(struct linker *lk, struct slds_error *err)
 				a = x;
 				x = t;
 			}
-			put_csv(&b, lk->ids.data + lk->recs[a].id);
+			buf_add_csv(&b, lk->ids.data + lk->recs[a].id);
 			buf_addch(&b, ',');
-			put_csv(&b, lk->ids.data + lk->recs[x].id);
+			buf_add_csv(&b, lk->ids.data + lk->recs[x].id);
 			buf_addf(&b, ",%.3f,%.6f,%s\n", lk->weight[i], lk->prob[i],
 				 lk->prob[i] >= lk->link_p ? "link" : "review");
 			rc = flush_out(&f, &b, 0, err);
@@ -498,7 +483,7 @@ static int write_outputs(struct linker *lk, struct slds_error *err)
 		buf_adds(&b, "source,id,cluster\n");
 		for (i = 0; !rc && i < lk->nrecs; i++) {
 			buf_addf(&b, "%d,", lk->recs[i].source + 1);
-			put_csv(&b, lk->ids.data + lk->recs[i].id);
+			buf_add_csv(&b, lk->ids.data + lk->recs[i].id);
 			buf_addf(&b, ",%u\n", lk->cluster[i]);
 			rc = flush_out(&g, &b, 0, err);
 		}

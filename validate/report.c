@@ -47,17 +47,7 @@ struct report {
 
 static void csv_cell(struct buf *b, const char *s, int last)
 {
-	if (s && strpbrk(s, ",\"\r\n")) {
-		buf_addch(b, '"');
-		for (; *s; s++) {
-			if (*s == '"')
-				buf_addch(b, '"');
-			buf_addch(b, *s);
-		}
-		buf_addch(b, '"');
-	} else if (s) {
-		buf_adds(b, s);
-	}
+	buf_add_csv(b, s);
 	buf_addch(b, last ? '\n' : ',');
 }
 

@@ -350,6 +350,20 @@ START_TEST(test_buf_addf_of_long_string_fits_exactly)
 }
 END_TEST
 
+START_TEST(test_buf_add_csv_quotes_only_fields_that_need_it)
+{
+	struct buf b = BUF_INIT(200);
+
+	ck_assert_int_eq(buf_add_csv(&b, "plain"), 0);
+	ck_assert_int_eq(buf_add_csv(&b, NULL), 0);
+	ck_assert_int_eq(buf_add_csv(&b, "a,b"), 0);
+	ck_assert_int_eq(buf_add_csv(&b, "say \"hi\""), 0);
+	ck_assert_int_eq(buf_add_csv(&b, "two\nlines"), 0);
+	ck_assert_str_eq(b.data, "plain\"a,b\"\"say \"\"hi\"\"\"\"two\nlines\"");
+	buf_release(&b);
+}
+END_TEST
+
 static Suite *buf_suite(void)
 {
 	Suite *s = suite_create("buf");
@@ -357,6 +371,7 @@ static Suite *buf_suite(void)
 
 	tc = tcase_create("basic");
 	tcase_add_test(tc, test_buf_init_is_empty_nul_terminated_string);
+	tcase_add_test(tc, test_buf_add_csv_quotes_only_fields_that_need_it);
 	tcase_add_test(tc, test_buf_add_functions_append_and_keep_nul);
 	tcase_add_test(tc, test_buf_add_keeps_embedded_nul_bytes);
 	tcase_add_test(tc, test_buf_detach_of_empty_buffer_returns_allocated_empty_string);
