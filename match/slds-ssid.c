@@ -136,10 +136,10 @@ static int event_id(PGresult *res, char out[24])
  * keeps the SSIDs that pointed at `retired` (the trigger repoints them), so
  * that undo can restore them.  review_id is NULL or the review resolved.
  */
-static int do_merge(struct ctx *c, const char *retired, const char *into, const char *review_id,
-		    char eid[24], struct slds_error *err)
+static int do_merge(struct ctx *c, const char *retired, const char *into, const char *reason,
+		    const char *review_id, char eid[24], struct slds_error *err)
 {
-	char survivor[SSID_LEN + 1];
+	char survivor_a[SSID_LEN + 1], survivor_b[SSID_LEN + 1];
 	const char *p[5];
 	int a, b;
 
@@ -147,30 +147,26 @@ static int do_merge(struct ctx *c, const char *retired, const char *into, const 
 		return error_set(err, SLDS_EDATA, "cannot merge SSID %s into itself", retired);
 	/* Lock in a fixed order so two merges never deadlock. */
 	if (strcmp(retired, into) < 0) {
-		a = lock_identity(c, retired, survivor, err);
-		b = a < 0 ? a : lock_identity(c, into, survivor, err);
+		a = lock_identity(c, retired, survivor_a, err);
+		b = a < 0 ? a : lock_identity(c, into, survivor_b, err);
 	} else {
-		b = lock_identity(c, into, survivor, err);
-		a = b < 0 ? b : lock_identity(c, retired, survivor, err);
+		b = lock_identity(c, into, survivor_b, err);
+		a = b < 0 ? b : lock_identity(c, retired, survivor_a, err);
 	}
 	if (a < 0 || b < 0)
 		return a < 0 ? a : b;
-	if (!a) {
-		lock_identity(c, retired, survivor, err);
-		error_set(err, SLDS_EDATA, "SSID %s is already retired, merged into %s", retired,
-			  survivor);
-		return err->code;
-	}
+	if (!a)
+		return error_set(err, SLDS_EDATA, "SSID %s is already retired, merged into %s", retired,
+				 survivor_a);
 	if (!b) {
-		lock_identity(c, into, survivor, err);
-		error_set(err, SLDS_EDATA, "SSID %s is retired, merged into %s", into, survivor);
-		error_hint(err, "Merge into the survivor, %s.", survivor);
+		error_set(err, SLDS_EDATA, "SSID %s is retired, merged into %s", into, survivor_b);
+		error_hint(err, "Merge into the survivor, %s.", survivor_b);
 		return err->code;
 	}
 	p[0] = retired;
 	p[1] = into;
 	p[2] = c->actor;
-	p[3] = c->opts->reason;
+	p[3] = reason;
 	p[4] = review_id;
 	if (event_id(q(c, "WITH ev AS (SELECT jsonb_build_object("
 		       "  'repointed', coalesce((SELECT jsonb_agg(ssid ORDER BY ssid) FROM registry.identity"
@@ -200,7 +196,7 @@ static int cmd_merge(struct ctx *c, int nargs, char **args, struct slds_error *e
 		return rc;
 	if (check_ssid_arg(args[0], err) || check_ssid_arg(args[1], err))
 		return err->code;
-	if (begin(c, err) || do_merge(c, args[0], args[1], NULL, eid, err) || commit(c, err))
+	if (begin(c, err) || do_merge(c, args[0], args[1], c->opts->reason, NULL, eid, err) || commit(c, err))
 		return err->code;
 	printf("merged %s into %s (event %s)\n", args[0], args[1], eid);
 	return 0;
@@ -524,6 +520,21 @@ static void bar(double w)
 		putchar(w < 0 ? '-' : '+');
 }
 
+/*
+ * A review item's comparisons, in the matcher's order: field, level, weight
+ * and term-frequency adjustment (0 when absent).  NULL with err set.
+ */
+static PGresult *comparisons(struct ctx *c, const char *review_id, struct slds_error *err)
+{
+	const char *p[1] = { review_id };
+
+	return q(c, "SELECT e->>'field', coalesce(e->>'level', ''),"
+		 " coalesce((e->>'weight')::float8, 0), coalesce((e->>'tf_adjustment')::float8, 0)"
+		 " FROM registry.review r, jsonb_array_elements(r.evidence->'comparisons')"
+		 "   WITH ORDINALITY AS t(e, n)"
+		 " WHERE r.review_id::text = $1 ORDER BY n", 1, p, err);
+}
+
 static int review_show(struct ctx *c, int nargs, char **args, struct slds_error *err)
 {
 	static const char *const names[] = { "review ID" };
@@ -555,11 +566,7 @@ static int review_show(struct ctx *c, int nargs, char **args, struct slds_error 
 	if (!PQgetisnull(res, 0, 9))
 		total = strtod(PQgetvalue(res, 0, 9), NULL);
 	PQclear(res);
-	res = q(c, "SELECT e->>'field', coalesce(e->>'level', ''), coalesce((e->>'weight')::float8, 0),"
-		" coalesce((e->>'tf_adjustment')::float8, 0)"
-		" FROM registry.review r, jsonb_array_elements(r.evidence->'comparisons')"
-		"   WITH ORDINALITY AS t(e, n)"
-		" WHERE r.review_id::text = $1 ORDER BY n", 1, p, err);
+	res = comparisons(c, args[0], err);
 	if (!res)
 		return err->code;
 	printf("  %-16s %-24s %8s %8s %10s\n", "comparison", "level", "weight", "tf adj.", "running");
@@ -623,20 +630,8 @@ static int resolve_one(struct ctx *c, const char *id, const char *decision, cons
 	    x(c, "UPDATE registry.review SET status = $2, resolved_at = now(), resolved_by = $3,"
 	      " reason = $4 WHERE review_id::text = $1", 4, p, err))
 		return err->code;
-	if (same) {
-		/* The provisional SSID was minted for this record: it is the one retired. */
-		struct ssid_options o = *c->opts;
-		const struct ssid_options *saved = c->opts;
-		int rc;
-
-		o.reason = reason;
-		c->opts = &o;
-		rc = do_merge(c, ssid, cand, id, eid, err);
-		c->opts = saved;
-		if (rc)
-			return rc;
-	}
-	return 0;
+	/* The provisional SSID was minted for this record: it is the one retired. */
+	return same ? do_merge(c, ssid, cand, reason, id, eid, err) : 0;
 }
 
 struct resolutions {
@@ -818,15 +813,11 @@ static int review_report(struct ctx *c, int nargs, char **args, struct slds_erro
 		 "Resolve an item with <code>slds-ssid review resolve ID same|different --reason=...</code>, "
 		 "or send back a CSV file with the columns review_id,decision,reason.</p>\n");
 	for (r = 0; r < PQntuples(res); r++) {
-		const char *ep[1] = { PQgetvalue(res, r, 0) };
 		double w[64], prior = strtod(PQgetvalue(res, r, 7), NULL), run;
 		char *labels[64];
 		int n, i;
 
-		ev = q(c, "SELECT e->>'field', coalesce(e->>'level', ''),"
-		       " coalesce((e->>'weight')::float8, 0), coalesce((e->>'tf_adjustment')::float8, 0)"
-		       " FROM registry.review r, jsonb_array_elements(r.evidence->'comparisons')"
-		       "   WITH ORDINALITY AS t(e, n) WHERE r.review_id = $1::bigint ORDER BY n", 1, ep, err);
+		ev = comparisons(c, PQgetvalue(res, r, 0), err);
 		if (!ev) {
 			PQclear(res);
 			buf_release(&b);
