@@ -184,8 +184,8 @@ static int keyed_cmp(const void *x, const void *y)
 	return a->rec < b->rec ? -1 : a->rec > b->rec;
 }
 
-void block_pairs(const uint64_t *keys, size_t n, const uint8_t *source, size_t max_block,
-		 struct pair_set *out, size_t *skipped)
+void block_pairs(const uint64_t *keys, size_t n, const uint8_t *source, int within_1,
+		 size_t max_block, struct pair_set *out, size_t *skipped)
 {
 	struct keyed *k = xmallocarray(n ? n : 1, sizeof(*k));
 	size_t m = 0, i, j, x, y;
@@ -205,7 +205,8 @@ void block_pairs(const uint64_t *keys, size_t n, const uint8_t *source, size_t m
 		}
 		for (x = i; x < j; x++)
 			for (y = x + 1; y < j; y++)
-				if (!source || source[k[x].rec] != source[k[y].rec])
+				if (!source || source[k[x].rec] != source[k[y].rec] ||
+				    (within_1 && source[k[x].rec]))
 					pair_set_add(out, k[x].rec, k[y].rec);
 	}
 	free(k);

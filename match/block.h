@@ -66,12 +66,13 @@ struct pair_set {
 /*
  * Add the pairs of one rule: keys[i] is record i's key (0: in no block).
  * With source not NULL (linking two files), only pairs of records of
- * different sources are added.  A block of more than max_block records
+ * different sources are added, and with within_1 also pairs of two records
+ * of source 1 (matching a batch, 1, against a registry, 0, and itself).  A block of more than max_block records
  * (a key too common to tell records apart, a default value) adds nothing
  * and is counted in *skipped.  Records are at most UINT32_MAX.
  */
-void block_pairs(const uint64_t *keys, size_t n, const uint8_t *source, size_t max_block,
-		 struct pair_set *out, size_t *skipped);
+void block_pairs(const uint64_t *keys, size_t n, const uint8_t *source, int within_1,
+		 size_t max_block, struct pair_set *out, size_t *skipped);
 
 /* Sort the pairs and drop the repeated ones (the union of the rules). */
 void pair_set_unique(struct pair_set *s);

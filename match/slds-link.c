@@ -39,35 +39,21 @@
 #include <time.h>
 
 #include "alloc.h"
-#include "block.h"
 #include "buf.h"
 #include "cli.h"
-#include "cluster.h"
 #include "csv_reader.h"
 #include "error.h"
-#include "fs.h"
 #include "fsutil.h"
-#include "grade.h"
+#include "linker.h"
 #include "log.h"
-#include "nickname.h"
 #include "parse.h"
 #include "strset.h"
 #include "banned.h"
 
-/* The model's u is worth this many random pairs when u is estimated. */
-#define U_PRIOR 1000.0
-/* The largest cluster grown: a child's records across years and LEAs. */
-#define CLUSTER_MAX 64
-
-enum { F_FIRST, F_MIDDLE, F_LAST, F_BIRTH, F_SEX, NFIELDS };
-static const char *const field_names[NFIELDS] = {
-	"first_name", "middle_name", "last_name", "birth_date", "sex"
-};
-
 struct link_options {
 	const char *model_path, *nicknames_path, *truth_col, *id_col, *twins_path;
 	const char *pairs_path, *clusters_path, *model_out;
-	const char *columns[NFIELDS];	/* CSV header of each field */
+	const char *columns[LINK_NFIELDS];	/* CSV header of each field */
 	const char *files[2];
 	size_t nfiles;
 	size_t max_block, u_sample;
@@ -75,44 +61,6 @@ struct link_options {
 	unsigned long long seed;
 };
 
-/* A record: about 32 bytes, names by index into the name table. */
-struct record {
-	uint32_t name[3];		/* F_FIRST, F_MIDDLE, F_LAST */
-	uint32_t id;			/* offset into ids */
-	uint32_t truth;			/* entity index, with --truth */
-	uint16_t year;
-	uint8_t month, day;		/* month 0: no valid date */
-	char sex;
-	uint8_t source;
-};
-
-struct linker {
-	const struct link_options *opts;
-	struct fs_model model;
-	struct grader grader;
-	struct block_rule rules[FS_MAX_BLOCKING];
-	struct nickname_table nicknames;
-
-	struct record *recs;
-	size_t nrecs, cap;
-	uint8_t *sources;
-	struct buf ids;			/* record IDs, NUL-terminated */
-	struct strset names;		/* folded name -> index into nf */
-	struct name_features *nf;
-	uint32_t *count[3];		/* records with each name, per field */
-	size_t nnames, names_cap;
-	size_t with[3];			/* records with the field present */
-	struct strset entities;		/* --truth values */
-	size_t nentities;
-
-	struct pair_set pairs;
-	uint8_t *vectors;
-	float *weight, *prob;
-	size_t nlinks, nreviews;
-	uint32_t *cluster;
-	size_t nclusters, refused;
-	double link_p, review_p;
-};
 
 static void help(const char *progname);
 
@@ -122,43 +70,6 @@ static double now(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static uint64_t rng_next(uint64_t *s)
-{
-	uint64_t z = (*s += 0x9E3779B97F4A7C15ULL);
-
-	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-	z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-	return z ^ (z >> 31);
-}
-
-static uint32_t intern_name(struct linker *lk, const char *s, size_t len, int field)
-{
-	struct name_key key;
-	uint64_t idx;
-
-	name_fold(s, len, &key);
-	if (!strset_get(&lk->names, key.s, key.len, &idx)) {
-		if (lk->nnames == lk->names_cap) {
-			int f;
-
-			lk->names_cap = lk->names_cap ? lk->names_cap * 2 : 4096;
-			lk->nf = xreallocarray(lk->nf, lk->names_cap, sizeof(*lk->nf));
-			for (f = 0; f < 3; f++)
-				lk->count[f] = xreallocarray(lk->count[f], lk->names_cap,
-							     sizeof(*lk->count[f]));
-		}
-		idx = lk->nnames++;
-		name_features_set(&lk->nf[idx], s, len);
-		lk->count[0][idx] = lk->count[1][idx] = lk->count[2][idx] = 0;
-		strset_add(&lk->names, key.s, key.len, idx, NULL);
-	}
-	if (key.len) {
-		lk->count[field][idx]++;
-		lk->with[field]++;
-	}
-	return (uint32_t)idx;
 }
 
 static int find_column(const struct csv_reader *r, const char *name)
@@ -171,11 +82,12 @@ static int find_column(const struct csv_reader *r, const char *name)
 	return -1;
 }
 
-static int read_records(struct linker *lk, const char *path, uint8_t source, struct slds_error *err)
+static int read_records(const struct link_options *o, struct linker *lk, const char *path,
+			uint8_t source, struct slds_error *err)
 {
-	const struct link_options *o = lk->opts;
 	struct csv_reader r;
-	int col[NFIELDS], id_col = 0, truth_col = -1, f, rc;
+	struct buf line_id = BUF_INIT(32);
+	int col[LINK_NFIELDS], id_col = 0, truth_col = -1, f, rc;
 
 	rc = csv_reader_open(&r, path, 0, err);
 	if (rc)
@@ -186,13 +98,13 @@ static int read_records(struct linker *lk, const char *path, uint8_t source, str
 			rc = error_set(err, SLDS_EDATA, "file \"%s\" is empty: no header line", path);
 		goto cleanup;
 	}
-	for (f = 0; f < NFIELDS; f++) {
+	for (f = 0; f < LINK_NFIELDS; f++) {
 		col[f] = find_column(&r, o->columns[f]);
-		if (col[f] < 0 && f != F_MIDDLE && f != F_SEX) {
+		if (col[f] < 0 && f != LF_MIDDLE && f != LF_SEX) {
 			rc = error_set(err, SLDS_EDATA, "file \"%s\" has no column \"%s\"", path,
 				       o->columns[f]);
 			error_hint(err, "Name the column of field %s with --column %s=HEADER.",
-				   field_names[f], field_names[f]);
+				   link_field_names[f], link_field_names[f]);
 			goto cleanup;
 		}
 	}
@@ -206,228 +118,36 @@ static int read_records(struct linker *lk, const char *path, uint8_t source, str
 		goto cleanup;
 	}
 	while ((rc = csv_reader_next(&r, err)) == 1) {
-		struct record *rec;
-		struct date d;
-		const char *v[NFIELDS];
-		size_t len[NFIELDS];
-		uint64_t ent;
+		const char *v[LINK_NFIELDS], *id, *truth = NULL;
+		size_t len[LINK_NFIELDS], id_len, truth_len = 0;
 
-		if (lk->nrecs == UINT32_MAX - 1 || lk->ids.len > UINT32_MAX - 4096) {
-			rc = error_set(err, SLDS_ELIMIT, "more than %u records", UINT32_MAX - 1);
-			goto cleanup;
+		for (f = 0; f < LINK_NFIELDS; f++) {
+			int ok = col[f] >= 0 && (size_t)col[f] < r.nfields;
+
+			v[f] = ok ? r.fields[col[f]] : "";
+			len[f] = ok ? r.lens[col[f]] : 0;
 		}
-		for (f = 0; f < NFIELDS; f++) {
-			v[f] = col[f] >= 0 && (size_t)col[f] < r.nfields ? r.fields[col[f]] : "";
-			len[f] = col[f] >= 0 && (size_t)col[f] < r.nfields ? r.lens[col[f]] : 0;
-		}
-		if (lk->nrecs == lk->cap) {
-			lk->cap = lk->cap ? lk->cap * 2 : 4096;
-			lk->recs = xreallocarray(lk->recs, lk->cap, sizeof(*lk->recs));
-		}
-		rec = &lk->recs[lk->nrecs];
-		memset(rec, 0, sizeof(*rec));
-		rec->name[F_FIRST] = intern_name(lk, v[F_FIRST], len[F_FIRST], F_FIRST);
-		rec->name[F_MIDDLE] = intern_name(lk, v[F_MIDDLE], len[F_MIDDLE], F_MIDDLE);
-		rec->name[F_LAST] = intern_name(lk, v[F_LAST], len[F_LAST], F_LAST);
-		if (len[F_BIRTH] && parse_date(v[F_BIRTH], len[F_BIRTH], &d) == PARSE_OK) {
-			rec->year = (uint16_t)d.year;
-			rec->month = (uint8_t)d.month;
-			rec->day = (uint8_t)d.day;
-		}
-		rec->sex = len[F_SEX] == 1 ? v[F_SEX][0] : 0;
-		rec->source = source;
-		rec->id = (uint32_t)lk->ids.len;
-		if (o->id_col && (size_t)id_col < r.nfields)
-			rc = buf_add(&lk->ids, r.fields[id_col], r.lens[id_col]);
-		else
-			rc = buf_addf(&lk->ids, "%llu", r.row_line);
-		if (rc < 0 || buf_addch(&lk->ids, 0) < 0) {
-			rc = error_set(err, SLDS_ELIMIT, "record IDs too long in total");
-			goto cleanup;
+		if (o->id_col) {
+			id = (size_t)id_col < r.nfields ? r.fields[id_col] : "";
+			id_len = (size_t)id_col < r.nfields ? r.lens[id_col] : 0;
+		} else {
+			buf_reset(&line_id);
+			buf_addf(&line_id, "%llu", r.row_line);
+			id = line_id.data;
+			id_len = line_id.len;
 		}
 		if (truth_col >= 0) {
-			const char *t = (size_t)truth_col < r.nfields ? r.fields[truth_col] : "";
-			size_t tl = (size_t)truth_col < r.nfields ? r.lens[truth_col] : 0;
-
-			if (!strset_get(&lk->entities, t, tl, &ent)) {
-				ent = lk->nentities++;
-				strset_add(&lk->entities, t, tl, ent, NULL);
-			}
-			rec->truth = (uint32_t)ent;
+			truth = (size_t)truth_col < r.nfields ? r.fields[truth_col] : "";
+			truth_len = (size_t)truth_col < r.nfields ? r.lens[truth_col] : 0;
 		}
-		lk->nrecs++;
+		rc = linker_add(lk, v, len, source, id, id_len, truth, truth_len, err);
+		if (rc)
+			goto cleanup;
 	}
 cleanup:
+	buf_release(&line_id);
 	csv_reader_close(&r);
 	return rc < 0 ? rc : 0;
-}
-
-static void person_of(const struct linker *lk, uint32_t i, struct person_ref *p)
-{
-	const struct record *r = &lk->recs[i];
-
-	p->first = &lk->nf[r->name[F_FIRST]];
-	p->middle = &lk->nf[r->name[F_MIDDLE]];
-	p->last = &lk->nf[r->name[F_LAST]];
-	p->has_birth = r->month != 0;
-	p->birth.year = r->year;
-	p->birth.month = r->month;
-	p->birth.day = r->day;
-	p->sex = r->sex;
-}
-
-/* The comparison vector of a pair, and each comparison's term frequency. */
-static void grade(const struct linker *lk, uint32_t a, uint32_t b, uint8_t *levels, double *tf)
-{
-	struct person_ref pa, pb;
-	size_t i;
-
-	person_of(lk, a, &pa);
-	person_of(lk, b, &pb);
-	grade_pair_ref(&lk->grader, &lk->nicknames, &pa, &pb, levels);
-	if (!tf)
-		return;
-	for (i = 0; i < lk->grader.ncomparisons; i++) {
-		enum grade_field gf = lk->grader.c[i].field;
-		int f = gf == GF_FIRST ? F_FIRST : gf == GF_MIDDLE ? F_MIDDLE : F_LAST;
-
-		tf[i] = 0;
-		if (levels[i] != 0 || !lk->model.comparisons[i].tf || gf > GF_LAST || !lk->with[f])
-			continue;
-		tf[i] = (double)lk->count[f][lk->recs[a].name[f]] / (double)lk->with[f];
-	}
-}
-
-static double score(const struct linker *lk, uint32_t a, uint32_t b, double *weight)
-{
-	uint8_t levels[FS_MAX_COMPARISONS];
-	double tf[FS_MAX_COMPARISONS];
-
-	grade(lk, a, b, levels, tf);
-	*weight = fs_weight(&lk->model, levels, tf);
-	return fs_probability(&lk->model, *weight);
-}
-
-static int block(struct linker *lk, struct slds_error *err)
-{
-	uint64_t *keys = xmallocarray(lk->nrecs ? lk->nrecs : 1, sizeof(*keys));
-	size_t r, i, skipped;
-
-	(void)err;
-	lk->sources = NULL;
-	if (lk->opts->nfiles == 2) {
-		lk->sources = xmalloc(lk->nrecs ? lk->nrecs : 1);
-		for (i = 0; i < lk->nrecs; i++)
-			lk->sources[i] = lk->recs[i].source;
-	}
-	for (r = 0; r < lk->model.nblocking; r++) {
-		size_t before = lk->pairs.n;
-
-		for (i = 0; i < lk->nrecs; i++) {
-			struct person_ref p;
-
-			person_of(lk, (uint32_t)i, &p);
-			keys[i] = block_key_hash(&lk->rules[r], &p);
-		}
-		skipped = 0;
-		block_pairs(keys, lk->nrecs, lk->sources, lk->opts->max_block, &lk->pairs, &skipped);
-		printf("blocking rule %-20s %12zu pairs%s", lk->rules[r].name, lk->pairs.n - before,
-		       skipped ? "" : "\n");
-		if (skipped)
-			printf(" (%zu blocks over %zu records skipped)\n", skipped, lk->opts->max_block);
-	}
-	pair_set_unique(&lk->pairs);
-	free(keys);
-	return 0;
-}
-
-/* u of every comparison from random pairs, the model's u as a prior. */
-static void estimate_u(struct linker *lk)
-{
-	size_t nc = lk->model.ncomparisons, i, l, s;
-	double counts[FS_MAX_COMPARISONS][FS_MAX_LEVELS], total[FS_MAX_COMPARISONS];
-	uint64_t rng = lk->opts->seed;
-	size_t n0 = 0;
-
-	memset(counts, 0, sizeof(counts));
-	memset(total, 0, sizeof(total));
-	if (lk->nrecs < 2)
-		return;
-	for (i = 0; i < lk->nrecs; i++)
-		n0 += lk->recs[i].source == 0;
-	if (lk->opts->nfiles == 2 && (n0 == 0 || n0 == lk->nrecs))
-		return;
-	for (s = 0; s < lk->opts->u_sample; s++) {
-		uint32_t a = (uint32_t)(rng_next(&rng) % lk->nrecs), b;
-		uint8_t levels[FS_MAX_COMPARISONS];
-
-		do
-			b = (uint32_t)(rng_next(&rng) % lk->nrecs);
-		while (b == a || (lk->opts->nfiles == 2 && lk->recs[a].source == lk->recs[b].source));
-		grade(lk, a, b, levels, NULL);
-		for (i = 0; i < nc; i++)
-			if (levels[i] != FS_MISSING) {
-				counts[i][levels[i] < lk->model.comparisons[i].nlevels
-						  ? levels[i] : lk->model.comparisons[i].nlevels - 1]++;
-				total[i]++;
-			}
-	}
-	for (i = 0; i < nc; i++) {
-		struct fs_comparison *c = &lk->model.comparisons[i];
-
-		for (l = 0; l < c->nlevels; l++)
-			c->u[l] = (counts[i][l] + U_PRIOR * c->u[l]) / (total[i] + U_PRIOR);
-	}
-}
-
-struct ranked {
-	float prob;
-	uint32_t pair;
-};
-
-/* Strongest first; ties in pair order, so that runs are reproducible. */
-static int ranked_cmp(const void *x, const void *y)
-{
-	const struct ranked *a = x, *b = y;
-
-	if (a->prob != b->prob)
-		return a->prob > b->prob ? -1 : 1;
-	return a->pair < b->pair ? -1 : a->pair > b->pair;
-}
-
-static int compatible(void *ctx, uint32_t a, uint32_t b)
-{
-	const struct linker *lk = ctx;
-	double w;
-
-	if (lk->opts->nfiles == 2 && lk->recs[a].source == lk->recs[b].source)
-		return 0;
-	return score(lk, a, b, &w) >= lk->review_p;
-}
-
-static void cluster(struct linker *lk)
-{
-	struct clusters c;
-	struct ranked *links = xmallocarray(lk->nlinks ? lk->nlinks : 1, sizeof(*links));
-	size_t i, k = 0;
-
-	for (i = 0; i < lk->pairs.n; i++)
-		if (lk->prob[i] >= lk->link_p) {
-			links[k].prob = lk->prob[i];
-			links[k++].pair = (uint32_t)i;
-		}
-	qsort(links, k, sizeof(*links), ranked_cmp);
-	clusters_init(&c, lk->nrecs);
-	for (i = 0; i < k; i++) {
-		uint64_t p = lk->pairs.v[links[i].pair];
-
-		if (!clusters_join(&c, (uint32_t)(p >> 32), (uint32_t)p, CLUSTER_MAX, compatible, lk))
-			lk->refused++;
-	}
-	lk->cluster = xmallocarray(lk->nrecs ? lk->nrecs : 1, sizeof(*lk->cluster));
-	lk->nclusters = clusters_number(&c, lk->cluster);
-	clusters_release(&c);
-	free(links);
 }
 
 static int flush_out(struct atomic_file *f, struct buf *b, int force, struct slds_error *err)
@@ -441,15 +161,15 @@ static int flush_out(struct atomic_file *f, struct buf *b, int force, struct sld
 	return rc;
 }
 
-static int write_outputs(struct linker *lk, struct slds_error *err)
+static int write_outputs(const struct link_options *o, struct linker *lk, struct slds_error *err)
 {
 	struct atomic_file f = ATOMIC_FILE_INIT;
 	struct buf b = BUF_INIT(1 << 24);
 	size_t i;
 	int rc = 0;
 
-	if (lk->opts->pairs_path) {
-		rc = atomic_file_open(&f, lk->opts->pairs_path, err);
+	if (o->pairs_path) {
+		rc = atomic_file_open(&f, o->pairs_path, err);
 		buf_adds(&b, "id_a,id_b,weight,probability,decision\n");
 		for (i = 0; !rc && i < lk->pairs.n; i++) {
 			uint32_t a = (uint32_t)(lk->pairs.v[i] >> 32), x = (uint32_t)lk->pairs.v[i];
@@ -475,11 +195,11 @@ static int write_outputs(struct linker *lk, struct slds_error *err)
 			rc = atomic_file_commit(&f, err);
 		atomic_file_abort(&f);
 	}
-	if (!rc && lk->opts->clusters_path) {
+	if (!rc && o->clusters_path) {
 		struct atomic_file g = ATOMIC_FILE_INIT;
 
 		buf_reset(&b);
-		rc = atomic_file_open(&g, lk->opts->clusters_path, err);
+		rc = atomic_file_open(&g, o->clusters_path, err);
 		buf_adds(&b, "source,id,cluster\n");
 		for (i = 0; !rc && i < lk->nrecs; i++) {
 			buf_addf(&b, "%d,", lk->recs[i].source + 1);
@@ -493,15 +213,15 @@ static int write_outputs(struct linker *lk, struct slds_error *err)
 			rc = atomic_file_commit(&g, err);
 		atomic_file_abort(&g);
 	}
-	if (!rc && lk->opts->model_out) {
-		FILE *out = fopen(lk->opts->model_out, "w");
+	if (!rc && o->model_out) {
+		FILE *out = fopen(o->model_out, "w");
 
 		if (!out)
 			return error_set(err, SLDS_EIO, "could not create file \"%s\": %s",
-					 lk->opts->model_out, strerror(errno));
+					 o->model_out, strerror(errno));
 		rc = fs_model_write(&lk->model, out);
 		if (fclose(out) != 0 || rc)
-			rc = error_set(err, SLDS_EIO, "could not write file \"%s\"", lk->opts->model_out);
+			rc = error_set(err, SLDS_EIO, "could not write file \"%s\"", o->model_out);
 	}
 	buf_release(&b);
 	return rc;
@@ -554,7 +274,8 @@ static void print_prf(const char *what, double tp, double predicted, double trut
 	       what, p, r, p + r ? 2 * p * r / (p + r) : 0, tp, predicted, truth);
 }
 
-static int read_twins(struct linker *lk, struct group_rec *g, size_t n, struct slds_error *err)
+static int read_twins(const struct link_options *o, struct linker *lk, struct group_rec *g,
+		      size_t n, struct slds_error *err)
 {
 	struct csv_reader r;
 	uint32_t *first = xcalloc(lk->nentities + 1, sizeof(*first));
@@ -564,7 +285,7 @@ static int read_twins(struct linker *lk, struct group_rec *g, size_t n, struct s
 	/* g is sorted by entity (key1), then cluster (key2). */
 	for (i = n; i-- > 0;)
 		first[g[i].key1] = (uint32_t)i;
-	rc = csv_reader_open(&r, lk->opts->twins_path, 0, err);
+	rc = csv_reader_open(&r, o->twins_path, 0, err);
 	while (rc == 0 && (rc = csv_reader_next(&r, err)) == 1) {
 		uint64_t e[2];
 		size_t x, y;
@@ -594,9 +315,9 @@ static int read_twins(struct linker *lk, struct group_rec *g, size_t n, struct s
 	return 0;
 }
 
-static int evaluate(struct linker *lk, struct slds_error *err)
+static int evaluate(const struct link_options *o, struct linker *lk, struct slds_error *err)
 {
-	int two = lk->opts->nfiles == 2;
+	int two = o->nfiles == 2;
 	struct group_rec *g = xmallocarray(lk->nrecs ? lk->nrecs : 1, sizeof(*g));
 	double true_pairs, cand_tp = 0, link_tp = 0, cl_pred, cl_tp;
 	size_t i, impure = 0;
@@ -632,192 +353,77 @@ static int evaluate(struct linker *lk, struct slds_error *err)
 	print_prf("clusters", cl_tp, cl_pred, true_pairs);
 	printf("entities  %zu true, %zu clusters; %zu clusters join more than one entity\n",
 	       lk->nentities, lk->nclusters, impure);
-	if (lk->opts->twins_path) {
+	if (o->twins_path) {
 		for (i = 0; i < lk->nrecs; i++) {
 			g[i].key1 = lk->recs[i].truth;
 			g[i].key2 = lk->cluster[i];
 		}
 		qsort(g, lk->nrecs, sizeof(*g), group_cmp);
-		rc = read_twins(lk, g, lk->nrecs, err);
+		rc = read_twins(o, lk, g, lk->nrecs, err);
 	}
 	free(g);
 	return rc;
 }
 
-/* 1 if every blocking rule has a key on this field. */
-static int blocked_by_all(const struct linker *lk, enum grade_field field)
-{
-	size_t r, k;
-
-	for (r = 0; r < lk->model.nblocking; r++) {
-		int on = 0;
-
-		for (k = 0; k < lk->rules[r].nkeys; k++) {
-			enum block_key key = lk->rules[r].keys[k];
-
-			switch (field) {
-			case GF_BIRTH:
-				on |= key <= BK_BIRTH_MD;
-				break;
-			case GF_FIRST:
-				on |= key == BK_FIRST_CODE || key == BK_FIRST_INITIAL ||
-				      key == BK_FIRST_NAME || key == BK_NAMES_CODE;
-				break;
-			case GF_LAST:
-				on |= key == BK_LAST_CODE || key == BK_LAST_INITIAL ||
-				      key == BK_LAST_NAME || key == BK_NAMES_CODE;
-				break;
-			case GF_MIDDLE:
-				on |= key == BK_MIDDLE_CODE;
-				break;
-			case GF_SEX:
-				on |= key == BK_SEX;
-				break;
-			}
-		}
-		if (!on)
-			return 0;
-	}
-	return 1;
-}
-
-/* Every pair a run could compare: the population lambda is a share of. */
-static double all_pairs(const struct linker *lk)
-{
-	size_t i, n0 = 0;
-
-	for (i = 0; i < lk->nrecs; i++)
-		n0 += lk->recs[i].source == 0;
-	if (lk->opts->nfiles == 2)
-		return (double)n0 * (double)(lk->nrecs - n0);
-	return (double)lk->nrecs * (double)(lk->nrecs - 1) / 2;
-}
-
 static int run_link(const struct link_options *o, struct slds_error *err)
 {
 	struct linker lk;
-	size_t i, nc;
-	double t0 = now(), t_read, t_block, t_u, t_grade, t_em, t_score, t_cluster;
+	struct clusters c = CLUSTERS_INIT;
+	size_t i;
+	double t0 = now(), t_read, t_block, t_u, t_em, t_score, t_cluster;
 	struct rusage ru;
-	char *nick_path = NULL, *model_dir = NULL;
 	int rc, rounds = 0;
 
-	memset(&lk, 0, sizeof(lk));
-	lk.opts = o;
-	buf_init(&lk.ids, (size_t)UINT32_MAX);
-	rc = fs_model_load(&lk.model, o->model_path, err);
-	if (!rc)
-		rc = grader_compile(&lk.grader, &lk.model, err);
-	for (i = 0; !rc && i < lk.model.nblocking; i++)
-		rc = block_rule_compile(&lk.rules[i], &lk.model.blocking[i], err);
-	if (!rc && lk.model.nblocking == 0)
-		rc = error_set(err, SLDS_EDATA, "model \"%s\" has no blocking rule", o->model_path);
-	if (rc) {
-		error_prefix(err, "model \"%s\": ", o->model_path);
-		goto cleanup;
-	}
-	if (o->nicknames_path) {
-		nick_path = xstrdup(o->nicknames_path);
-	} else {
-		model_dir = dir_of(o->model_path);
-		nick_path = path_join(model_dir, "nicknames.csv");
-	}
-	rc = nickname_table_load(&lk.nicknames, nick_path, err);
+	rc = linker_open(&lk, o->model_path, o->nicknames_path, err);
 	if (rc)
 		goto cleanup;
+	lk.kind = o->nfiles == 2 ? LINK_ACROSS : LINK_ALL;
+	lk.max_block = o->max_block;
+	lk.u_sample = o->u_sample;
+	lk.seed = o->seed;
+	lk.verbose = 1;
 	for (i = 0; i < o->nfiles && !rc; i++)
-		rc = read_records(&lk, o->files[i], (uint8_t)i, err);
+		rc = read_records(o, &lk, o->files[i], (uint8_t)i, err);
 	if (rc)
 		goto cleanup;
 	t_read = now();
 	printf("records   %zu (%zu distinct names)\n", lk.nrecs, lk.nnames);
 
-	rc = block(&lk, err);
-	if (rc)
-		goto cleanup;
+	linker_block(&lk);
 	t_block = now();
 	printf("candidate pairs %zu, %.2f per record\n", lk.pairs.n,
 	       lk.nrecs ? (double)lk.pairs.n / (double)lk.nrecs : 0);
-
-	nc = lk.model.ncomparisons;
 	if (o->estimate)
-		estimate_u(&lk);
+		linker_estimate_u(&lk);
 	t_u = now();
-	lk.vectors = xmallocarray(lk.pairs.n ? lk.pairs.n : 1, nc);
-	for (i = 0; i < lk.pairs.n; i++)
-		grade(&lk, (uint32_t)(lk.pairs.v[i] >> 32), (uint32_t)lk.pairs.v[i],
-		      lk.vectors + i * nc, NULL);
-	t_grade = now();
-	if (o->estimate && lk.pairs.n) {
-		double prior_m[FS_MAX_COMPARISONS][FS_MAX_LEVELS];
-
-		for (i = 0; i < nc; i++)
-			memcpy(prior_m[i], lk.model.comparisons[i].m, sizeof(prior_m[i]));
-		rounds = fs_estimate_m_among(&lk.model, lk.vectors, lk.pairs.n, all_pairs(&lk), 200,
-					     1e-9);
-		/*
-		 * EM cannot learn m of a comparison every blocking rule holds
-		 * (here the birth date): all candidates agree on it at some level,
-		 * and non-matches that agree on the rest are taken for matches
-		 * with a wrong date.  Those keep the model's m (as Splink does).
-		 */
-		for (i = 0; i < nc; i++)
-			if (blocked_by_all(&lk, lk.grader.c[i].field))
-				memcpy(lk.model.comparisons[i].m, prior_m[i], sizeof(prior_m[i]));
-		lk.model.version++;
-	}
+	if (o->estimate)
+		rounds = linker_estimate_m(&lk);
 	t_em = now();
 	printf("lambda    %.6g (EM rounds %d)\n", lk.model.lambda, rounds);
 
-	lk.link_p = lk.model.link_probability ? lk.model.link_probability
-		    : fs_probability(&lk.model, lk.model.link);
-	lk.review_p = lk.model.review_probability ? lk.model.review_probability
-		      : fs_probability(&lk.model, lk.model.review);
-	lk.weight = xmallocarray(lk.pairs.n ? lk.pairs.n : 1, sizeof(*lk.weight));
-	lk.prob = xmallocarray(lk.pairs.n ? lk.pairs.n : 1, sizeof(*lk.prob));
-	for (i = 0; i < lk.pairs.n; i++) {
-		double w, p = score(&lk, (uint32_t)(lk.pairs.v[i] >> 32), (uint32_t)lk.pairs.v[i], &w);
-
-		lk.weight[i] = (float)w;
-		lk.prob[i] = (float)p;
-		lk.nlinks += p >= lk.link_p;
-		lk.nreviews += p >= lk.review_p && p < lk.link_p;
-	}
+	linker_score(&lk);
 	t_score = now();
-	cluster(&lk);
+	clusters_init(&c, lk.nrecs);
+	linker_cluster(&lk, &c, NULL, NULL);
 	t_cluster = now();
 	printf("decisions link %zu pairs (probability >= %g), review %zu (>= %g)\n", lk.nlinks,
 	       lk.link_p, lk.nreviews, lk.review_p);
 	printf("clusters  %zu; %zu links refused (would join records scored below review)\n",
 	       lk.nclusters, lk.refused);
-	rc = write_outputs(&lk, err);
+	rc = write_outputs(o, &lk, err);
 	if (!rc && o->truth_col)
-		rc = evaluate(&lk, err);
+		rc = evaluate(o, &lk, err);
 	getrusage(RUSAGE_SELF, &ru);
-	printf("time      read %.2fs, block %.2fs, u %.2fs, grade %.2fs, EM %.2fs, score %.2fs, cluster %.2fs\n",
-	       t_read - t0, t_block - t_read, t_u - t_block, t_grade - t_u, t_em - t_grade,
-	       t_score - t_em, t_cluster - t_score);
+	printf("time      read %.2fs, block %.2fs, u %.2fs, grade and EM %.2fs, score %.2fs, cluster %.2fs\n",
+	       t_read - t0, t_block - t_read, t_u - t_block, t_em - t_u, t_score - t_em,
+	       t_cluster - t_score);
 	printf("speed     %.0f records/s overall, %.0f pairs/s scored; peak RSS %ld MB\n",
 	       (double)lk.nrecs / (t_cluster - t0),
 	       (double)lk.pairs.n / (t_score - t_em > 0 ? t_score - t_em : 1e-9),
 	       ru.ru_maxrss / 1024);
 cleanup:
-	free(nick_path);
-	free(model_dir);
-	nickname_table_release(&lk.nicknames);
-	free(lk.recs);
-	free(lk.sources);
-	buf_release(&lk.ids);
-	strset_release(&lk.names);
-	strset_release(&lk.entities);
-	free(lk.nf);
-	for (i = 0; i < 3; i++)
-		free(lk.count[i]);
-	pair_set_release(&lk.pairs);
-	free(lk.vectors);
-	free(lk.weight);
-	free(lk.prob);
-	free(lk.cluster);
+	clusters_release(&c);
+	linker_release(&lk);
 	return rc;
 }
 
@@ -826,9 +432,9 @@ static int set_column(struct link_options *o, const char *arg)
 	const char *eq = strchr(arg, '=');
 	int f;
 
-	for (f = 0; eq && f < NFIELDS; f++)
-		if ((size_t)(eq - arg) == strlen(field_names[f]) &&
-		    !memcmp(arg, field_names[f], (size_t)(eq - arg))) {
+	for (f = 0; eq && f < LINK_NFIELDS; f++)
+		if ((size_t)(eq - arg) == strlen(link_field_names[f]) &&
+		    !memcmp(arg, link_field_names[f], (size_t)(eq - arg))) {
 			o->columns[f] = eq + 1;
 			return 0;
 		}
@@ -877,8 +483,8 @@ int main(int argc, char **argv)
 	size_t seed = 1;
 
 	memset(&o, 0, sizeof(o));
-	for (f = 0; f < NFIELDS; f++)
-		o.columns[f] = field_names[f];
+	for (f = 0; f < LINK_NFIELDS; f++)
+		o.columns[f] = link_field_names[f];
 	o.max_block = 500;
 	o.u_sample = 1000000;
 	o.estimate = 1;

@@ -76,20 +76,25 @@ START_TEST(test_pairs_of_blocks_across_sources_without_oversized_blocks)
 	size_t skipped = 0;
 
 	/* Dedupe, blocks of at most 2: the block of 7 (3 records) and of 5 skipped. */
-	block_pairs(keys, 8, NULL, 2, &s, &skipped);
+	block_pairs(keys, 8, NULL, 0, 2, &s, &skipped);
 	ck_assert_uint_eq(s.n, 0);
 	ck_assert_uint_eq(skipped, 2);
 	/* Link: only pairs across sources: 0-2, 2-4, 5-6, 5-7. */
-	block_pairs(keys, 8, source, 10, &s, &skipped);
+	block_pairs(keys, 8, source, 0, 10, &s, &skipped);
 	ck_assert_uint_eq(s.n, 4);
 	/* The same pairs again, from another rule: the union keeps one of each. */
-	block_pairs(keys, 8, source, 10, &s, &skipped);
+	block_pairs(keys, 8, source, 0, 10, &s, &skipped);
 	pair_set_unique(&s);
 	ck_assert_uint_eq(s.n, 4);
 	ck_assert_uint_eq(s.v[0], (uint64_t)0 << 32 | 2);
 	ck_assert_uint_eq(s.v[1], (uint64_t)2 << 32 | 4);
 	ck_assert_uint_eq(s.v[2], (uint64_t)5 << 32 | 6);
 	ck_assert_uint_eq(s.v[3], (uint64_t)5 << 32 | 7);
+	/* A batch (1) against a registry (0) and itself: 6-7 too, never 0-4. */
+	block_pairs(keys, 8, source, 1, 10, &s, &skipped);
+	pair_set_unique(&s);
+	ck_assert_uint_eq(s.n, 5);
+	ck_assert_uint_eq(s.v[4], (uint64_t)6 << 32 | 7);
 	pair_set_release(&s);
 }
 END_TEST

@@ -1,0 +1,148 @@
+/*
+ * linker.h: the identity engine's core, shared by slds-link and slds-match.
+ *
+ * A linker holds records (each distinct folded name once, with its keys, and
+ * per record a few indices and its date: about 40 bytes a record plus its
+ * ID), a model (fs.h), its compiled comparisons (grade.h) and blocking rules
+ * (block.h), and the nickname table.  A run, top to bottom:
+ *
+ *	linker_open        the model and nicknames
+ *	linker_add         every record, each with a source (0 or 1)
+ *	linker_block       candidate pairs: the union of the blocking rules'
+ *	linker_estimate_u  u from random pairs, the model's u as a prior
+ *	linker_estimate_m  m and lambda by EM over the candidate pairs
+ *	linker_score       every candidate's weight, probability, decision
+ *	linker_cluster     records into entities, guarded (cluster.h)
+ *
+ * Which pairs are candidates is the run's kind: all pairs (deduplicate one
+ * file), pairs across the two sources only (link two files), or all pairs
+ * but those within source 0 (match a batch, source 1, against a registry,
+ * source 0, and against itself: the registry's own duplicates are the
+ * sweep's business, not the batch's).
+ *
+ * Records are named by ID only; nothing here prints a name or a date.
+ */
+#ifndef SLDS_LINKER_H
+#define SLDS_LINKER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "block.h"
+#include "buf.h"
+#include "cluster.h"
+#include "fs.h"
+#include "grade.h"
+#include "nickname.h"
+#include "strset.h"
+
+struct slds_error;
+
+/* The record fields the engine reads; a model's comparisons name them. */
+enum link_field { LF_FIRST, LF_MIDDLE, LF_LAST, LF_BIRTH, LF_SEX, LINK_NFIELDS };
+extern const char *const link_field_names[LINK_NFIELDS];
+
+/* Which pairs a run compares (above). */
+enum link_pairs { LINK_ALL, LINK_ACROSS, LINK_NOT_WITHIN_0 };
+
+/* A record: about 32 bytes, names by index into the name table. */
+struct link_record {
+	uint32_t name[3];		/* LF_FIRST, LF_MIDDLE, LF_LAST */
+	uint32_t id;			/* offset into ids */
+	uint32_t truth;			/* entity index, when given */
+	uint16_t year;
+	uint8_t month, day;		/* month 0: no valid date */
+	char sex;
+	uint8_t source;
+};
+
+struct linker {
+	/* Settings: set after linker_open, before linker_block. */
+	enum link_pairs kind;
+	size_t max_block;		/* blocks of more records add nothing */
+	size_t u_sample;		/* random pairs drawn for u */
+	uint64_t seed;
+	size_t cluster_max;		/* the largest cluster grown */
+	int verbose;			/* print each blocking rule's pairs */
+
+	struct fs_model model;
+	struct grader grader;
+	struct block_rule rules[FS_MAX_BLOCKING];
+	struct nickname_table nicknames;
+
+	struct link_record *recs;
+	size_t nrecs, cap;
+	struct buf ids;			/* record IDs, NUL-terminated */
+	struct strset names;		/* folded name -> index into nf */
+	struct name_features *nf;
+	uint32_t *count[3];		/* records with each name, per field */
+	size_t nnames, names_cap;
+	size_t with[3];			/* records with the field present */
+	struct strset entities;		/* truth values */
+	size_t nentities;
+
+	struct pair_set pairs;
+	uint8_t *vectors;
+	float *weight, *prob;
+	size_t nlinks, nreviews;
+	uint32_t *cluster;		/* each record's cluster, from 0 */
+	size_t nclusters, refused;
+	double link_p, review_p;
+};
+
+/*
+ * Load the model and the nickname table (NULL: nicknames.csv next to the
+ * model).  A model fault is SLDS_EDATA naming the file.  Settings get their
+ * defaults: all pairs, blocks of 500, 1,000,000 random pairs, seed 1,
+ * clusters of 64.
+ */
+int linker_open(struct linker *lk, const char *model_path, const char *nicknames_path,
+		struct slds_error *err);
+void linker_release(struct linker *lk);
+
+/*
+ * Add a record: v[f] and len[f] are field f's value (len 0: missing), id its
+ * name, truth its true entity (NULL: none).  SLDS_ELIMIT past 2^32 records.
+ */
+int linker_add(struct linker *lk, const char *const *v, const size_t *len, uint8_t source,
+	       const char *id, size_t id_len, const char *truth, size_t truth_len,
+	       struct slds_error *err);
+/* Record i's ID. */
+const char *linker_id(const struct linker *lk, uint32_t i);
+
+/* The candidate pairs, printing each rule's count when verbose. */
+void linker_block(struct linker *lk);
+/* The pairs a run could compare: the population lambda is a share of. */
+double linker_population(const struct linker *lk);
+void linker_estimate_u(struct linker *lk);
+/* Grade the candidates, estimate m and lambda by EM; returns the rounds. */
+int linker_estimate_m(struct linker *lk);
+/* Weigh every candidate and count the links and reviews. */
+void linker_score(struct linker *lk);
+
+/* The weight and probability of one pair, candidate or not. */
+double linker_pair_score(const struct linker *lk, uint32_t a, uint32_t b, double *weight);
+/* 1 if the run may compare a and b at all (its kind of pairs). */
+int linker_comparable(const struct linker *lk, uint32_t a, uint32_t b);
+
+/*
+ * Records into clusters: offer the linked pairs to c (initialised by the
+ * caller for lk->nrecs records, perhaps with some already joined), strongest
+ * first; a join is taken only when every pair across the two clusters is
+ * compatible (compatible NULL: the pair may be compared and scores at least
+ * the review threshold).  Fills lk->cluster and lk->nclusters.
+ */
+void linker_cluster(struct linker *lk, struct clusters *c, cluster_compatible_fn compatible,
+		    void *ctx);
+/* The default test of linker_cluster: ctx is the linker. */
+int linker_compatible(void *ctx, uint32_t a, uint32_t b);
+
+/*
+ * A pair's evidence as JSON: {"prior":P,"weight":W,"probability":Q,
+ * "comparisons":[{"field":F,"level":L,"weight":W,"tf_adjustment":T},...]}.
+ * The prior is log2 of lambda's odds; the level is the model's name for it,
+ * or "missing".  No value of a record is written, only how they compared.
+ */
+int linker_evidence(const struct linker *lk, uint32_t a, uint32_t b, struct buf *json);
+
+#endif
