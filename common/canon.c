@@ -355,64 +355,81 @@ static int bad_row(struct canon_reader *r, struct slds_error *err, const char *w
 			 r->path, what);
 }
 
-int canon_reader_next(struct canon_reader *r, struct slds_error *err)
+int copy_split(const char *line, size_t len, size_t ncols, struct buf *values,
+	       const char **fields, size_t *lens, const char **why)
 {
-	const char *p, *end;
+	const char *p = line, *end = line + len;
 	size_t col = 0;
-	int rc;
 
-	rc = read_line(r, err);
-	if (rc <= 0)
-		return rc;
-	buf_reset(&r->values);
+	buf_reset(values);
 	/* Room for every byte plus a NUL per field: unescaping never grows. */
-	if (buf_grow(&r->values, r->line.len + r->ncols) < 0)
-		return bad_row(r, err, "row too long");
-	p = r->line.data;
-	end = p + r->line.len;
+	if (buf_grow(values, len + ncols) < 0) {
+		*why = "row too long";
+		return -1;
+	}
 	for (;;) {
 		const char *tab = memchr(p, '\t', (size_t)(end - p));
 		const char *fend = tab ? tab : end;
-		size_t start = r->values.len;
+		size_t start = values->len;
 
-		if (col == r->ncols)
-			return bad_row(r, err, "more fields than columns");
+		if (col == ncols) {
+			*why = "more fields than columns";
+			return -1;
+		}
 		if (fend - p == 2 && p[0] == '\\' && p[1] == 'N') {
-			r->fields[col] = NULL;
-			r->lens[col] = 0;
+			fields[col] = NULL;
+			lens[col] = 0;
 		} else {
-			char *out = r->values.data + start;
+			char *out = values->data + start;
 			size_t n = 0;
 
 			for (; p < fend; p++) {
 				char c = *p;
 
 				if (c == '\\') {
-					if (++p == fend)
-						return bad_row(r, err, "backslash at end of field");
+					if (++p == fend) {
+						*why = "backslash at end of field";
+						return -1;
+					}
 					switch (*p) {
 					case '\\': c = '\\'; break;
 					case 't': c = '\t'; break;
 					case 'n': c = '\n'; break;
 					case 'r': c = '\r'; break;
 					default:
-						return bad_row(r, err, "invalid escape sequence");
+						*why = "invalid escape sequence";
+						return -1;
 					}
 				}
 				out[n++] = c;
 			}
 			out[n] = '\0';
-			r->values.len += n + 1;
-			r->fields[col] = out;
-			r->lens[col] = n;
+			values->len += n + 1;
+			fields[col] = out;
+			lens[col] = n;
 		}
 		col++;
 		if (!tab)
 			break;
 		p = tab + 1;
 	}
-	if (col != r->ncols)
-		return bad_row(r, err, "fewer fields than columns");
+	if (col != ncols) {
+		*why = "fewer fields than columns";
+		return -1;
+	}
+	return 0;
+}
+
+int canon_reader_next(struct canon_reader *r, struct slds_error *err)
+{
+	const char *why;
+	int rc;
+
+	rc = read_line(r, err);
+	if (rc <= 0)
+		return rc;
+	if (copy_split(r->line.data, r->line.len, r->ncols, &r->values, r->fields, r->lens, &why))
+		return bad_row(r, err, why);
 	return 1;
 }
 

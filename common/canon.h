@@ -82,6 +82,13 @@ void canon_writer_abort(struct canon_writer *w);
  * and carriage return become \\ \t \n \r.  SLDS_ELIMIT if b is full.
  */
 int copy_escape(struct buf *b, const char *s, size_t len);
+/*
+ * Split one row of COPY text format (no '\n') into ncols fields, unescaped
+ * into values (each NUL-terminated): fields[i] NULL for \N.  0, or -1 with
+ * *why saying what is wrong with the row.
+ */
+int copy_split(const char *line, size_t len, size_t ncols, struct buf *values,
+	       const char **fields, size_t *lens, const char **why);
 
 struct canon_reader {
 	int fd;

@@ -251,6 +251,35 @@ void db_copy_abort(struct db_copy *c, const char *reason)
 	buf_release(&c->out);
 }
 
+int db_copy_out(PGconn *conn, const char *copy_sql, db_copy_row_fn row, void *ctx,
+		struct slds_error *err)
+{
+	PGresult *res = PQexec(conn, copy_sql);
+	char *data;
+	int n, rc = 0;
+
+	if (PQresultStatus(res) != PGRES_COPY_OUT) {
+		rc = db_error(err, conn, res, "could not start COPY");
+		PQclear(res);
+		return rc;
+	}
+	PQclear(res);
+	/* Read every row even after a callback fails: the connection stays usable. */
+	while ((n = PQgetCopyData(conn, &data, 0)) > 0) {
+		if (!rc)
+			rc = row(ctx, data, n > 0 && data[n - 1] == '\n' ? (size_t)n - 1 : (size_t)n, err);
+		PQfreemem(data);
+	}
+	if (n == -2 && !rc)
+		rc = db_error(err, conn, NULL, "COPY failed");
+	while ((res = PQgetResult(conn)) != NULL) {
+		if (PQresultStatus(res) != PGRES_COMMAND_OK && !rc)
+			rc = db_error(err, conn, res, "COPY failed");
+		PQclear(res);
+	}
+	return rc;
+}
+
 char *db_quote_ident(const char *ident)
 {
 	struct buf b = BUF_INIT((size_t)-1 / 2);

@@ -70,6 +70,14 @@ int db_copy_end(struct db_copy *c, unsigned long long *rows, struct slds_error *
 /* Abandon the COPY (the server rolls it back) and free the buffer. */
 void db_copy_abort(struct db_copy *c, const char *reason);
 
+/*
+ * Run "COPY ... TO STDOUT" and hand each row (COPY text format, without its
+ * '\n') to row, which returns 0 or an error code; the first error stops the
+ * callbacks (the rest of the rows are read and dropped) and is returned.
+ */
+typedef int (*db_copy_row_fn)(void *ctx, const char *line, size_t len, struct slds_error *err);
+int db_copy_out(PGconn *conn, const char *copy_sql, db_copy_row_fn row, void *ctx,
+		struct slds_error *err);
 /* Quote an identifier for SQL ("a""b"), into a new string. */
 char *db_quote_ident(const char *ident);
 

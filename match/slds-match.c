@@ -1,22 +1,45 @@
 /*
  * slds-match: give every student record of a submission its SSID.
  *
- * This first engine is deterministic: a (LEA, local ID) already in the
- * registry's alias table keeps its SSID (a retired SSID resolves to the one it
- * was merged into); any other gets a newly minted SSID, a keyed permutation of
- * the registry's serial sequence with a check digit (common/ssid.h).  All of a
- * submission is matched in one transaction, set-based: the local IDs go to the
- * server with COPY, the known ones come back in one query, new identities,
- * aliases and one event per decision (mint or link, with its method as
- * evidence) go in with COPY and INSERT ... SELECT.  Only then are the output
- * files written: the input rows unchanged plus an "ssid" column.  Running it
- * again on the same input mints nothing and writes the same bytes.
+ * In one transaction, with the registry locked against other matchers:
  *
- * The probabilistic engine (blocking, Fellegi-Sunter scoring, review) builds on
- * the same shape.
+ *  1. Deterministic first.  A known (LEA, local ID) keeps its SSID (a retired
+ *     one resolves to its survivor); a claimed SSID that exists is confirmed
+ *     when the identity agrees.  "Agrees" is the engine's: some observation
+ *     of that SSID scores at least the review threshold against the record
+ *     (or the SSID has no observation to disagree with).  A claim that
+ *     disagrees is not taken: the record is matched like any other and a
+ *     review item names the claimed SSID.  A known alias whose identity
+ *     disagrees is kept (its history hangs on it) and counted; the sweep
+ *     and a split are how a reused local ID is put right.
+ *  2. Probabilistic for the rest, against every observation in the registry
+ *     and the rest of the batch (linker.h): blocking, Fellegi-Sunter weights
+ *     with term frequencies, the match probability.  With enough candidate
+ *     pairs u is estimated from random pairs and m and lambda by EM, as
+ *     slds-link does; a small batch keeps the model's m and u, with lambda
+ *     one expected match per record.
+ *  3. Records join clusters, strongest links first, guarded: every pair in a
+ *     cluster scores at least the review threshold, no cluster holds two
+ *     SSIDs, and the registry's records of one SSID start as one cluster.
+ *     A cluster with an SSID gives it to its records; one without gets one
+ *     new SSID for all its records (the first statewide load; a student new
+ *     to the state seen by two LEAs).
+ *  4. A record whose SSID is new and whose best pair outside its cluster
+ *     scores between the thresholds keeps its new SSID (provisional, so the
+ *     data loads) and opens a review item with that pair's evidence;
+ *     resolving it "same" merges (slds-ssid).
+ *
+ * Every decision is an event with its evidence; the run is a match_run with
+ * the model's version, lambda and counts.  The output files are the input
+ * rows unchanged plus an "ssid_assigned" column.  Running it again on the
+ * same input mints nothing: every local ID is then known.
+ *
+ * --evaluate compares the registry's current SSIDs with a truth file.
+ * Records are named by LEA and local ID only, never by name or birth date.
  */
 #include <errno.h>
 #include <getopt.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,30 +49,75 @@
 #include "canon.h"
 #include "cli.h"
 #include "catalog.h"
+#include "csv_reader.h"
 #include "db.h"
 #include "error.h"
 #include "fsutil.h"
+#include "linker.h"
 #include "log.h"
 #include "manifest.h"
 #include "ssid.h"
 #include "strset.h"
 #include "banned.h"
 
+#ifndef SLDS_DATADIR
+#define SLDS_DATADIR "/usr/local/share/slds"
+#endif
+
+/* Fewer candidate pairs than this: too few to estimate from; the model's m and u. */
+#define EM_MIN_PAIRS 5000
+/* The registry's observations of one SSID, and the batch's records of one student. */
+#define MATCH_CLUSTER_MAX 4096
+#define NONE UINT32_MAX
+
 struct match_options {
 	const char *dbname;
 	const char *input_dir;
 	const char *output_dir;
+	const char *model_path;		/* NULL: next to the program, else installed */
+	const char *bindir;
+	const char *evaluate_path;
+	int estimate;
+};
+
+enum how { HOW_NEW, HOW_ALIAS, HOW_CLAIM, HOW_LINK, HOW_MINT };
+
+/* One distinct local ID of the submission: linker record of the same index. */
+struct student {
+	char ssid[SSID_LEN + 1];	/* the decision */
+	char alias[SSID_LEN + 1];	/* what its (LEA, local ID) has, survivor; "" */
+	char claim[SSID_LEN + 1];	/* the SSID claimed, if it exists (survivor); "" */
+	uint64_t serial;		/* minted here: its serial, else UINT64_MAX */
+	enum how how;
+	int disagrees;			/* alias kept, or claim refused: identity disagrees */
+	int provisional;		/* new, with a review item */
+	float prob;			/* the pair the decision rests on */
+	uint32_t other;			/* its other record, or NONE */
+};
+
+struct review_item {
+	uint32_t rec, other;		/* the batch record and what it looks like */
+	float prob;
+	char candidate[SSID_LEN + 1];
+	const char *reason;
 };
 
 struct matcher {
 	const struct match_options *opts;
 	struct manifest m;
 	PGconn *conn;
-	char submission_id[24];
-	struct strset ids;		/* local ID -> index into ssids */
-	char (*ssids)[SSID_LEN + 1];	/* "" until known */
-	size_t nids;
-	unsigned long long linked, minted;
+	char submission_id[24], run_id[24];
+	struct linker lk;
+	int lk_open;
+	struct student *st;
+	size_t nb;			/* batch records: linker records 0 to nb-1 */
+	struct strset ids;		/* local ID -> index */
+	struct strset reg;		/* registry SSID -> its first record */
+	struct buf values;		/* a registry row's fields */
+	struct review_item *reviews;
+	size_t nreviews, reviews_cap;
+	int estimated, rounds;
+	unsigned long long linked, minted, by_alias, by_claim, claims_refused, alias_disagree;
 };
 
 static void help(const char *progname);
@@ -68,39 +136,354 @@ static int copy_field(struct db_copy *cp, struct buf *row, const char *s, size_t
 	return 0;
 }
 
-/* Collect the distinct local IDs of the submission's student records. */
+/* The canonical columns of the identity, in linker field order. */
+static const char *const identity_columns[LINK_NFIELDS] = {
+	"first_name", "middle_name", "last_name", "birth_date", "sex"
+};
+
+/* Each distinct local ID of the submission's student records, into the linker. */
 static int read_students(struct matcher *mt, struct slds_error *err)
 {
 	struct canon_reader r;
 	char *path = path_join(mt->opts->input_dir, "student.copy");
-	int col, rc = canon_reader_open(&r, path, err);
+	int col, claim, f, fcol[LINK_NFIELDS], rc = canon_reader_open(&r, path, err);
 	size_t cap = 0;
 
 	if (rc)
 		goto cleanup;
 	col = canon_reader_column(&r, "local_id");
-	if (col < 0) {
-		rc = error_set(err, SLDS_EDATA, "file \"%s\" has no column \"local_id\"", path);
+	claim = canon_reader_column(&r, "ssid");
+	for (f = 0; f < LINK_NFIELDS; f++)
+		fcol[f] = canon_reader_column(&r, identity_columns[f]);
+	if (col < 0 || claim < 0 || fcol[LF_FIRST] < 0 || fcol[LF_LAST] < 0 || fcol[LF_BIRTH] < 0) {
+		rc = error_set(err, SLDS_EDATA, "file \"%s\" does not have the columns of a validated student file",
+			       path);
 		goto cleanup;
 	}
 	while ((rc = canon_reader_next(&r, err)) == 1) {
+		const char *v[LINK_NFIELDS];
+		size_t len[LINK_NFIELDS];
+		struct student *s;
+
 		if (!r.fields[col]) {
 			rc = error_set(err, SLDS_EDATA, "line %llu of file \"%s\" has no local ID",
 				       r.lineno, path);
 			goto cleanup;
 		}
-		if (strset_add(&mt->ids, r.fields[col], r.lens[col], mt->nids, NULL)) {
-			if (mt->nids == cap) {
-				cap = cap ? cap * 2 : 1024;
-				mt->ssids = xreallocarray(mt->ssids, cap, sizeof(*mt->ssids));
-			}
-			mt->ssids[mt->nids++][0] = '\0';
+		/* A repeated local ID: the first record speaks for it (STU.0102). */
+		if (!strset_add(&mt->ids, r.fields[col], r.lens[col], mt->nb, NULL))
+			continue;
+		if (mt->nb == cap) {
+			cap = cap ? cap * 2 : 1024;
+			mt->st = xreallocarray(mt->st, cap, sizeof(*mt->st));
 		}
+		s = &mt->st[mt->nb++];
+		memset(s, 0, sizeof(*s));
+		s->serial = UINT64_MAX;
+		s->other = NONE;
+		if (r.fields[claim] && ssid_is_valid(r.fields[claim], r.lens[claim]))
+			memcpy(s->claim, r.fields[claim], SSID_LEN);
+		for (f = 0; f < LINK_NFIELDS; f++) {
+			v[f] = fcol[f] >= 0 && r.fields[fcol[f]] ? r.fields[fcol[f]] : "";
+			len[f] = fcol[f] >= 0 && r.fields[fcol[f]] ? r.lens[fcol[f]] : 0;
+		}
+		rc = linker_add(&mt->lk, v, len, 1, r.fields[col], r.lens[col], NULL, 0, err);
+		if (rc)
+			goto cleanup;
 	}
 cleanup:
 	canon_reader_close(&r);
 	free(path);
 	return rc < 0 ? rc : 0;
+}
+
+/* One registry observation (COPY row: ssid, the identity fields) into the linker. */
+static int add_observation(void *ctx, const char *line, size_t len, struct slds_error *err)
+{
+	struct matcher *mt = ctx;
+	const char *fields[1 + LINK_NFIELDS], *v[LINK_NFIELDS], *why;
+	size_t lens[1 + LINK_NFIELDS], f;
+	uint64_t first;
+
+	if (copy_split(line, len, 1 + LINK_NFIELDS, &mt->values, fields, lens, &why) ||
+	    !fields[0] || lens[0] != SSID_LEN)
+		return error_set(err, SLDS_EINTERNAL, "a registry observation could not be read");
+	for (f = 0; f < LINK_NFIELDS; f++)
+		v[f] = fields[f + 1] ? fields[f + 1] : "";
+	if (!strset_get(&mt->reg, fields[0], SSID_LEN, &first))
+		strset_add(&mt->reg, fields[0], SSID_LEN, mt->lk.nrecs, NULL);
+	return linker_add(&mt->lk, v, lens + 1, 0, fields[0], SSID_LEN, NULL, 0, err);
+}
+
+/*
+ * Every distinct identity the registry has seen, under the SSID it now
+ * belongs to, sorted by SSID: the records of one SSID are consecutive.
+ */
+static int read_registry(struct matcher *mt, struct slds_error *err)
+{
+	int rc;
+
+	buf_init(&mt->values, 1 << 16);
+	rc = db_copy_out(mt->conn,
+			 "COPY (SELECT DISTINCT coalesce(i.merged_into, o.ssid) AS s, o.first_name,"
+			 " o.middle_name, o.last_name, o.birth_date, o.sex"
+			 " FROM registry.observation o JOIN registry.identity i ON i.ssid = o.ssid"
+			 " ORDER BY 1, 2, 3, 4, 5, 6) TO STDOUT",
+			 add_observation, mt, err);
+	buf_release(&mt->values);
+	return rc;
+}
+
+/* The registry's records of an SSID: [*lo, *hi); 0 if it has none. */
+static int registry_range(const struct matcher *mt, const char *ssid, uint32_t *lo, uint32_t *hi)
+{
+	uint64_t first;
+	uint32_t i;
+
+	if (!*ssid || !strset_get(&mt->reg, ssid, SSID_LEN, &first))
+		return 0;
+	for (i = (uint32_t)first; i < mt->lk.nrecs && !memcmp(linker_id(&mt->lk, i), ssid, SSID_LEN);
+	     i++)
+		;
+	*lo = (uint32_t)first;
+	*hi = i;
+	return 1;
+}
+
+/*
+ * How well record rec agrees with what the registry saw of ssid: the best
+ * probability over its observations (1 when it has none), and which.
+ */
+static double agreement(const struct matcher *mt, uint32_t rec, const char *ssid, uint32_t *other)
+{
+	uint32_t lo, hi, i;
+	double best = -1, w;
+
+	*other = NONE;
+	if (!registry_range(mt, ssid, &lo, &hi))
+		return 1;
+	for (i = lo; i < hi; i++) {
+		double p = linker_pair_score(&mt->lk, rec, i, &w);
+
+		if (p > best) {
+			best = p;
+			*other = i;
+		}
+	}
+	return best;
+}
+
+static void add_review(struct matcher *mt, uint32_t rec, uint32_t other, double prob,
+		       const char *candidate, const char *reason)
+{
+	struct review_item *r;
+	size_t i;
+
+	for (i = 0; i < mt->nreviews; i++) {
+		r = &mt->reviews[i];
+		if (r->rec == rec && !strcmp(r->candidate, candidate)) {
+			if (prob > r->prob) {
+				r->prob = (float)prob;
+				r->other = other;
+			}
+			return;
+		}
+	}
+	if (mt->nreviews == mt->reviews_cap) {
+		mt->reviews_cap = mt->reviews_cap ? mt->reviews_cap * 2 : 64;
+		mt->reviews = xreallocarray(mt->reviews, mt->reviews_cap, sizeof(*mt->reviews));
+	}
+	r = &mt->reviews[mt->nreviews++];
+	r->rec = rec;
+	r->other = other;
+	r->prob = (float)prob;
+	snprintf(r->candidate, sizeof(r->candidate), "%s", candidate);
+	r->reason = reason;
+}
+
+/*
+ * Step 1: the deterministic decisions.  rows are (local ID, alias SSID,
+ * claimed SSID), both resolved to their survivors, NULL when unknown.
+ */
+static void decide_known(struct matcher *mt, PGresult *res)
+{
+	int i;
+
+	for (i = 0; i < PQntuples(res); i++) {
+		const char *id = PQgetvalue(res, i, 0);
+		struct student *s;
+		uint64_t idx;
+		uint32_t other;
+		double p;
+
+		if (!strset_get(&mt->ids, id, strlen(id), &idx))
+			continue;
+		s = &mt->st[idx];
+		if (!PQgetisnull(res, i, 1))
+			snprintf(s->alias, sizeof(s->alias), "%s", PQgetvalue(res, i, 1));
+		if (PQgetisnull(res, i, 2))
+			s->claim[0] = '\0';
+		else
+			snprintf(s->claim, sizeof(s->claim), "%s", PQgetvalue(res, i, 2));
+		if (s->alias[0]) {
+			p = agreement(mt, (uint32_t)idx, s->alias, &other);
+			memcpy(s->ssid, s->alias, sizeof(s->ssid));
+			s->how = HOW_ALIAS;
+			s->prob = (float)p;
+			s->other = other;
+			s->disagrees = p < mt->lk.review_p;
+			mt->alias_disagree += s->disagrees;
+			mt->by_alias++;
+			if (s->claim[0] && strcmp(s->claim, s->alias)) {
+				p = agreement(mt, (uint32_t)idx, s->claim, &other);
+				add_review(mt, (uint32_t)idx, other, p, s->claim,
+					   "the claimed SSID is not the one this local ID has");
+			}
+			continue;
+		}
+		if (!s->claim[0])
+			continue;
+		p = agreement(mt, (uint32_t)idx, s->claim, &other);
+		if (p >= mt->lk.review_p) {
+			memcpy(s->ssid, s->claim, sizeof(s->ssid));
+			s->how = HOW_CLAIM;
+			s->prob = (float)p;
+			s->other = other;
+			mt->by_claim++;
+		} else {
+			s->disagrees = 1;
+			mt->claims_refused++;
+			add_review(mt, (uint32_t)idx, other, p, s->claim,
+				   "claimed SSID whose identity disagrees");
+		}
+	}
+}
+
+/* The SSID a record is bound to before clustering: the registry's, or a known one. */
+static const char *bound_ssid(const struct matcher *mt, uint32_t r)
+{
+	if (r >= mt->nb)
+		return linker_id(&mt->lk, r);
+	return mt->st[r].how == HOW_ALIAS || mt->st[r].how == HOW_CLAIM ? mt->st[r].ssid : NULL;
+}
+
+/* May records a and b be one student?  Never two SSIDs in one cluster. */
+static int compatible(void *ctx, uint32_t a, uint32_t b)
+{
+	struct matcher *mt = ctx;
+	const char *sa = bound_ssid(mt, a), *sb = bound_ssid(mt, b);
+
+	if (sa && sb)
+		return !memcmp(sa, sb, SSID_LEN);
+	return linker_compatible(&mt->lk, a, b);
+}
+
+/* The registry's records of each SSID, and the batch's records bound to it, start as one cluster. */
+static void seed_clusters(struct matcher *mt, struct clusters *c)
+{
+	struct strset first = STRSET_INIT;
+	uint32_t r;
+
+	for (r = 0; r < mt->lk.nrecs; r++) {
+		const char *s = bound_ssid(mt, r);
+		uint64_t f;
+
+		if (!s)
+			continue;
+		if (!strset_add(&first, s, SSID_LEN, r, &f))
+			clusters_join(c, (uint32_t)f, r, MATCH_CLUSTER_MAX, NULL, NULL);
+	}
+	strset_release(&first);
+}
+
+/*
+ * Step 3: every batch record's SSID from its cluster; clusters without one
+ * are new students, numbered in the order of their first record.  Returns
+ * the number of new SSIDs to mint; *fresh[cluster] is its index among them.
+ */
+static size_t assign_clusters(struct matcher *mt, uint32_t **fresh)
+{
+	const struct linker *lk = &mt->lk;
+	const char **known = xcalloc(lk->nclusters ? lk->nclusters : 1, sizeof(*known));
+	size_t i, nnew = 0;
+
+	*fresh = xmallocarray(lk->nclusters ? lk->nclusters : 1, sizeof(**fresh));
+	for (i = 0; i < lk->nclusters; i++)
+		(*fresh)[i] = NONE;
+	for (i = 0; i < lk->nrecs; i++) {
+		const char *s = bound_ssid(mt, (uint32_t)i);
+
+		if (s)
+			known[lk->cluster[i]] = s;
+	}
+	for (i = 0; i < mt->nb; i++) {
+		struct student *s = &mt->st[i];
+		uint32_t c = lk->cluster[i];
+
+		if (s->how != HOW_NEW)
+			continue;
+		if (known[c]) {
+			memcpy(s->ssid, known[c], SSID_LEN);
+			s->ssid[SSID_LEN] = '\0';
+			s->how = HOW_LINK;
+		} else if ((*fresh)[c] == NONE) {
+			(*fresh)[c] = (uint32_t)nnew++;
+			s->how = HOW_MINT;
+		} else {
+			s->how = HOW_LINK;
+		}
+	}
+	free(known);
+	return nnew;
+}
+
+/*
+ * The pair each linked record rests on (its strongest link inside its
+ * cluster, a registry record first) and the review items: a record with a
+ * new SSID whose best pair outside its cluster is at least the review
+ * threshold.
+ */
+static void explain_and_review(struct matcher *mt)
+{
+	const struct linker *lk = &mt->lk;
+	size_t i;
+
+	for (i = 0; i < lk->pairs.n; i++) {
+		uint32_t a = (uint32_t)(lk->pairs.v[i] >> 32), b = (uint32_t)lk->pairs.v[i], x, y;
+		float p = lk->prob[i];
+		int k;
+
+		if (p < lk->review_p)
+			continue;
+		for (k = 0; k < 2; k++) {
+			x = k ? b : a;
+			y = k ? a : b;
+			if (x >= mt->nb)
+				continue;
+			if (lk->cluster[x] == lk->cluster[y]) {
+				struct student *s = &mt->st[x];
+				int better = s->other == NONE || (y >= mt->nb) > (s->other >= mt->nb) ||
+					     ((y >= mt->nb) == (s->other >= mt->nb) && p > s->prob);
+
+				if ((s->how == HOW_LINK || s->how == HOW_MINT) && better) {
+					s->prob = p;
+					s->other = y;
+				}
+				continue;
+			}
+			/* Across clusters: only a new SSID is provisional. */
+			if (mt->st[x].serial == UINT64_MAX)
+				continue;
+			if (y < mt->nb && mt->st[y].serial != UINT64_MAX && y > x)
+				continue;	/* two new students: the later one asks */
+			add_review(mt, x, y, p, y < mt->nb ? mt->st[y].ssid : linker_id(lk, y),
+				   p >= lk->link_p ? "strong match refused: it would join records that disagree"
+						   : "probable match");
+		}
+	}
+	for (i = 0; i < mt->nreviews; i++)
+		if (mt->st[mt->reviews[i].rec].serial != UINT64_MAX)
+			mt->st[mt->reviews[i].rec].provisional = 1;
 }
 
 static int exec_params(struct matcher *mt, const char *sql, int n, const char *const *params,
@@ -114,49 +497,235 @@ static int exec_params(struct matcher *mt, const char *sql, int n, const char *c
 	return 0;
 }
 
-/* Send every local ID to a temporary table. */
-static int send_ids(struct matcher *mt, const char *table_sql, const char *copy_sql,
-		    int with_ssid, const unsigned long long *serials, struct slds_error *err)
+/* One query's single value into out (size n); 0 or an error. */
+static int query_value(struct matcher *mt, const char *sql, int nparams, const char *const *params,
+		       char *out, size_t n, struct slds_error *err)
 {
+	PGresult *res = db_query(mt->conn, sql, nparams, params, err);
+
+	if (!res)
+		return err->code;
+	if (PQntuples(res) != 1 || PQnfields(res) < 1) {
+		PQclear(res);
+		return SLDS_ENOENT;
+	}
+	snprintf(out, n, "%s", PQgetvalue(res, 0, 0));
+	PQclear(res);
+	return 0;
+}
+
+/* The local IDs and claimed SSIDs to the server; their aliases and claims back. */
+static int read_known(struct matcher *mt, PGresult **known, struct slds_error *err)
+{
+	const char *params[] = { mt->m.lea_id };
 	struct db_copy cp;
 	struct buf row = BUF_INIT(1024 * 1024);
 	size_t i;
-	int rc = db_exec(mt->conn, table_sql, err);
+	int rc = db_exec(mt->conn, "CREATE TEMP TABLE match_in (local_id text, claim text) ON COMMIT DROP",
+			 err);
 
 	if (!rc)
-		rc = db_copy_begin(&cp, mt->conn, copy_sql, err);
-	if (rc)
-		goto cleanup;
-	for (i = 0; i < mt->ids.cap && !rc; i++) {
-		const struct strset_slot *s = &mt->ids.slots[i];
-		const char *id;
-		char serial[24];
+		rc = db_copy_begin(&cp, mt->conn, "COPY match_in FROM STDIN", err);
+	for (i = 0; !rc && i < mt->nb; i++) {
+		const char *id = linker_id(&mt->lk, (uint32_t)i);
 
-		if (!s->key)
-			continue;
-		id = mt->ids.arena + s->key - 1;
-		if (!with_ssid) {
-			rc = copy_field(&cp, &row, id, s->len, 1, err);
-			continue;
-		}
-		rc = copy_field(&cp, &row, id, s->len, 0, err);
-		if (!rc)
-			rc = copy_field(&cp, &row, mt->ssids[s->value], SSID_LEN, 0, err);
-		if (!rc && serials[s->value] != (unsigned long long)-1) {
-			snprintf(serial, sizeof(serial), "%llu", serials[s->value]);
-			rc = copy_field(&cp, &row, serial, strlen(serial), 1, err);
-		} else if (!rc) {
+		rc = copy_field(&cp, &row, id, strlen(id), 0, err);
+		if (!rc && mt->st[i].claim[0])
+			rc = copy_field(&cp, &row, mt->st[i].claim, SSID_LEN, 1, err);
+		else if (!rc)
 			rc = buf_adds(&row, "\\N\n") < 0 ? SLDS_ELIMIT
-						       : db_copy_put(&cp, row.data, row.len, err);
+							   : db_copy_put(&cp, row.data, row.len, err);
+		if (!mt->st[i].claim[0])
 			buf_reset(&row);
-		}
 	}
 	if (rc)
 		db_copy_abort(&cp, "aborted");
 	else
 		rc = db_copy_end(&cp, NULL, err);
-cleanup:
 	buf_release(&row);
+	if (rc)
+		return rc;
+	*known = db_query(mt->conn,
+			  "SELECT m.local_id, coalesce(ia.merged_into, ia.ssid),"
+			  " coalesce(ic.merged_into, ic.ssid)"
+			  " FROM match_in m"
+			  " LEFT JOIN registry.alias a ON a.lea_id = $1 AND a.local_id = m.local_id"
+			  " LEFT JOIN registry.identity ia ON ia.ssid = a.ssid"
+			  " LEFT JOIN registry.identity ic ON ic.ssid = m.claim"
+			  " WHERE a.ssid IS NOT NULL OR ic.ssid IS NOT NULL",
+			  1, params, err);
+	return *known ? 0 : err->code;
+}
+
+/* Serials for the new SSIDs, in cluster order, and every record's SSID. */
+static int mint(struct matcher *mt, const uint32_t *fresh, size_t nnew, struct slds_error *err)
+{
+	unsigned char key[SSID_KEY_LEN];
+	char (*minted)[SSID_LEN + 1] = NULL;
+	uint64_t *serials = NULL;
+	char n[24], hex[2 * SSID_KEY_LEN + 8];
+	const char *params[] = { n };
+	PGresult *res = NULL;
+	size_t i;
+	int rc;
+
+	if (!nnew)
+		return 0;
+	rc = query_value(mt, "SELECT key_hex FROM registry.ssid_key", 0, NULL, hex, sizeof(hex), err);
+	if (rc || ssid_key_from_hex(hex, key))
+		return rc && rc != SLDS_ENOENT ? rc
+		       : error_set(err, SLDS_EINTERNAL, "registry.ssid_key does not hold one valid key");
+	snprintf(n, sizeof(n), "%zu", nnew);
+	res = db_query(mt->conn, "SELECT nextval('registry.ssid_serial') FROM generate_series(1, $1::bigint)",
+		       1, params, err);
+	if (!res)
+		return err->code;
+	minted = xmallocarray(nnew, sizeof(*minted));
+	serials = xmallocarray(nnew, sizeof(*serials));
+	for (i = 0; i < nnew && !rc; i++) {
+		serials[i] = strtoull(PQgetvalue(res, (int)i, 0), NULL, 10);
+		if (ssid_from_serial(serials[i], key, minted[i]))
+			rc = error_set(err, SLDS_EINTERNAL, "the SSID serial sequence is exhausted");
+	}
+	for (i = 0; i < mt->nb && !rc; i++) {
+		uint32_t f = fresh[mt->lk.cluster[i]];
+
+		if (f == NONE)
+			continue;
+		memcpy(mt->st[i].ssid, minted[f], sizeof(mt->st[i].ssid));
+		mt->st[i].serial = serials[f];
+	}
+	PQclear(res);
+	free(minted);
+	free(serials);
+	return rc;
+}
+
+static const char *const how_names[] = { "new", "alias", "claim", "link", "mint" };
+
+/* A decision's evidence, as JSON. */
+static int evidence(const struct matcher *mt, uint32_t rec, uint32_t other, const char *method,
+		    struct buf *b)
+{
+	size_t start;
+
+	if (buf_addf(b, "{\"method\":\"%s\"", method) < 0)
+		return SLDS_ELIMIT;
+	if (other == NONE)
+		return buf_addch(b, '}') < 0 ? SLDS_ELIMIT : 0;
+	if (buf_addf(b, ",\"with\":\"%s%s\",", other < mt->nb ? "local ID " : "SSID ",
+		     linker_id(&mt->lk, other)) < 0)
+		return SLDS_ELIMIT;
+	start = b->len;
+	if (linker_evidence(&mt->lk, rec, other, b))
+		return SLDS_ELIMIT;
+	/* Splice the pair's object into this one: drop its opening brace. */
+	memmove(b->data + start, b->data + start + 1, b->len - start - 1);
+	b->len--;
+	return 0;
+}
+
+static const char *decision_reason(const struct student *s)
+{
+	switch (s->how) {
+	case HOW_ALIAS:
+		return s->disagrees ? "known (LEA, local ID), kept although the identity disagrees"
+				    : "known (LEA, local ID)";
+	case HOW_CLAIM:
+		return "claimed SSID, identity agrees";
+	case HOW_LINK:
+		return s->serial != UINT64_MAX ? "same new student as another record of the batch"
+					       : "probabilistic match";
+	case HOW_MINT:
+		return s->provisional ? "provisional: no certain match, review item opened"
+				      : "no match in the registry or the batch";
+	case HOW_NEW:
+		break;
+	}
+	return "undecided";
+}
+
+/* The decisions (match_out) and review items (match_review) to the server. */
+static int send_decisions(struct matcher *mt, struct slds_error *err)
+{
+	struct db_copy cp;
+	struct buf row = BUF_INIT(1024 * 1024), ev = BUF_INIT(1 << 16);
+	char serial[24], prob[32];
+	size_t i;
+	int rc = db_exec(mt->conn, "CREATE TEMP TABLE match_out (local_id text, ssid char(10),"
+			 " serial bigint, kind text, alias_known boolean, reason text, evidence jsonb)"
+			 " ON COMMIT DROP", err);
+
+	if (!rc)
+		rc = db_copy_begin(&cp, mt->conn, "COPY match_out FROM STDIN", err);
+	for (i = 0; !rc && i < mt->nb; i++) {
+		const struct student *s = &mt->st[i];
+		const char *id = linker_id(&mt->lk, (uint32_t)i), *reason = decision_reason(s);
+
+		buf_reset(&ev);
+		snprintf(serial, sizeof(serial), "%llu", (unsigned long long)s->serial);
+		rc = copy_field(&cp, &row, id, strlen(id), 0, err);
+		if (!rc)
+			rc = copy_field(&cp, &row, s->ssid, SSID_LEN, 0, err);
+		if (!rc && s->how == HOW_MINT)
+			rc = copy_field(&cp, &row, serial, strlen(serial), 0, err);
+		else if (!rc)
+			rc = buf_adds(&row, "\\N\t") < 0 ? SLDS_ELIMIT : 0;
+		if (!rc)
+			rc = copy_field(&cp, &row, s->how == HOW_MINT ? "mint" : "link", 4, 0, err);
+		if (!rc)
+			rc = copy_field(&cp, &row, s->alias[0] ? "t" : "f", 1, 0, err);
+		if (!rc)
+			rc = copy_field(&cp, &row, reason, strlen(reason), 0, err);
+		if (!rc)
+			rc = evidence(mt, (uint32_t)i, s->other, how_names[s->how], &ev);
+		if (!rc)
+			rc = copy_field(&cp, &row, ev.data, ev.len, 1, err);
+	}
+	if (rc)
+		db_copy_abort(&cp, "aborted");
+	else
+		rc = db_copy_end(&cp, NULL, err);
+	if (!rc)
+		rc = db_exec(mt->conn, "CREATE TEMP TABLE match_review (local_id text, ssid char(10),"
+			     " candidate char(10), probability float8, weight float8, reason text,"
+			     " evidence jsonb) ON COMMIT DROP", err);
+	if (!rc)
+		rc = db_copy_begin(&cp, mt->conn, "COPY match_review FROM STDIN", err);
+	for (i = 0; !rc && i < mt->nreviews; i++) {
+		const struct review_item *r = &mt->reviews[i];
+		const char *id = linker_id(&mt->lk, r->rec);
+		double w = 0, p = r->prob;
+
+		if (!strcmp(r->candidate, mt->st[r->rec].ssid))
+			continue;
+		if (r->other != NONE)
+			p = linker_pair_score(&mt->lk, r->rec, r->other, &w);
+		buf_reset(&ev);
+		rc = copy_field(&cp, &row, id, strlen(id), 0, err);
+		if (!rc)
+			rc = copy_field(&cp, &row, mt->st[r->rec].ssid, SSID_LEN, 0, err);
+		if (!rc)
+			rc = copy_field(&cp, &row, r->candidate, SSID_LEN, 0, err);
+		snprintf(prob, sizeof(prob), "%.9f", p < 0 ? 0 : p);
+		if (!rc)
+			rc = copy_field(&cp, &row, prob, strlen(prob), 0, err);
+		snprintf(prob, sizeof(prob), "%.6f", w);
+		if (!rc)
+			rc = copy_field(&cp, &row, prob, strlen(prob), 0, err);
+		if (!rc)
+			rc = copy_field(&cp, &row, r->reason, strlen(r->reason), 0, err);
+		if (!rc)
+			rc = evidence(mt, r->rec, r->other, "review", &ev);
+		if (!rc)
+			rc = copy_field(&cp, &row, ev.data, ev.len, 1, err);
+	}
+	if (rc)
+		db_copy_abort(&cp, "aborted");
+	else
+		rc = db_copy_end(&cp, NULL, err);
+	buf_release(&row);
+	buf_release(&ev);
 	return rc;
 }
 
@@ -219,189 +788,151 @@ cleanup:
 	return rc < 0 ? rc : 0;
 }
 
+/* The run, the new identities, aliases, observations, events and review items. */
+static int record_decisions(struct matcher *mt, struct slds_error *err)
+{
+	char records[24], linked[24], minted[24], reviews[24], model[512];
+	const char *run_params[] = { mt->submission_id, records, linked, minted, reviews, model };
+	const char *p1[] = { mt->submission_id };
+	const char *p2[] = { mt->m.lea_id, mt->submission_id };
+	const char *p3[] = { mt->m.lea_id, mt->submission_id, mt->run_id };
+	int rc;
+
+	snprintf(records, sizeof(records), "%zu", mt->nb);
+	snprintf(linked, sizeof(linked), "%llu", mt->linked);
+	snprintf(minted, sizeof(minted), "%llu", mt->minted);
+	snprintf(reviews, sizeof(reviews), "%zu", mt->nreviews);
+	snprintf(model, sizeof(model),
+		 "{\"version\": %d, \"lambda\": %.9g, \"estimated\": %s, \"em_rounds\": %d,"
+		 " \"link_probability\": %g, \"review_probability\": %g, \"registry_records\": %zu,"
+		 " \"candidate_pairs\": %zu, \"by_alias\": %llu, \"by_claim\": %llu,"
+		 " \"claims_refused\": %llu, \"alias_disagrees\": %llu}",
+		 mt->lk.model.version, mt->lk.model.lambda, mt->estimated ? "true" : "false",
+		 mt->rounds, mt->lk.link_p, mt->lk.review_p, mt->lk.nrecs - mt->nb, mt->lk.pairs.n,
+		 mt->by_alias, mt->by_claim, mt->claims_refused, mt->alias_disagree);
+	rc = query_value(mt, "INSERT INTO registry.match_run (submission_id, records, linked, minted,"
+			 " reviews, model, method) VALUES ($1, $2, $3, $4, $5, $6, 'probabilistic')"
+			 " RETURNING match_run_id", 6, run_params, mt->run_id, sizeof(mt->run_id), err);
+	if (!rc)
+		rc = exec_params(mt, "INSERT INTO registry.identity (ssid, serial, created_by)"
+				 " SELECT DISTINCT ssid, serial, $1::bigint FROM match_out WHERE serial IS NOT NULL",
+				 1, p1, err);
+	if (!rc)
+		rc = exec_params(mt, "INSERT INTO registry.alias (lea_id, local_id, ssid, first_seen, last_seen)"
+				 " SELECT $1, local_id, ssid, $2, $2 FROM match_out WHERE NOT alias_known",
+				 2, p2, err);
+	if (!rc)
+		rc = exec_params(mt, "UPDATE registry.alias a SET last_seen = $2"
+				 " FROM match_out m WHERE m.alias_known"
+				 " AND a.lea_id = $1 AND a.local_id = m.local_id",
+				 2, p2, err);
+	if (!rc)
+		rc = send_observations(mt, err);
+	/* One observation per (LEA, local ID) and submission (STU.0102 rejects a repeated local ID). */
+	if (!rc)
+		rc = exec_params(mt, "INSERT INTO registry.observation (ssid, lea_id, local_id,"
+				 " submission_id, first_name, middle_name, last_name, birth_date, sex)"
+				 " SELECT DISTINCT ON (o.local_id) m.ssid, $1, o.local_id, $2,"
+				 " o.first_name, o.middle_name, o.last_name, o.birth_date, o.sex"
+				 " FROM match_obs o JOIN match_out m USING (local_id)"
+				 " ORDER BY o.local_id"
+				 " ON CONFLICT (lea_id, local_id, submission_id) DO NOTHING",
+				 2, p2, err);
+	if (!rc)
+		rc = exec_params(mt, "INSERT INTO registry.event (match_run_id, kind, ssid, lea_id,"
+				 " local_id, submission_id, reason, evidence)"
+				 " SELECT $3, kind, ssid, $1, local_id, $2, reason, evidence FROM match_out",
+				 3, p3, err);
+	if (!rc)
+		rc = exec_params(mt, "INSERT INTO registry.review (match_run_id, submission_id, lea_id,"
+				 " local_id, ssid, candidate_ssid, probability, weight, evidence)"
+				 " SELECT $3, $2, $1, local_id, ssid, candidate, probability, weight,"
+				 " evidence || jsonb_build_object('reason', reason) FROM match_review",
+				 3, p3, err);
+	if (!rc)
+		rc = exec_params(mt, "INSERT INTO registry.event (match_run_id, kind, ssid, other_ssid,"
+				 " lea_id, local_id, submission_id, reason, evidence)"
+				 " SELECT $3, 'review', ssid, candidate, $1, local_id, $2, reason, evidence"
+				 " FROM match_review",
+				 3, p3, err);
+	return rc;
+}
+
+/* Steps 2 to 4: block, estimate, score, decide, cluster. */
+static int decide(struct matcher *mt, PGresult *known, struct slds_error *err)
+{
+	struct linker *lk = &mt->lk;
+	struct clusters c = CLUSTERS_INIT;
+	uint32_t *fresh = NULL;
+	size_t i, nnew;
+	int rc;
+
+	lk->kind = LINK_NOT_WITHIN_0;
+	lk->cluster_max = MATCH_CLUSTER_MAX;
+	linker_block(lk);
+	mt->estimated = mt->opts->estimate && lk->pairs.n >= EM_MIN_PAIRS;
+	if (mt->estimated) {
+		linker_estimate_u(lk);
+		mt->rounds = linker_estimate_m(lk);
+	} else {
+		/* One expected match per batch record among the pairs it could form. */
+		double pop = linker_population(lk), lambda = pop > 0 ? (double)mt->nb / pop : 0.5;
+
+		lk->model.lambda = lambda < 1e-12 ? 1e-12 : lambda > 0.5 ? 0.5 : lambda;
+	}
+	linker_score(lk);
+	decide_known(mt, known);
+	clusters_init(&c, lk->nrecs);
+	seed_clusters(mt, &c);
+	linker_cluster(lk, &c, compatible, mt);
+	clusters_release(&c);
+	nnew = assign_clusters(mt, &fresh);
+	rc = mint(mt, fresh, nnew, err);
+	free(fresh);
+	if (rc)
+		return rc;
+	explain_and_review(mt);
+	mt->minted = nnew;
+	for (i = 0; i < mt->nb; i++)
+		mt->linked += mt->st[i].how != HOW_MINT;
+	return 0;
+}
+
 static int match_registry(struct matcher *mt, struct slds_error *err)
 {
 	const char *sub_params[] = { mt->m.submission };
-	unsigned long long *serials = NULL;
-	unsigned char key[SSID_KEY_LEN];
-	PGresult *res = NULL;
-	size_t i, missing = 0;
+	PGresult *known = NULL;
 	int rc;
 
 	mt->conn = db_connect(mt->opts->dbname, "slds-match", err);
 	if (!mt->conn)
 		return err->code;
 	rc = db_exec(mt->conn, "BEGIN ISOLATION LEVEL READ COMMITTED", err);
-	if (rc)
-		goto cleanup;
-	/* One matcher at a time: minting must see every alias committed before it. */
-	rc = db_exec(mt->conn, "LOCK TABLE registry.alias IN SHARE ROW EXCLUSIVE MODE", err);
-	if (rc)
-		goto cleanup;
-	res = db_query(mt->conn, "SELECT submission_id FROM ops.submission WHERE submission_key = $1",
-		       1, sub_params, err);
-	if (!res) {
-		rc = err->code;
-		goto cleanup;
-	}
-	if (PQntuples(res) != 1) {
-		error_set(err, SLDS_EDATA, "submission %s is not registered", mt->m.submission);
-		error_hint(err, "Run slds-ingest on it with a database (without --offline) first.");
-		rc = SLDS_EDATA;
-		goto cleanup;
-	}
-	snprintf(mt->submission_id, sizeof(mt->submission_id), "%s", PQgetvalue(res, 0, 0));
-	PQclear(res);
-	res = db_query(mt->conn, "SELECT key_hex FROM registry.ssid_key", 0, NULL, err);
-	if (!res) {
-		rc = err->code;
-		goto cleanup;
-	}
-	if (PQntuples(res) != 1 || ssid_key_from_hex(PQgetvalue(res, 0, 0), key)) {
-		rc = error_set(err, SLDS_EINTERNAL, "registry.ssid_key does not hold one valid key");
-		goto cleanup;
-	}
-	PQclear(res);
-	res = NULL;
-
-	rc = send_ids(mt, "CREATE TEMP TABLE match_in (local_id text) ON COMMIT DROP",
-		      "COPY match_in FROM STDIN", 0, NULL, err);
-	if (rc)
-		goto cleanup;
-	{
-		const char *params[] = { mt->m.lea_id };
-
-		res = db_query(mt->conn,
-			       "SELECT m.local_id, coalesce(i.merged_into, a.ssid)"
-			       " FROM match_in m"
-			       " JOIN registry.alias a ON a.lea_id = $1 AND a.local_id = m.local_id"
-			       " JOIN registry.identity i ON i.ssid = a.ssid",
-			       1, params, err);
-	}
-	if (!res) {
-		rc = err->code;
-		goto cleanup;
-	}
-	for (i = 0; i < (size_t)PQntuples(res); i++) {
-		const char *id = PQgetvalue(res, (int)i, 0);
-		uint64_t idx;
-
-		if (strset_get(&mt->ids, id, strlen(id), &idx))
-			snprintf(mt->ssids[idx], SSID_LEN + 1, "%s", PQgetvalue(res, (int)i, 1));
-	}
-	PQclear(res);
-	res = NULL;
-
-	serials = xmallocarray(mt->nids ? mt->nids : 1, sizeof(*serials));
-	for (i = 0; i < mt->nids; i++) {
-		serials[i] = (unsigned long long)-1;
-		if (!mt->ssids[i][0])
-			missing++;
-	}
-	mt->linked = mt->nids - missing;
-	mt->minted = missing;
-	if (missing) {
-		char n[24];
-		const char *params[] = { n };
-		size_t row = 0;
-
-		snprintf(n, sizeof(n), "%zu", missing);
-		res = db_query(mt->conn,
-			       "SELECT nextval('registry.ssid_serial') FROM generate_series(1, $1::bigint)",
-			       1, params, err);
-		if (!res) {
-			rc = err->code;
-			goto cleanup;
+	/* One matcher at a time: each must see every identity committed before it. */
+	if (!rc)
+		rc = db_exec(mt->conn, "LOCK TABLE registry.alias IN SHARE ROW EXCLUSIVE MODE", err);
+	if (!rc) {
+		rc = query_value(mt, "SELECT submission_id FROM ops.submission WHERE submission_key = $1",
+				 1, sub_params, mt->submission_id, sizeof(mt->submission_id), err);
+		if (rc == SLDS_ENOENT) {
+			rc = error_set(err, SLDS_EDATA, "submission %s is not registered", mt->m.submission);
+			error_hint(err, "Run slds-ingest on it with a database (without --offline) first.");
 		}
-		/*
-		 * Serials go to local IDs in the order of the input file, so the
-		 * same input against the same registry mints the same SSIDs.
-		 */
-		for (i = 0; i < mt->nids; i++) {
-			if (mt->ssids[i][0])
-				continue;
-			serials[i] = strtoull(PQgetvalue(res, (int)row++, 0), NULL, 10);
-			if (ssid_from_serial(serials[i], key, mt->ssids[i])) {
-				rc = error_set(err, SLDS_EINTERNAL, "the SSID serial sequence is exhausted");
-				goto cleanup;
-			}
-		}
-		PQclear(res);
-		res = NULL;
 	}
-
-	rc = send_ids(mt, "CREATE TEMP TABLE match_out (local_id text, ssid char(10), serial bigint) ON COMMIT DROP",
-		      "COPY match_out FROM STDIN", 1, serials, err);
-	if (rc)
-		goto cleanup;
-	{
-		char records[24], linked[24], minted[24];
-		const char *run_params[] = { mt->submission_id, records, linked, minted };
-		const char *p3[] = { mt->m.lea_id, mt->submission_id };
-		char *run_id;
-
-		snprintf(records, sizeof(records), "%zu", mt->nids);
-		snprintf(linked, sizeof(linked), "%llu", mt->linked);
-		snprintf(minted, sizeof(minted), "%llu", mt->minted);
-		res = db_query(mt->conn,
-			       "INSERT INTO registry.match_run (submission_id, records, linked, minted, method)"
-			       " VALUES ($1, $2, $3, $4, 'exact-alias') RETURNING match_run_id",
-			       4, run_params, err);
-		if (!res) {
-			rc = err->code;
-			goto cleanup;
-		}
-		run_id = xstrdup(PQgetvalue(res, 0, 0));
-		PQclear(res);
-		res = NULL;
-		{
-			const char *p1[] = { mt->submission_id };
-			const char *p4[] = { mt->m.lea_id, mt->submission_id, run_id };
-
-			rc = exec_params(mt, "INSERT INTO registry.identity (ssid, serial, created_by)"
-					 " SELECT ssid, serial, $1 FROM match_out WHERE serial IS NOT NULL",
-					 1, p1, err);
-			if (!rc)
-				rc = exec_params(mt, "INSERT INTO registry.alias (lea_id, local_id, ssid, first_seen, last_seen)"
-						 " SELECT $1, local_id, ssid, $2, $2 FROM match_out WHERE serial IS NOT NULL",
-						 2, p3, err);
-			if (!rc)
-				rc = exec_params(mt, "UPDATE registry.alias a SET last_seen = $2"
-						 " FROM match_out m WHERE m.serial IS NULL"
-						 " AND a.lea_id = $1 AND a.local_id = m.local_id",
-						 2, p3, err);
-			if (!rc)
-				rc = send_observations(mt, err);
-			/* One observation per (LEA, local ID) and submission (STU.0102 rejects a repeated local ID). */
-			if (!rc)
-				rc = exec_params(mt, "INSERT INTO registry.observation (ssid, lea_id, local_id,"
-						 " submission_id, first_name, middle_name, last_name, birth_date, sex)"
-						 " SELECT DISTINCT ON (o.local_id) m.ssid, $1, o.local_id, $2,"
-						 " o.first_name, o.middle_name, o.last_name, o.birth_date, o.sex"
-						 " FROM match_obs o JOIN match_out m USING (local_id)"
-						 " ORDER BY o.local_id"
-						 " ON CONFLICT (lea_id, local_id, submission_id) DO NOTHING",
-						 2, p3, err);
-			if (!rc)
-				rc = exec_params(mt, "INSERT INTO registry.event (match_run_id, kind, ssid, lea_id, local_id, submission_id, reason, evidence)"
-						 " SELECT $3, CASE WHEN serial IS NULL THEN 'link' ELSE 'mint' END,"
-						 " ssid, $1, local_id, $2,"
-						 " CASE WHEN serial IS NULL THEN 'known (LEA, local ID)'"
-						 " ELSE 'no SSID for (LEA, local ID)' END,"
-						 " jsonb_build_object('method', 'exact-alias')"
-						 " FROM match_out",
-						 3, p4, err);
-		}
-		free(run_id);
-		if (rc)
-			goto cleanup;
-	}
-	rc = db_exec(mt->conn, "COMMIT", err);
-
-cleanup:
-	if (res)
-		PQclear(res);
-	free(serials);
+	if (!rc)
+		rc = read_registry(mt, err);
+	if (!rc)
+		rc = read_known(mt, &known, err);
+	if (!rc)
+		rc = decide(mt, known, err);
+	if (!rc)
+		rc = send_decisions(mt, err);
+	if (!rc)
+		rc = record_decisions(mt, err);
+	if (!rc)
+		rc = db_exec(mt->conn, "COMMIT", err);
+	if (known)
+		PQclear(known);
 	PQfinish(mt->conn);
 	mt->conn = NULL;
 	return rc;
@@ -459,7 +990,7 @@ static int write_with_ssid(struct matcher *mt, const struct record_def *rec,
 		}
 		buf_reset(&line);
 		if (buf_add(&line, r.line.data, r.line.len) < 0 || buf_addch(&line, '\t') < 0 ||
-		    buf_adds(&line, mt->ssids[idx]) < 0) {
+		    buf_adds(&line, mt->st[idx].ssid) < 0) {
 			rc = error_set(err, SLDS_ELIMIT, "line %llu of file \"%s\" is too long",
 				       r.lineno, in);
 			goto cleanup;
@@ -482,11 +1013,26 @@ cleanup:
 	return rc;
 }
 
+static char *model_path(const struct match_options *opts)
+{
+	if (opts->model_path)
+		return xstrdup(opts->model_path);
+	if (opts->bindir) {
+		char *p = xstrfmt("%s/../match/model.ini", opts->bindir);
+
+		if (access(p, R_OK) == 0)
+			return p;
+		free(p);
+	}
+	return xstrdup(SLDS_DATADIR "/model.ini");
+}
+
 static int run_match(const struct match_options *opts, struct slds_error *err)
 {
 	struct matcher mt;
 	char *in_summary = path_join(opts->input_dir, SUBMISSION_NAME);
 	char *out_summary = path_join(opts->output_dir, SUBMISSION_NAME);
+	char *model = model_path(opts);
 	size_t i;
 	int rc;
 
@@ -506,7 +1052,10 @@ static int run_match(const struct match_options *opts, struct slds_error *err)
 		rc = error_set(err, SLDS_EDATA, "file \"%s\" names no submission", in_summary);
 		goto cleanup;
 	}
-	rc = read_students(&mt, err);
+	rc = linker_open(&mt.lk, model, NULL, err);
+	mt.lk_open = 1;
+	if (!rc)
+		rc = read_students(&mt, err);
 	if (!rc)
 		rc = match_registry(&mt, err);
 	if (!rc)
@@ -523,14 +1072,234 @@ static int run_match(const struct match_options *opts, struct slds_error *err)
 	if (!rc)
 		rc = manifest_write(&mt.m, out_summary, err);
 	if (!rc)
-		log_info("matched submission %s: %zu students, %llu linked to known SSIDs, %llu new SSIDs",
-			 mt.m.submission, mt.nids, mt.linked, mt.minted);
+		log_info("matched submission %s: %zu students: %llu by known local ID, %llu by claimed SSID,"
+			 " %llu linked, %llu new SSIDs, %zu review items, %llu claims refused,"
+			 " %llu known local IDs whose identity disagrees; %zu registry records,"
+			 " %zu candidate pairs", mt.m.submission, mt.nb, mt.by_alias, mt.by_claim,
+			 mt.linked - mt.by_alias - mt.by_claim, mt.minted, mt.nreviews,
+			 mt.claims_refused, mt.alias_disagree, mt.lk.nrecs - mt.nb, mt.lk.pairs.n);
 cleanup:
+	if (mt.lk_open)
+		linker_release(&mt.lk);
 	strset_release(&mt.ids);
-	free(mt.ssids);
+	strset_release(&mt.reg);
+	free(mt.st);
+	free(mt.reviews);
 	manifest_release(&mt.m);
+	free(model);
 	free(in_summary);
 	free(out_summary);
+	return rc;
+}
+
+/* --evaluate: the registry's SSIDs against a file of (LEA, local ID, person). */
+struct eval_rec {
+	uint32_t ssid, person;
+};
+
+struct evaluation {
+	struct strset truth;		/* "LEA\tlocal ID" -> person */
+	struct strset persons, ssids;
+	struct eval_rec *recs;
+	size_t n, cap, ntruth, reviewed;
+	struct buf key, values;
+};
+
+static int eval_key(struct evaluation *ev, const char *lea, size_t lea_len, const char *id,
+		    size_t id_len)
+{
+	buf_reset(&ev->key);
+	return buf_add(&ev->key, lea, lea_len) < 0 || buf_addch(&ev->key, '\t') < 0 ||
+	       buf_add(&ev->key, id, id_len) < 0 ? SLDS_ELIMIT : 0;
+}
+
+static int read_truth(struct evaluation *ev, const char *path, struct slds_error *err)
+{
+	static const char *const names[3] = { "lea_id", "local_id", "person_id" };
+	struct csv_reader r;
+	int col[3] = { -1, -1, -1 }, rc = csv_reader_open(&r, path, 0, err);
+	size_t i, k;
+
+	if (!rc && (rc = csv_reader_next(&r, err)) == 0)
+		rc = error_set(err, SLDS_EDATA, "file \"%s\" is empty: no header line", path);
+	for (i = 0; rc == 1 && i < r.nfields; i++)
+		for (k = 0; k < 3; k++)
+			if (r.lens[i] == strlen(names[k]) && !memcmp(r.fields[i], names[k], r.lens[i]))
+				col[k] = (int)i;
+	if (rc == 1 && (col[0] < 0 || col[1] < 0 || col[2] < 0))
+		rc = error_set(err, SLDS_EDATA, "file \"%s\" has not the columns lea_id, local_id and person_id",
+			       path);
+	while (rc == 1 && (rc = csv_reader_next(&r, err)) == 1) {
+		uint64_t person;
+
+		if ((size_t)col[0] >= r.nfields || (size_t)col[1] >= r.nfields ||
+		    (size_t)col[2] >= r.nfields || !r.lens[col[1]]) {
+			rc = error_set(err, SLDS_EDATA, "line %llu of file \"%s\" has too few fields",
+				       r.row_line, path);
+			break;
+		}
+		if (!strset_get(&ev->persons, r.fields[col[2]], r.lens[col[2]], &person)) {
+			person = ev->persons.count;
+			strset_add(&ev->persons, r.fields[col[2]], r.lens[col[2]], person, NULL);
+		}
+		if (eval_key(ev, r.fields[col[0]], r.lens[col[0]], r.fields[col[1]], r.lens[col[1]]))
+			rc = error_set(err, SLDS_ELIMIT, "line %llu of file \"%s\" is too long",
+				       r.row_line, path);
+		else
+			ev->ntruth += strset_add(&ev->truth, ev->key.data, ev->key.len, person, NULL);
+	}
+	csv_reader_close(&r);
+	return rc < 0 ? rc : 0;
+}
+
+/* One alias (COPY row: LEA, local ID, SSID now) of a record in the truth file. */
+static int eval_alias(void *ctx, const char *line, size_t len, struct slds_error *err)
+{
+	struct evaluation *ev = ctx;
+	const char *f[3], *why;
+	size_t l[3];
+	uint64_t person, ssid;
+
+	if (copy_split(line, len, 3, &ev->values, f, l, &why) || !f[0] || !f[1] || !f[2])
+		return error_set(err, SLDS_EINTERNAL, "an alias could not be read");
+	if (eval_key(ev, f[0], l[0], f[1], l[1]))
+		return SLDS_ELIMIT;
+	if (!strset_get(&ev->truth, ev->key.data, ev->key.len, &person))
+		return 0;
+	if (!strset_get(&ev->ssids, f[2], l[2], &ssid)) {
+		ssid = ev->ssids.count;
+		strset_add(&ev->ssids, f[2], l[2], ssid, NULL);
+	}
+	if (ev->n == ev->cap) {
+		ev->cap = ev->cap ? ev->cap * 2 : 4096;
+		ev->recs = xreallocarray(ev->recs, ev->cap, sizeof(*ev->recs));
+	}
+	ev->recs[ev->n].ssid = (uint32_t)ssid;
+	ev->recs[ev->n++].person = (uint32_t)person;
+	return 0;
+}
+
+static int eval_reviewed(void *ctx, const char *line, size_t len, struct slds_error *err)
+{
+	struct evaluation *ev = ctx;
+	const char *f[2], *why;
+	size_t l[2];
+	uint64_t person;
+
+	if (copy_split(line, len, 2, &ev->values, f, l, &why) || !f[0] || !f[1])
+		return error_set(err, SLDS_EINTERNAL, "a review item could not be read");
+	if (eval_key(ev, f[0], l[0], f[1], l[1]))
+		return SLDS_ELIMIT;
+	ev->reviewed += strset_get(&ev->truth, ev->key.data, ev->key.len, &person);
+	return 0;
+}
+
+static int by_ssid(const void *x, const void *y)
+{
+	const struct eval_rec *a = x, *b = y;
+
+	if (a->ssid != b->ssid)
+		return a->ssid < b->ssid ? -1 : 1;
+	return a->person < b->person ? -1 : a->person > b->person;
+}
+
+static int by_person(const void *x, const void *y)
+{
+	const struct eval_rec *a = x, *b = y;
+
+	if (a->person != b->person)
+		return a->person < b->person ? -1 : 1;
+	return a->ssid < b->ssid ? -1 : a->ssid > b->ssid;
+}
+
+static void print_prf(const char *what, double p, double r)
+{
+	printf("%-12s precision %.4f  recall %.4f  F1 %.4f\n", what, p, r,
+	       p + r > 0 ? 2 * p * r / (p + r) : 0);
+}
+
+static void report_evaluation(struct evaluation *ev)
+{
+	uint32_t *person_n = xcalloc(ev->persons.count + 1, sizeof(*person_n));
+	double tp = 0, predicted = 0, truth = 0, bp = 0, br = 0, n = (double)ev->n;
+	size_t i, j, k, false_merges = 0, mixed = 0, split = 0, extra = 0;
+
+	for (i = 0; i < ev->n; i++)
+		person_n[ev->recs[i].person]++;
+	qsort(ev->recs, ev->n, sizeof(*ev->recs), by_ssid);
+	for (i = 0; i < ev->n; i = j) {
+		size_t most = 0, kinds = 0;
+
+		for (j = i; j < ev->n && ev->recs[j].ssid == ev->recs[i].ssid; j++)
+			;
+		predicted += (double)(j - i) * (double)(j - i - 1) / 2;
+		for (k = i; k < j;) {
+			size_t m = k;
+
+			while (m < j && ev->recs[m].person == ev->recs[k].person)
+				m++;
+			tp += (double)(m - k) * (double)(m - k - 1) / 2;
+			bp += (double)(m - k) * (double)(m - k) / (double)(j - i);
+			br += (double)(m - k) * (double)(m - k) / person_n[ev->recs[k].person];
+			most = m - k > most ? m - k : most;
+			kinds++;
+			k = m;
+		}
+		false_merges += (j - i) - most;
+		mixed += kinds > 1;
+	}
+	qsort(ev->recs, ev->n, sizeof(*ev->recs), by_person);
+	for (i = 0; i < ev->n; i = j) {
+		size_t ssids = 1;
+
+		for (j = i + 1; j < ev->n && ev->recs[j].person == ev->recs[i].person; j++)
+			ssids += ev->recs[j].ssid != ev->recs[j - 1].ssid;
+		truth += (double)(j - i) * (double)(j - i - 1) / 2;
+		split += ssids > 1;
+		extra += ssids - 1;
+	}
+	printf("records      %zu evaluated, %zu of the truth file have no SSID\n", ev->n,
+	       ev->ntruth - ev->n);
+	print_prf("pairs", predicted ? tp / predicted : 1, truth ? tp / truth : 1);
+	print_prf("b-cubed", n ? bp / n : 1, n ? br / n : 1);
+	printf("false merges %zu records share an SSID with another person's records (%zu SSIDs hold more than one person)\n",
+	       false_merges, mixed);
+	printf("splits       %zu persons have more than one SSID (%zu SSIDs too many)\n", split,
+	       extra);
+	printf("review       %zu records with an open review item, rate %.4f\n", ev->reviewed,
+	       n ? (double)ev->reviewed / n : 0);
+	free(person_n);
+}
+
+static int run_evaluate(const struct match_options *opts, struct slds_error *err)
+{
+	struct evaluation ev;
+	PGconn *conn = NULL;
+	int rc;
+
+	memset(&ev, 0, sizeof(ev));
+	buf_init(&ev.key, 4096);
+	buf_init(&ev.values, 1 << 16);
+	rc = read_truth(&ev, opts->evaluate_path, err);
+	if (!rc && !(conn = db_connect(opts->dbname, "slds-match", err)))
+		rc = err->code;
+	if (!rc)
+		rc = db_copy_out(conn, "COPY (SELECT a.lea_id, a.local_id, coalesce(i.merged_into, a.ssid)"
+				 " FROM registry.alias a JOIN registry.identity i ON i.ssid = a.ssid)"
+				 " TO STDOUT", eval_alias, &ev, err);
+	if (!rc)
+		rc = db_copy_out(conn, "COPY (SELECT DISTINCT lea_id, local_id FROM registry.review"
+				 " WHERE status = 'open') TO STDOUT", eval_reviewed, &ev, err);
+	if (!rc)
+		report_evaluation(&ev);
+	if (conn)
+		PQfinish(conn);
+	strset_release(&ev.truth);
+	strset_release(&ev.persons);
+	strset_release(&ev.ssids);
+	free(ev.recs);
+	buf_release(&ev.key);
+	buf_release(&ev.values);
 	return rc;
 }
 
@@ -538,6 +1307,9 @@ int main(int argc, char **argv)
 {
 	static const struct option long_options[] = {
 		{ "dbname", required_argument, NULL, 'd' },
+		{ "evaluate", required_argument, NULL, 'e' },
+		{ "model", required_argument, NULL, 'm' },
+		{ "no-estimate", no_argument, NULL, 'E' },
 		CLI_OPTION_HELP,
 		CLI_OPTION_QUIET,
 		CLI_OPTION_VERBOSE,
@@ -545,24 +1317,39 @@ int main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	static const char *const args[] = { "input folder", "output folder" };
-	struct match_options opts = { NULL, NULL, NULL };
+	struct match_options opts;
 	struct slds_error err = SLDS_ERROR_INIT;
 	int c, code;
 
+	memset(&opts, 0, sizeof(opts));
+	opts.estimate = 1;
 	log_init(argv[0]);
 	if (cli_early_help(argc, argv, help))
 		return SLDS_EXIT_OK;
-	while ((c = getopt_long(argc, argv, "d:" CLI_SHORT_OPTIONS, long_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "d:m:" CLI_SHORT_OPTIONS, long_options, NULL)) != -1) {
 		if (cli_common_option(c, help, &code) > 0)
 			return code;
-		if (c == 'd')
-			opts.dbname = optarg;
+		switch (c) {
+		case 'd': opts.dbname = optarg; break;
+		case 'e': opts.evaluate_path = optarg; break;
+		case 'm': opts.model_path = optarg; break;
+		case 'E': opts.estimate = 0; break;
+		default: break;
+		}
+	}
+	if (opts.evaluate_path) {
+		if ((code = cli_check_args(argc - optind, argv + optind, 0, 0, args)) != 0)
+			return code;
+		return cli_exit(run_evaluate(&opts, &err), &err);
 	}
 	if ((code = cli_check_args(argc - optind, argv + optind, 2, 2, args)) != 0)
 		return code;
 	opts.input_dir = argv[optind];
 	opts.output_dir = argv[optind + 1];
-	return cli_exit(run_match(&opts, &err), &err);
+	opts.bindir = cli_program_dir(argv[0]);
+	code = cli_exit(run_match(&opts, &err), &err);
+	free((char *)opts.bindir);
+	return code;
 }
 
 static void help(const char *progname)
@@ -570,18 +1357,36 @@ static void help(const char *progname)
 	printf("%s gives every student record of a validated submission its SSID.\n\n",
 	       progname);
 	printf("Usage:\n");
-	printf("  %s [OPTION]... INPUT_DIR OUTPUT_DIR\n\n", progname);
+	printf("  %s [OPTION]... INPUT_DIR OUTPUT_DIR\n", progname);
+	printf("  %s [OPTION]... --evaluate=TRUTH\n\n", progname);
 	printf("INPUT_DIR is the output folder of slds-validate.  OUTPUT_DIR receives the\n"
-	       "same record files with an added \"ssid_assigned\" column, and submission.ini.\n"
-	       "Every decision (link to a known SSID, or a new SSID) is recorded in\n"
-	       "registry.event.\n\n");
+	       "same record files with an added \"ssid_assigned\" column, and submission.ini.\n\n"
+	       "A known (LEA, local ID) keeps its SSID; a claimed SSID is taken when the\n"
+	       "identity agrees with what the registry saw of it, else a review item names\n"
+	       "it.  Every other record is matched probabilistically (the model file:\n"
+	       "blocking, comparisons, m and u, thresholds) against every identity the\n"
+	       "registry has observed and against the rest of the batch: linked above the\n"
+	       "link threshold; records of one new student get one new SSID together;\n"
+	       "between the thresholds a record gets a provisional new SSID and a review\n"
+	       "item (slds-ssid review).  Every decision is recorded in registry.event\n"
+	       "with its evidence, the run in registry.match_run.  Records are named by\n"
+	       "LEA and local ID only.\n\n"
+	       "--evaluate reads a CSV with the columns lea_id, local_id and person_id\n"
+	       "(the generator's truth/persons.csv) and prints, for the registry's SSIDs\n"
+	       "of those records now: pairwise and B-cubed precision, recall and F1,\n"
+	       "false merges, splits and the review rate.\n\n");
 	printf("Options:\n");
 	printf("  -d, --dbname=CONNINFO     the registry's database (default: PG* variables)\n");
+	printf("      --evaluate=TRUTH      compare the registry with a truth file\n");
+	printf("  -m, --model=FILE          the model (default: match/model.ini of the\n"
+	       "                            source tree, or the installed model.ini)\n");
+	printf("      --no-estimate         use the model's m and u as they are, even\n"
+	       "                            with enough candidate pairs to estimate them\n");
 	printf("  -q, --quiet               print errors only\n");
 	printf("  -v, --verbose             print a summary\n");
 	printf("  -V, --version             output version information, then exit\n");
 	printf("  -?, --help                show this help, then exit\n\n");
-	printf("Exit status: 0 success, 64 bad invocation, 65 input malformed or not\n"
-	       "registered, 66 input missing, 75 database unreachable or busy (safe to\n"
+	printf("Exit status: 0 success, 64 bad invocation, 65 input or model malformed or\n"
+	       "not registered, 66 input missing, 75 database unreachable or busy (safe to\n"
 	       "retry), 1 other failure.\n");
 }

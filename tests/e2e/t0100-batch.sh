@@ -38,12 +38,13 @@ for pair in lea.csv:lea schools.csv:school staff.csv:staff credentials.csv:crede
 done
 test_eq "every course grade has its student's SSID" 0 \
 	"$(sql 'SELECT count(*) FROM warehouse.course_grade g WHERE NOT EXISTS (SELECT 1 FROM warehouse.student s WHERE s.ssid = g.ssid AND s.lea_id = g.lea_id AND s.local_student_id = g.local_student_id)')"
-test_eq "one SSID per (LEA, local ID)" "$student_rows" "$(sql 'SELECT count(*) FROM registry.identity')"
+persons=$(awk -F, '$3 == "students.csv" { print $6 }' "$state/truth/persons.csv" | sort -u | wc -l)
+test_eq "one SSID per person: movers keep theirs" "$persons" "$(sql 'SELECT count(*) FROM registry.identity')"
 test_eq "every SSID has a valid check digit and no leading zero" 0 \
 	"$(sql "SELECT count(*) FROM registry.identity WHERE ssid !~ '^[1-9][0-9]{9}\$'")"
 test_eq "every enrollment has its student's SSID" 0 \
 	"$(sql 'SELECT count(*) FROM warehouse.enrollment e WHERE NOT EXISTS (SELECT 1 FROM warehouse.student s WHERE s.ssid = e.ssid AND s.lea_id = e.lea_id AND s.local_student_id = e.local_student_id)')"
-test_eq "every decision is an event" "$student_rows" "$(sql "SELECT count(*) FROM registry.event WHERE kind = 'mint'")"
+test_eq "every decision is an event" "$student_rows" "$(sql "SELECT count(*) FROM registry.event WHERE kind IN ('mint', 'link')")"
 test_eq "the loaded rows carry their source line" 0 \
 	"$(sql 'SELECT count(*) FROM warehouse.student WHERE source_line < 2')"
 test_eq "every submission's rejection report is in its LEA's outbox" "$((nsubs * 2))" \
