@@ -160,6 +160,10 @@ static int on_key(const char *section, const char *key, const char *value, unsig
 			if (!(v > 0 && v < 1))
 				return error_set(err, SLDS_EDATA, "lambda %s is not between 0 and 1", value);
 			mo->lambda = v;
+		} else if (!strcmp(key, "match_rate")) {
+			if (!(v > 0 && v <= 1))
+				return error_set(err, SLDS_EDATA, "match_rate %s is not above 0 and at most 1", value);
+			mo->match_rate = v;
 		} else if (!strcmp(key, "link")) {
 			mo->link = v;
 		} else if (!strcmp(key, "review")) {
@@ -276,6 +280,8 @@ int fs_model_write(const struct fs_model *model, FILE *out)
 		fprintf(out, "link_probability = %.9g\n", model->link_probability);
 	if (model->review_probability > 0)
 		fprintf(out, "review_probability = %.9g\n", model->review_probability);
+	if (model->match_rate > 0)
+		fprintf(out, "match_rate = %.9g\n", model->match_rate);
 	for (i = 0; i < model->nblocking; i++)
 		fprintf(out, "\n[blocking %s]\nkeys = %s\n", model->blocking[i].name,
 			model->blocking[i].keys);

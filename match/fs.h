@@ -19,6 +19,7 @@
  *
  *	link_probability = 0.99         # or thresholds on the match probability,
  *	review_probability = 0.5        # which scale with the population (below)
+ *	match_rate = 0.1                # slds-match: undecided records already seen
  *
  *	[blocking dob_surname]          # candidate pairs: records equal on all keys
  *	keys = birth_date last_code     # (block.h says which keys there are)
@@ -78,6 +79,12 @@ struct fs_model {
 	 * (lambda falls as the candidate pairs grow); a probability does not.
 	 */
 	double link_probability, review_probability;
+	/*
+	 * The share of a matched batch's undecided records (no known local ID,
+	 * no confirmed claim) expected to be someone already seen: slds-match's
+	 * prior, spread over the pairs each could form.  0 when not given.
+	 */
+	double match_rate;
 	struct fs_blocking blocking[FS_MAX_BLOCKING];
 	size_t nblocking;
 	struct fs_comparison comparisons[FS_MAX_COMPARISONS];

@@ -252,21 +252,22 @@ static int registry_range(const struct matcher *mt, const char *ssid, uint32_t *
 
 /*
  * How well record rec agrees with what the registry saw of ssid: the best
- * probability over its observations (1 when it has none), and which.
+ * match weight over its observations (the evidence alone, without the
+ * batch's prior: a known local ID or a claim is itself strong evidence),
+ * and which observation; +infinity when it has none.
  */
 static double agreement(const struct matcher *mt, uint32_t rec, const char *ssid, uint32_t *other)
 {
 	uint32_t lo, hi, i;
-	double best = -1, w;
+	double best = -INFINITY, w;
 
 	*other = NONE;
 	if (!registry_range(mt, ssid, &lo, &hi))
-		return 1;
+		return INFINITY;
 	for (i = lo; i < hi; i++) {
-		double p = linker_pair_score(&mt->lk, rec, i, &w);
-
-		if (p > best) {
-			best = p;
+		linker_pair_score(&mt->lk, rec, i, &w);
+		if (w > best) {
+			best = w;
 			*other = i;
 		}
 	}
@@ -303,7 +304,8 @@ static void add_review(struct matcher *mt, uint32_t rec, uint32_t other, double 
 
 /*
  * Step 1: the deterministic decisions.  rows are (local ID, alias SSID,
- * claimed SSID), both resolved to their survivors, NULL when unknown.
+ * claimed SSID), both resolved to their survivors, NULL when unknown.  The
+ * identity agrees when its weight reaches the model's review weight.
  */
 static void decide_known(struct matcher *mt, PGresult *res)
 {
@@ -314,7 +316,7 @@ static void decide_known(struct matcher *mt, PGresult *res)
 		struct student *s;
 		uint64_t idx;
 		uint32_t other;
-		double p;
+		double w;
 
 		if (!strset_get(&mt->ids, id, strlen(id), &idx))
 			continue;
@@ -326,34 +328,32 @@ static void decide_known(struct matcher *mt, PGresult *res)
 		else
 			snprintf(s->claim, sizeof(s->claim), "%s", PQgetvalue(res, i, 2));
 		if (s->alias[0]) {
-			p = agreement(mt, (uint32_t)idx, s->alias, &other);
+			w = agreement(mt, (uint32_t)idx, s->alias, &other);
 			memcpy(s->ssid, s->alias, sizeof(s->ssid));
 			s->how = HOW_ALIAS;
-			s->prob = (float)p;
 			s->other = other;
-			s->disagrees = p < mt->lk.review_p;
+			s->disagrees = w < mt->lk.model.review;
 			mt->alias_disagree += s->disagrees;
 			mt->by_alias++;
 			if (s->claim[0] && strcmp(s->claim, s->alias)) {
-				p = agreement(mt, (uint32_t)idx, s->claim, &other);
-				add_review(mt, (uint32_t)idx, other, p, s->claim,
+				agreement(mt, (uint32_t)idx, s->claim, &other);
+				add_review(mt, (uint32_t)idx, other, 0, s->claim,
 					   "the claimed SSID is not the one this local ID has");
 			}
 			continue;
 		}
 		if (!s->claim[0])
 			continue;
-		p = agreement(mt, (uint32_t)idx, s->claim, &other);
-		if (p >= mt->lk.review_p) {
+		w = agreement(mt, (uint32_t)idx, s->claim, &other);
+		if (w >= mt->lk.model.review) {
 			memcpy(s->ssid, s->claim, sizeof(s->ssid));
 			s->how = HOW_CLAIM;
-			s->prob = (float)p;
 			s->other = other;
 			mt->by_claim++;
 		} else {
 			s->disagrees = 1;
 			mt->claims_refused++;
-			add_review(mt, (uint32_t)idx, other, p, s->claim,
+			add_review(mt, (uint32_t)idx, other, 0, s->claim,
 				   "claimed SSID whose identity disagrees");
 		}
 	}
@@ -864,24 +864,30 @@ static int decide(struct matcher *mt, PGresult *known, struct slds_error *err)
 	struct linker *lk = &mt->lk;
 	struct clusters c = CLUSTERS_INIT;
 	uint32_t *fresh = NULL;
-	size_t i, nnew;
+	size_t i, nnew, undecided = 0;
 	int rc;
 
 	lk->kind = LINK_NOT_WITHIN_0;
 	lk->cluster_max = MATCH_CLUSTER_MAX;
+	decide_known(mt, known);
+	for (i = 0; i < mt->nb; i++)
+		undecided += mt->st[i].how == HOW_NEW;
 	linker_block(lk);
 	mt->estimated = mt->opts->estimate && lk->pairs.n >= EM_MIN_PAIRS;
 	if (mt->estimated) {
 		linker_estimate_u(lk);
 		mt->rounds = linker_estimate_m(lk);
 	} else {
-		/* One expected match per batch record among the pairs it could form. */
-		double pop = linker_population(lk), lambda = pop > 0 ? (double)mt->nb / pop : 0.5;
+		/*
+		 * The prior: match_rate of the undecided records are someone
+		 * seen before, each among the pairs it could form.
+		 */
+		double pop = linker_population(lk), rate = lk->model.match_rate > 0
+			     ? lk->model.match_rate : 1, lambda = pop > 0 ? rate * (double)undecided / pop : 0.5;
 
-		lk->model.lambda = lambda < 1e-12 ? 1e-12 : lambda > 0.5 ? 0.5 : lambda;
+		lk->model.lambda = lambda < 1e-15 ? 1e-15 : lambda > 0.5 ? 0.5 : lambda;
 	}
 	linker_score(lk);
-	decide_known(mt, known);
 	clusters_init(&c, lk->nrecs);
 	seed_clusters(mt, &c);
 	linker_cluster(lk, &c, compatible, mt);
@@ -1309,7 +1315,7 @@ int main(int argc, char **argv)
 		{ "dbname", required_argument, NULL, 'd' },
 		{ "evaluate", required_argument, NULL, 'e' },
 		{ "model", required_argument, NULL, 'm' },
-		{ "no-estimate", no_argument, NULL, 'E' },
+		{ "estimate", no_argument, NULL, 'E' },
 		CLI_OPTION_HELP,
 		CLI_OPTION_QUIET,
 		CLI_OPTION_VERBOSE,
@@ -1322,7 +1328,6 @@ int main(int argc, char **argv)
 	int c, code;
 
 	memset(&opts, 0, sizeof(opts));
-	opts.estimate = 1;
 	log_init(argv[0]);
 	if (cli_early_help(argc, argv, help))
 		return SLDS_EXIT_OK;
@@ -1333,7 +1338,7 @@ int main(int argc, char **argv)
 		case 'd': opts.dbname = optarg; break;
 		case 'e': opts.evaluate_path = optarg; break;
 		case 'm': opts.model_path = optarg; break;
-		case 'E': opts.estimate = 0; break;
+		case 'E': opts.estimate = 1; break;
 		default: break;
 		}
 	}
@@ -1380,8 +1385,10 @@ static void help(const char *progname)
 	printf("      --evaluate=TRUTH      compare the registry with a truth file\n");
 	printf("  -m, --model=FILE          the model (default: match/model.ini of the\n"
 	       "                            source tree, or the installed model.ini)\n");
-	printf("      --no-estimate         use the model's m and u as they are, even\n"
-	       "                            with enough candidate pairs to estimate them\n");
+	printf("      --estimate            estimate u from random pairs and m and lambda\n"
+	       "                            by EM over this batch's candidate pairs, when\n"
+	       "                            there are enough (default: the model's m and\n"
+	       "                            u, and lambda from its match_rate)\n");
 	printf("  -q, --quiet               print errors only\n");
 	printf("  -v, --verbose             print a summary\n");
 	printf("  -V, --version             output version information, then exit\n");
