@@ -67,7 +67,7 @@ void place_birth(uint64_t seed, uint32_t key, int from_away, struct birthplace *
 
 void place_zip(uint64_t seed, uint32_t key, uint32_t lea, int plus4, char out[16])
 {
-	/* Each district has eight ZIP codes, from a base spread over 84001-84791. */
+	/* Each district has eight ZIP codes, from a base spread over 84001-84790. */
 	unsigned base = 84001 + (unsigned)((lea * 53u) % 783u);
 	uint64_t h = rng_hash(seed ^ 0x21900DEULL, key, lea, 0);
 	unsigned zip = base + (unsigned)(h % 8);

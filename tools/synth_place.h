@@ -15,7 +15,7 @@
 
 #include <stdint.h>
 
-/* The state the generator is (its ZIP codes are 84001-84791). */
+/* The state the generator is (its ZIP codes are 84001-84790). */
 #define PLACE_HOME_STATE "UT"
 
 struct birthplace {

@@ -165,6 +165,16 @@ test_grep "an unmapped grade level rejects the enrollment, naming field, descrip
 test_eq "and only it" "1 1" "$(rows "$TEST_TMP/ho/enrollment.copy") $(rows "$TEST_TMP/ho/rejects.copy")"
 test_grep "the summary counts it" '^rejected = 1$' "$TEST_TMP/ho/submission.ini"
 
+# A birthplace descriptor the table does not know: rejected without its value.
+hb="$TEST_TMP/h/inbox/0101/2027-birth"
+manifest "$hb" 0101 2027 Student.xml
+one "$hb/Student.xml" $ns52 "$(student S7 | sed 's/CountryDescriptor#US/CountryDescriptor#ZZ/')"
+test_expect_exit 0 "a student with an unknown country of birth" slds-ingest -q --offline "$hb" "$TEST_TMP/hbo"
+test_grep "is rejected, naming the field but not the value (personal data)" \
+	$'\tS7\tbirth_country\tSTU.0004\terror\tbirth_country: its descriptor is not mapped to a country code$' \
+	"$TEST_TMP/hbo/rejects.copy"
+test_ok "the value is nowhere in the rejection" sh -c "! grep -q ZZ '$TEST_TMP/hbo/rejects.copy'"
+
 # The state's table extends and overrides the installed one.
 printf 'namespace,code_value,code_set,code\n# a comment\nuri://ed-fi.org/GradeLevelDescriptor,Grade Fifteen,grade_level,12\n' > "$TEST_TMP/state.csv"
 test_expect_exit 0 "--edfi-map adds the state's descriptors" \
