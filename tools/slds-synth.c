@@ -129,14 +129,15 @@ enum noise_kind {
 	NOISE_NICKNAME, NOISE_TYPO, NOISE_DROP_LETTER, NOISE_DOUBLE_LETTER, NOISE_TRANSPOSE,
 	NOISE_NAME_SWAP, NOISE_SURNAME_HYPHEN, NOISE_SURNAME_PART, NOISE_ACCENTS,
 	NOISE_MIDDLE_MISSING, NOISE_MIDDLE_INITIAL, NOISE_DOB_SWAP, NOISE_DOB_DIGIT,
-	NOISE_DOB_YEAR, NOISE_ZIP_MISSING, NOISE_ZIP_DIGIT, NOISE_BIRTHPLACE_MISSING, NOISE_COUNT
+	NOISE_DOB_YEAR, NOISE_ZIP_MISSING, NOISE_ZIP_DIGIT, NOISE_BIRTHPLACE_MISSING,
+	NOISE_BIRTHPLACE_DEFAULT, NOISE_COUNT
 };
 
 static const char *const noise_names[NOISE_COUNT] = {
 	"nickname", "typo", "drop_letter", "double_letter", "transpose", "name_swap",
 	"surname_hyphen", "surname_part", "accents_dropped", "middle_missing", "middle_initial",
 	"dob_day_month_swap", "dob_digit", "dob_year", "zip_missing", "zip_digit",
-	"birthplace_missing"
+	"birthplace_missing", "birthplace_default"
 };
 
 struct noise_profile {
@@ -147,9 +148,9 @@ struct noise_profile {
 static const struct noise_profile noise_profiles[] = {
 	{ "none", { 0 } },
 	{ "default", { 25000, 12000, 6000, 4000, 6000, 3000, 250000, 150000, 400000, 100000,
-		       100000, 3000, 3000, 2000, 30000, 10000, 50000 } },
+		       100000, 3000, 3000, 2000, 30000, 10000, 50000, 10000 } },
 	{ "high", { 75000, 36000, 18000, 12000, 18000, 9000, 500000, 300000, 800000, 300000,
-		    300000, 9000, 9000, 6000, 90000, 30000, 150000 } },
+		    300000, 9000, 9000, 6000, 90000, 30000, 150000, 30000 } },
 };
 
 struct synth {
@@ -758,6 +759,12 @@ static void report_place(struct synth *s, const struct person *p, uint32_t pid, 
 	if (rng_chance(r, rate[NOISE_BIRTHPLACE_MISSING])) {
 		rp->birth_state[0] = rp->birth_country[0] = '\0';
 		note(s, rp, NOISE_BIRTHPLACE_MISSING);
+	} else if (rng_chance(r, rate[NOISE_BIRTHPLACE_DEFAULT]) &&
+		   strcmp(rp->birth_state, PLACE_HOME_STATE)) {
+		/* The LEA's system filled in its own state when the field was left blank. */
+		snprintf(rp->birth_state, sizeof(rp->birth_state), "%s", PLACE_HOME_STATE);
+		snprintf(rp->birth_country, sizeof(rp->birth_country), "US");
+		note(s, rp, NOISE_BIRTHPLACE_DEFAULT);
 	}
 }
 
