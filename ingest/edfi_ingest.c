@@ -558,6 +558,13 @@ static int map_descriptor(struct ctx *c, struct build *b, int f, const char *cod
 
 	if (lookup(c, codeset, s, len, code))
 		return 1;
+	/* A personal field's value (a state of birth) stays out of the message. */
+	if (f >= 0 && (b->rec->fields[f].flags & FIELD_PII)) {
+		rc = reject(c, b, b->rec->fields[f].name, RULE_CODE, err,
+			    "%s: its descriptor is not mapped to a %s code", b->rec->fields[f].name,
+			    codeset);
+		return rc ? rc : 0;
+	}
 	rc = reject(c, b, f >= 0 ? b->rec->fields[f].name : NULL, RULE_CODE, err,
 		    "%s: descriptor \"%.*s\" is not mapped to a %s code",
 		    f >= 0 ? b->rec->fields[f].name : "value", len > 200 ? 200 : (int)len, s, codeset);

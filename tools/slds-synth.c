@@ -38,6 +38,7 @@
 #include "parse.h"
 #include "ssid.h"
 #include "synth_describe.h"
+#include "synth_place.h"
 #include "synth_edfi.h"
 #include "synth_errors.h"
 #include "synth_names.h"
@@ -91,6 +92,7 @@ struct person {
 				 * to 1.00), 2 the same but the home LEA still reports 1.00 */
 	uint32_t online_local;	/* local ID at the online provider, 0 until enrolled */
 	uint8_t exit_kind, entry_kind;	/* this year's */
+	uint8_t from_away;	/* arrived from another state (birthplace: synth_place.h) */
 	struct date birth;
 };
 
@@ -127,13 +129,15 @@ enum noise_kind {
 	NOISE_NICKNAME, NOISE_TYPO, NOISE_DROP_LETTER, NOISE_DOUBLE_LETTER, NOISE_TRANSPOSE,
 	NOISE_NAME_SWAP, NOISE_SURNAME_HYPHEN, NOISE_SURNAME_PART, NOISE_ACCENTS,
 	NOISE_MIDDLE_MISSING, NOISE_MIDDLE_INITIAL, NOISE_DOB_SWAP, NOISE_DOB_DIGIT,
-	NOISE_DOB_YEAR, NOISE_COUNT
+	NOISE_DOB_YEAR, NOISE_ZIP_MISSING, NOISE_ZIP_DIGIT, NOISE_BIRTHPLACE_MISSING,
+	NOISE_BIRTHPLACE_DEFAULT, NOISE_COUNT
 };
 
 static const char *const noise_names[NOISE_COUNT] = {
 	"nickname", "typo", "drop_letter", "double_letter", "transpose", "name_swap",
 	"surname_hyphen", "surname_part", "accents_dropped", "middle_missing", "middle_initial",
-	"dob_day_month_swap", "dob_digit", "dob_year"
+	"dob_day_month_swap", "dob_digit", "dob_year", "zip_missing", "zip_digit",
+	"birthplace_missing", "birthplace_default"
 };
 
 struct noise_profile {
@@ -144,9 +148,9 @@ struct noise_profile {
 static const struct noise_profile noise_profiles[] = {
 	{ "none", { 0 } },
 	{ "default", { 25000, 12000, 6000, 4000, 6000, 3000, 250000, 150000, 400000, 100000,
-		       100000, 3000, 3000, 2000 } },
+		       100000, 3000, 3000, 2000, 30000, 10000, 50000, 10000 } },
 	{ "high", { 75000, 36000, 18000, 12000, 18000, 9000, 500000, 300000, 800000, 300000,
-		    300000, 9000, 9000, 6000 } },
+		    300000, 9000, 9000, 6000, 90000, 30000, 150000, 30000 } },
 };
 
 struct synth {
@@ -291,6 +295,7 @@ static void arrive(struct synth *s, unsigned long long count, int grade, int ent
 
 		make_person(s, new_person(s), lea, g, y);
 		s->persons[at].entry_kind = (uint8_t)entry;
+		s->persons[at].from_away = entry == ENTRY_OTHER_STATE;
 		if (i + 1 < count && rng_chance(&s->rng, 5000)) {
 			size_t t = s->npersons;
 
@@ -660,6 +665,7 @@ static uint32_t spell_of(const struct synth *s, size_t l, uint32_t pid, int y,
 struct reported {
 	char first[160], middle[160], last[160];
 	struct date birth;
+	char birth_state[3], birth_country[3], zip[16];	/* "" when not reported */
 	char kinds[320];	/* the noise applied, ';'-separated */
 };
 
@@ -724,8 +730,46 @@ static int misspell(struct rng *r, char *name, size_t size, enum noise_kind k)
 	}
 }
 
+/*
+ * The birthplace and home ZIP an LEA reports: home is the district the
+ * student lives in; some LEAs keep ZIP+4.  Drawn last from the person's
+ * noise stream r, so the other kinds of noise are what they were before.
+ */
+static void report_place(struct synth *s, const struct person *p, uint32_t pid, uint32_t lea,
+			 uint32_t home, struct rng *r, struct reported *rp)
+{
+	const unsigned *rate = noise_profiles[s->opts->noise].rate;
+	uint32_t key = p->twin && p->twin - 1 < pid ? p->twin - 1 : pid;
+	struct birthplace bp;
+
+	place_birth(s->opts->seed, key, p->from_away, &bp);
+	snprintf(rp->birth_state, sizeof(rp->birth_state), "%s", bp.state);
+	snprintf(rp->birth_country, sizeof(rp->birth_country), "%s", bp.country);
+	place_zip(s->opts->seed, key, home, lea % 5 == 3, rp->zip);
+	if (rng_chance(r, rate[NOISE_ZIP_MISSING])) {
+		rp->zip[0] = '\0';
+		note(s, rp, NOISE_ZIP_MISSING);
+	} else if (rng_chance(r, rate[NOISE_ZIP_DIGIT])) {
+		/* One of the last three digits wrong: the state's "84" stays. */
+		size_t at = 2 + (size_t)rng_below(r, 3);
+
+		rp->zip[at] = (char)('0' + (rp->zip[at] - '0' + 1 + (int)rng_below(r, 9)) % 10);
+		note(s, rp, NOISE_ZIP_DIGIT);
+	}
+	if (rng_chance(r, rate[NOISE_BIRTHPLACE_MISSING])) {
+		rp->birth_state[0] = rp->birth_country[0] = '\0';
+		note(s, rp, NOISE_BIRTHPLACE_MISSING);
+	} else if (rng_chance(r, rate[NOISE_BIRTHPLACE_DEFAULT]) &&
+		   strcmp(rp->birth_state, PLACE_HOME_STATE)) {
+		/* The LEA's system filled in its own state when the field was left blank. */
+		snprintf(rp->birth_state, sizeof(rp->birth_state), "%s", PLACE_HOME_STATE);
+		snprintf(rp->birth_country, sizeof(rp->birth_country), "US");
+		note(s, rp, NOISE_BIRTHPLACE_DEFAULT);
+	}
+}
+
 static void report_identity(struct synth *s, const struct person *p, uint32_t pid, uint32_t lea,
-			    struct reported *rp)
+			    uint32_t home, struct reported *rp)
 {
 	const unsigned *rate = noise_profiles[s->opts->noise].rate;
 	struct rng r;
@@ -833,6 +877,7 @@ static void report_identity(struct synth *s, const struct person *p, uint32_t pi
 			note(s, rp, NOISE_DOB_YEAR);
 		}
 	}
+	report_place(s, p, pid, lea, home, &r, rp);
 }
 
 /* A local ID in the LEA's own style: some use a prefix, some digits only. */
@@ -966,7 +1011,8 @@ static int write_lea(struct synth *s, size_t l, int y, struct out_file *truth,
 		size_t line = s->opts->edfi ? EDFI_HEADER_LINES + 1 + k : k + 2;
 
 		local_id(lea, l, spell_of(s, l, pid, y, &sp), id);
-		report_identity(s, p, pid, (uint32_t)l, &rp);
+		/* The district the student lives in: a mover's new one after the move. */
+		report_identity(s, p, pid, (uint32_t)l, sp.moved_in ? p->lea2 : p->lea, &rp);
 		date_format(&rp.birth, birth);
 		snprintf(year, sizeof(year), "%d", y);
 		snprintf(school_id, sizeof(school_id), "%s", lea->schools[sp.school].id);
@@ -1063,7 +1109,8 @@ static int write_lea(struct synth *s, size_t l, int y, struct out_file *truth,
 			struct edfi_student es = {
 				id, rp.first, rp.middle, rp.last,
 				p->suffix == 1 ? "Jr" : p->suffix == 2 ? "III" : "", birth, sex_s, race,
-				claimed, lea->id
+				claimed, lea->id, rp.birth_state, rp.birth_country, rp.zip,
+				place_city(sp.moved_in ? p->lea2 : p->lea)
 			};
 
 			edfi_student(&stu.b, &es);
@@ -1078,7 +1125,10 @@ static int write_lea(struct synth *s, size_t l, int y, struct out_file *truth,
 			csv_field(&stu.b, p->suffix == 1 ? "Jr" : p->suffix == 2 ? "III" : "", 0);
 			csv_field(&stu.b, birth, 0);
 			csv_field(&stu.b, sex_s, 0);
-			csv_field(&stu.b, race, se == ERR_STU_RAGGED);
+			csv_field(&stu.b, race, 0);
+			csv_field(&stu.b, rp.birth_state, 0);
+			csv_field(&stu.b, rp.birth_country, 0);
+			csv_field(&stu.b, rp.zip, se == ERR_STU_RAGGED);
 			if (se != ERR_STU_RAGGED)
 				csv_field(&stu.b, year, 1);
 		}

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "synth_edfi.h"
+#include "synth_place.h"
 #include "banned.h"
 
 static void text(struct buf *b, const char *s)
@@ -92,6 +93,12 @@ void edfi_student(struct buf *b, const struct edfi_student *s)
 	optional(b, "GenerationCodeSuffix", s->suffix);
 	buf_adds(b, "</Name><BirthData>");
 	element(b, "BirthDate", s->birth_date);
+	if (*s->birth_state)
+		buf_addf(b, "<BirthStateAbbreviation>uri://ed-fi.org/StateAbbreviationDescriptor#%s"
+			 "</BirthStateAbbreviation>", s->birth_state);
+	if (*s->birth_country)
+		buf_addf(b, "<BirthCountry>uri://ed-fi.org/CountryDescriptor#%s</BirthCountry>",
+			 s->birth_country);
 	buf_addf(b, "<BirthSex>uri://ed-fi.org/SexDescriptor#%s</BirthSex>", sex_descriptor(s->sex));
 	buf_adds(b, "</BirthData></Student>\n");
 }
@@ -118,6 +125,16 @@ void edfi_student_lea(struct buf *b, const struct edfi_student *s)
 			 "</StudentIdentificationCode>");
 	}
 	buf_addf(b, "<Sex>uri://ed-fi.org/SexDescriptor#%s</Sex>", sex_descriptor(s->sex));
+	/* Ed-Fi requires a street, city and state with the ZIP; slds takes only the ZIP. */
+	if (*s->zip) {
+		buf_adds(b, "<Address><StreetNumberName>100 Main Street</StreetNumberName>");
+		element(b, "City", s->city);
+		buf_addf(b, "<StateAbbreviation>uri://ed-fi.org/StateAbbreviationDescriptor#%s"
+			 "</StateAbbreviation>", PLACE_HOME_STATE);
+		element(b, "PostalCode", s->zip);
+		buf_adds(b, "<AddressType>uri://ed-fi.org/AddressTypeDescriptor#Home</AddressType>"
+			 "</Address>");
+	}
 	buf_addf(b, "<HispanicLatinoEthnicity>%s</HispanicLatinoEthnicity>",
 		 !strcmp(s->race, "HI7") ? "true" : "false");
 	/* Two or more races: two Race elements. */

@@ -47,6 +47,9 @@ struct edfi_student {
 	const char *race;		/* catalog code: WH7, HI7... */
 	const char *claimed_ssid;	/* "" when none */
 	const char *lea_id;
+	const char *birth_state, *birth_country;	/* catalog codes; "" when none */
+	const char *zip;		/* the home address's PostalCode; "" when none */
+	const char *city;		/* the home address's City */
 };
 
 struct edfi_enrollment {

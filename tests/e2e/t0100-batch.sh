@@ -26,6 +26,10 @@ test_grep "every submission is loaded" "^batch run [0-9]*: $nsubs submissions lo
 # Warehouse rows against the truth.
 student_rows=$(($(cat "$state"/inbox/*/*/students.csv | wc -l) - nsubs))
 enroll_rows=$(($(cat "$state"/inbox/*/*/enrollments.csv | wc -l) - nsubs))
+# The student files' columns 11-13: birth state, birth country, ZIP.
+test_eq "every birthplace and home ZIP is loaded as the files give them" \
+	"$(cat "$state"/inbox/*/*/students.csv | awk -F, '$1 != "LEA ID" { s += $11 != ""; c += $12 != ""; z += $13 != "" } END { print s, c, z }')" \
+	"$(sql 'SELECT count(birth_state), count(birth_country), count(zip) FROM warehouse.student' | tr '|' ' ')"
 test_eq "every student row is in the warehouse" "$student_rows" "$(sql 'SELECT count(*) FROM warehouse.student')"
 test_eq "every enrollment row is in the warehouse" "$enroll_rows" "$(sql 'SELECT count(*) FROM warehouse.enrollment')"
 for pair in lea.csv:lea schools.csv:school staff.csv:staff credentials.csv:credential \

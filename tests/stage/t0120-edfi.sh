@@ -141,7 +141,7 @@ one() {
 }
 ns52=http://ed-fi.org/5.2.0
 student() {
-	printf '<Student><StudentUniqueId>%s</StudentUniqueId><Name><FirstName>Zelda</FirstName><LastSurname>Quux</LastSurname></Name><BirthData><BirthDate>2015-01-02</BirthDate></BirthData></Student>' "$1"
+	printf '<Student><StudentUniqueId>%s</StudentUniqueId><Name><FirstName>Zelda</FirstName><LastSurname>Quux</LastSurname></Name><BirthData><BirthDate>2015-01-02</BirthDate><BirthStateAbbreviation>uri://ed-fi.org/StateAbbreviationDescriptor#UT</BirthStateAbbreviation><BirthCountry>uri://ed-fi.org/CountryDescriptor#US</BirthCountry></BirthData></Student>' "$1"
 }
 ssa() {
 	printf '<StudentSchoolAssociation><StudentReference><StudentIdentity><StudentUniqueId>%s</StudentUniqueId></StudentIdentity></StudentReference><SchoolReference><SchoolIdentity><SchoolId>%s</SchoolId></SchoolIdentity></SchoolReference><EntryDate>2026-08-20</EntryDate><EntryGradeLevel>%s</EntryGradeLevel><FullTimeEquivalency>%s</FullTimeEquivalency></StudentSchoolAssociation>' "$@"
@@ -153,17 +153,27 @@ one "$h/Student.xml" $ns52 "$(student S1)
 $(student S2)"
 one "$h/StudentEnrollment.xml" $ns52 "$(ssa S1 ' 0101001 ' 'uri://ed-fi.org/GradeLevelDescriptor#Fifth grade' ' 1.00 ')
 $(ssa S2 0101001 'uri://ed-fi.org/GradeLevelDescriptor#Grade Fifteen' 1)
-<StudentEducationOrganizationAssociation><StudentReference><StudentIdentity><StudentUniqueId>S1</StudentUniqueId></StudentIdentity></StudentReference><EducationOrganizationReference><EducationOrganizationIdentity><EducationOrganizationId>0101</EducationOrganizationId></EducationOrganizationIdentity></EducationOrganizationReference><Sex>uri://ed-fi.org/SexDescriptor#female</Sex><Race>uri://ed-fi.org/RaceDescriptor#Asian</Race><Race>uri://ed-fi.org/RaceDescriptor#White</Race></StudentEducationOrganizationAssociation>"
+<StudentEducationOrganizationAssociation><StudentReference><StudentIdentity><StudentUniqueId>S1</StudentUniqueId></StudentIdentity></StudentReference><EducationOrganizationReference><EducationOrganizationIdentity><EducationOrganizationId>0101</EducationOrganizationId></EducationOrganizationIdentity></EducationOrganizationReference><Sex>uri://ed-fi.org/SexDescriptor#female</Sex><Address><StreetNumberName>1 Main Street</StreetNumberName><City>Provo</City><StateAbbreviation>uri://ed-fi.org/StateAbbreviationDescriptor#UT</StateAbbreviation><PostalCode>84999</PostalCode><AddressType>uri://ed-fi.org/AddressTypeDescriptor#Mailing</AddressType></Address><Address><StreetNumberName>1 Main Street</StreetNumberName><City>Provo</City><StateAbbreviation>uri://ed-fi.org/StateAbbreviationDescriptor#UT</StateAbbreviation><PostalCode>84043-1234</PostalCode><AddressType>uri://ed-fi.org/AddressTypeDescriptor#Home</AddressType></Address><Race>uri://ed-fi.org/RaceDescriptor#Asian</Race><Race>uri://ed-fi.org/RaceDescriptor#White</Race></StudentEducationOrganizationAssociation>"
 test_expect_exit 0 "hand-made StudentEnrollment and Student files" slds-ingest --offline "$h" "$TEST_TMP/ho"
 test_grep "numbers padded with white space are trimmed" \
 	$'\tStudentEnrollment.xml\t3\t0101\t0101001\tS1\t2027\t05\t2026-08-20\t\\\\N\t\\\\N\t\\\\N\t1.00$' "$TEST_TMP/ho/enrollment.copy"
-test_grep "the student gets sex and race from its StudentEducationOrganizationAssociation" \
-	$'\tStudent.xml\t3\t0101\tS1\t\\\\N\tZelda\t\\\\N\tQuux\t\\\\N\t2015-01-02\tF\tMU7\t2027$' "$TEST_TMP/ho/student.copy"
+test_grep "the student gets sex, race and home ZIP from its StudentEducationOrganizationAssociation, birthplace from BirthData" \
+	$'\tStudent.xml\t3\t0101\tS1\t\\\\N\tZelda\t\\\\N\tQuux\t\\\\N\t2015-01-02\tF\tMU7\tUT\tUS\t84043-1234\t2027$' "$TEST_TMP/ho/student.copy"
 test_grep "an unmapped grade level rejects the enrollment, naming field, descriptor and line" \
 	$'^0101/2027-a\tStudentEnrollment.xml\t4\tenrollment\tS2\tgrade_level\tENR.0004\terror\tgrade_level: descriptor "uri://ed-fi.org/GradeLevelDescriptor#Grade Fifteen" is not mapped to a grade_level code$' \
 	"$TEST_TMP/ho/rejects.copy"
 test_eq "and only it" "1 1" "$(rows "$TEST_TMP/ho/enrollment.copy") $(rows "$TEST_TMP/ho/rejects.copy")"
 test_grep "the summary counts it" '^rejected = 1$' "$TEST_TMP/ho/submission.ini"
+
+# A birthplace descriptor the table does not know: rejected without its value.
+hb="$TEST_TMP/h/inbox/0101/2027-birth"
+manifest "$hb" 0101 2027 Student.xml
+one "$hb/Student.xml" $ns52 "$(student S7 | sed 's/CountryDescriptor#US/CountryDescriptor#ZZ/')"
+test_expect_exit 0 "a student with an unknown country of birth" slds-ingest -q --offline "$hb" "$TEST_TMP/hbo"
+test_grep "is rejected, naming the field but not the value (personal data)" \
+	$'\tS7\tbirth_country\tSTU.0004\terror\tbirth_country: its descriptor is not mapped to a country code$' \
+	"$TEST_TMP/hbo/rejects.copy"
+test_ok "the value is nowhere in the rejection" sh -c "! grep -q ZZ '$TEST_TMP/hbo/rejects.copy'"
 
 # The state's table extends and overrides the installed one.
 printf 'namespace,code_value,code_set,code\n# a comment\nuri://ed-fi.org/GradeLevelDescriptor,Grade Fifteen,grade_level,12\n' > "$TEST_TMP/state.csv"

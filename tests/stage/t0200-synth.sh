@@ -200,6 +200,34 @@ test_expect_exit 0 "a larger state for the online provider" \
 test_ok "some concurrent enrollments sum above 1.00" \
 	test "$(tail -n +2 "$TEST_TMP/big/truth/level2.csv" | wc -l)" -gt 3
 
+# Birthplace and home ZIP, without noise: always given; a state exactly for
+# a birth in the US; mostly Utah, some abroad; twins share them; a person's
+# ZIP is one while the family stays in its district, and a mid-year mover's
+# two LEAs give two.
+big="$TEST_TMP/big"
+cat "$big"/inbox/*/*/students.csv | awk -F, '$1 != "LEA ID" {
+	n++; bad += $12 == "" || ($11 != "") != ($12 == "US") || $13 !~ /^[0-9][0-9][0-9][0-9][0-9](-[0-9][0-9][0-9][0-9])?$/
+	ut += $11 == "UT"; abroad += $12 != "US" }
+	END { print n, bad + 0, ut / n, abroad / n }' > "$TEST_TMP/places"
+test_eq "every record gives a country, a state for a US birth only, and a ZIP or ZIP+4" 0 \
+	"$(cut -d' ' -f2 "$TEST_TMP/places")"
+test_ok "most were born in Utah, a few abroad" \
+	awk '{ exit !($3 > 0.65 && $3 < 0.85 && $4 > 0.03 && $4 < 0.10) }' "$TEST_TMP/places"
+awk -F, 'FNR == 1 { next }
+	 FILENAME ~ /twins.csv$/ { twin[$1] = $2; next }
+	 FILENAME ~ /persons.csv$/ { who[$1 "/" $2 "/" $4] = $6; next }
+	 { n = split(FILENAME, p, "/"); sub_ = p[n - 2] "/" p[n - 1]; pid = who[sub_ "/" FNR]
+	   place[sub_ "/" pid] = $11 "," $12 "," $13; lea = p[n - 2]
+	   if (lea != "9000" && !((pid, lea) in seen)) { seen[pid, lea] = 1; leas[pid]++ }
+	   z = substr($13, 1, 5); if (!((pid, z) in zs)) { zs[pid, z] = 1; zips[pid]++ } }
+	 END {
+	   for (k in place) { split(k, q, "/"); t = twin[q[3]]
+	     if (t != "" && (q[1] "/" q[2] "/" t) in place && place[k] != place[q[1] "/" q[2] "/" t]) print "twins", k }
+	   for (pid in leas) if (zips[pid] != leas[pid]) print "zips", pid, leas[pid], zips[pid] }' \
+	"$big/truth/twins.csv" "$big/truth/persons.csv" "$big"/inbox/*/*/students.csv > "$TEST_TMP/households"
+test_eq "twins reported together give one birthplace and ZIP" 0 "$(grep -c '^twins' "$TEST_TMP/households")"
+test_eq "a person has one home ZIP per district (a mid-year mover two)" 0 "$(grep -c '^zips' "$TEST_TMP/households")"
+
 # Claimed SSIDs: right, missing or another student's, as the truth says.
 test_expect_exit 0 "a state with claimed SSIDs is generated" \
 	slds-synth -q --students 2000 --leas 3 --claimed-ssids --out "$TEST_TMP/s"
