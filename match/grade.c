@@ -43,6 +43,8 @@ void person_features_ref(const struct person_features *f, struct person_ref *ref
 	ref->birth = f->birth;
 	ref->has_birth = f->has_birth;
 	ref->sex = f->sex;
+	ref->birthplace = f->birthplace;
+	ref->zip = f->zip;
 }
 
 static const struct {
@@ -58,7 +60,7 @@ static const struct {
 	{ "initial", TEST_INITIAL, 1 },
 	{ "phonetic", TEST_PHONETIC, 1 },
 	{ "swapped", TEST_DATE_SWAPPED, 2 },
-	{ "digit", TEST_DATE_DIGIT, 2 },
+	{ "digit", TEST_DATE_DIGIT, 6 },
 	{ "year_off", TEST_DATE_YEAR_OFF, 2 },
 	{ "same_year", TEST_DATE_SAME_YEAR, 2 },
 	{ "other", TEST_OTHER, 7 },
@@ -92,6 +94,10 @@ int grader_compile(struct grader *g, const struct fs_model *model, struct slds_e
 			g->c[i].field = GF_BIRTH;
 		else if (kind == 4 && !strcmp(c->field, "sex"))
 			g->c[i].field = GF_SEX;
+		else if (kind == 4 && !strcmp(c->field, "birthplace"))
+			g->c[i].field = GF_BIRTHPLACE;
+		else if (kind == 4 && !strcmp(c->field, "zip"))
+			g->c[i].field = GF_ZIP;
 		else
 			return error_set(err, SLDS_EDATA, "comparison \"%s\": a %s comparison cannot read field \"%s\"",
 					 c->name, c->kind, c->field);
@@ -113,6 +119,9 @@ int grader_compile(struct grader *g, const struct fs_model *model, struct slds_e
 						 c->name, c->kind, name);
 			if (level_names[k].test == TEST_NICKNAME && g->c[i].field != GF_FIRST)
 				return error_set(err, SLDS_EDATA, "comparison \"%s\": nickname is a level of first names only",
+						 c->name);
+			if (level_names[k].test == TEST_DATE_DIGIT && kind == 4 && g->c[i].field != GF_ZIP)
+				return error_set(err, SLDS_EDATA, "comparison \"%s\": digit is a level of dates and ZIP codes only",
 						 c->name);
 			g->c[i].tests[l] = level_names[k].test;
 		}
@@ -158,6 +167,49 @@ static int name_test(enum grade_test t, double jw, enum grade_field field,
 		return jaro_winkler(x->s, x->len, y->s, y->len) >= jw;
 	case TEST_PHONETIC:
 		return dmetaphone_match(&name_of(a, field)->code, &name_of(b, field)->code);
+	case TEST_OTHER:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+uint32_t zip_number(const char *s, size_t len)
+{
+	uint32_t v = 0;
+	size_t i;
+
+	if (!s || len < 5)
+		return 0;
+	for (i = 0; i < 5; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+		v = v * 10 + (uint32_t)(s[i] - '0');
+	}
+	return v + 1;
+}
+
+/* Two ZIP numbers (zip_number) that differ in exactly one digit. */
+static int zip_one_digit(uint32_t a, uint32_t b)
+{
+	int diff = 0, i;
+
+	a--;
+	b--;
+	for (i = 0; i < 5; i++, a /= 10, b /= 10)
+		diff += a % 10 != b % 10;
+	return diff == 1;
+}
+
+static int code_test(enum grade_test t, enum grade_field field, const struct person_ref *a,
+		     const struct person_ref *b)
+{
+	switch (t) {
+	case TEST_EXACT:
+		return field == GF_SEX ? a->sex == b->sex
+		       : field == GF_BIRTHPLACE ? a->birthplace == b->birthplace : a->zip == b->zip;
+	case TEST_DATE_DIGIT:
+		return field == GF_ZIP && zip_one_digit(a->zip, b->zip);
 	case TEST_OTHER:
 		return 1;
 	default:
@@ -215,13 +267,19 @@ void grade_pair_ref(const struct grader *g, const struct nickname_table *nicknam
 		} else if (field == GF_SEX) {
 			if (!a->sex || !b->sex)
 				continue;
+		} else if (field == GF_BIRTHPLACE) {
+			if (!a->birthplace || !b->birthplace)
+				continue;
+		} else if (field == GF_ZIP) {
+			if (!a->zip || !b->zip)
+				continue;
 		} else if (!name_of(a, field)->key.len || !name_of(b, field)->key.len) {
 			continue;
 		}
 		for (l = 0; l < g->c[i].nlevels; l++) {
 			enum grade_test t = g->c[i].tests[l];
 			int holds = field == GF_BIRTH ? date_test(t, dl)
-				    : field == GF_SEX ? (t == TEST_OTHER || a->sex == b->sex)
+				    : field >= GF_SEX ? code_test(t, field, a, b)
 				    : name_test(t, g->c[i].jw[l], field, nicknames, a, b);
 
 			if (holds) {

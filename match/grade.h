@@ -17,8 +17,8 @@
  *	kind date, field birth_date:
  *	  exact, swapped (day and month), digit (one digit off), year_off,
  *	  same_year, other
- *	kind code, field sex:
- *	  same, other
+ *	kind code, field sex | birthplace | zip:
+ *	  same, other; and for zip, digit (one digit differs)
  *
  * A pair where either value is missing (or a date does not exist) gets
  * FS_MISSING: no evidence either way.  Compiling a model refuses a level
@@ -61,6 +61,8 @@ struct person_ref {
 	struct date birth;
 	int has_birth;
 	char sex;			/* 0 when missing */
+	uint32_t birthplace;		/* a code's number, 0 when missing */
+	uint32_t zip;			/* the five digits plus 1, 0 when missing */
 };
 
 /* A person as one record gives them, with the keys matching needs. */
@@ -69,6 +71,7 @@ struct person_features {
 	struct date birth;
 	int has_birth;
 	char sex;			/* 0 when missing */
+	uint32_t birthplace, zip;	/* as in person_ref */
 };
 
 /*
@@ -87,7 +90,10 @@ enum grade_test {
 	TEST_DATE_SWAPPED, TEST_DATE_DIGIT, TEST_DATE_YEAR_OFF, TEST_DATE_SAME_YEAR, TEST_OTHER
 };
 
-enum grade_field { GF_FIRST, GF_MIDDLE, GF_LAST, GF_BIRTH, GF_SEX };
+enum grade_field { GF_FIRST, GF_MIDDLE, GF_LAST, GF_BIRTH, GF_SEX, GF_BIRTHPLACE, GF_ZIP };
+
+/* A ZIP code's first five digits plus 1, 0 when it does not start with five digits. */
+uint32_t zip_number(const char *s, size_t len);
 
 struct grader {
 	size_t ncomparisons;

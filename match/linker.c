@@ -29,7 +29,7 @@
 #define U_PRIOR 1000.0
 
 const char *const link_field_names[LINK_NFIELDS] = {
-	"first_name", "middle_name", "last_name", "birth_date", "sex"
+	"first_name", "middle_name", "last_name", "birth_date", "sex", "birthplace", "zip"
 };
 
 static uint64_t rng_next(uint64_t *s)
@@ -87,6 +87,7 @@ void linker_release(struct linker *lk)
 	buf_release(&lk->ids);
 	strset_release(&lk->names);
 	strset_release(&lk->entities);
+	strset_release(&lk->codes);
 	free(lk->nf);
 	for (i = 0; i < 3; i++)
 		free(lk->count[i]);
@@ -151,6 +152,16 @@ int linker_add(struct linker *lk, const char *const *v, const size_t *len, uint8
 	}
 	rec->sex = len[LF_SEX] == 1 ? v[LF_SEX][0] : 0;
 	rec->source = source;
+	if (len[LF_BIRTHPLACE]) {
+		uint64_t code;
+
+		if (!strset_get(&lk->codes, v[LF_BIRTHPLACE], len[LF_BIRTHPLACE], &code)) {
+			code = lk->codes.count + 1;
+			strset_add(&lk->codes, v[LF_BIRTHPLACE], len[LF_BIRTHPLACE], code, NULL);
+		}
+		rec->birthplace = (uint32_t)code;
+	}
+	rec->zip = zip_number(v[LF_ZIP], len[LF_ZIP]);
 	rec->id = (uint32_t)lk->ids.len;
 	if (buf_add(&lk->ids, id, id_len) < 0 || buf_addch(&lk->ids, 0) < 0)
 		return error_set(err, SLDS_ELIMIT, "record IDs too long in total");
@@ -184,6 +195,8 @@ static void person_of(const struct linker *lk, uint32_t i, struct person_ref *p)
 	p->birth.month = r->month;
 	p->birth.day = r->day;
 	p->sex = r->sex;
+	p->birthplace = r->birthplace;
+	p->zip = r->zip;
 }
 
 /* The comparison vector of a pair, and each comparison's term frequency. */
@@ -206,6 +219,11 @@ static void grade(const struct linker *lk, uint32_t a, uint32_t b, uint8_t *leve
 			continue;
 		tf[i] = (double)lk->count[f][lk->recs[a].name[f]] / (double)lk->with[f];
 	}
+}
+
+void linker_levels(const struct linker *lk, uint32_t a, uint32_t b, uint8_t *levels)
+{
+	grade(lk, a, b, levels, NULL);
 }
 
 double linker_pair_score(const struct linker *lk, uint32_t a, uint32_t b, double *weight)
@@ -349,6 +367,9 @@ static int blocked_by_all(const struct linker *lk, enum grade_field field)
 				break;
 			case GF_SEX:
 				on |= key == BK_SEX;
+				break;
+			case GF_BIRTHPLACE:
+			case GF_ZIP:
 				break;
 			}
 		}

@@ -39,7 +39,9 @@
 struct slds_error;
 
 /* The record fields the engine reads; a model's comparisons name them. */
-enum link_field { LF_FIRST, LF_MIDDLE, LF_LAST, LF_BIRTH, LF_SEX, LINK_NFIELDS };
+enum link_field {
+	LF_FIRST, LF_MIDDLE, LF_LAST, LF_BIRTH, LF_SEX, LF_BIRTHPLACE, LF_ZIP, LINK_NFIELDS
+};
 extern const char *const link_field_names[LINK_NFIELDS];
 
 /* Which pairs a run compares (above). */
@@ -54,6 +56,8 @@ struct link_record {
 	uint8_t month, day;		/* month 0: no valid date */
 	char sex;
 	uint8_t source;
+	uint32_t birthplace;		/* index into codes plus 1, 0 when missing */
+	uint32_t zip;			/* zip_number(), 0 when missing */
 };
 
 struct linker {
@@ -78,6 +82,7 @@ struct linker {
 	uint32_t *count[3];		/* records with each name, per field */
 	size_t nnames, names_cap;
 	size_t with[3];			/* records with the field present */
+	struct strset codes;		/* birthplaces -> number */
 	struct strset entities;		/* truth values */
 	size_t nentities;
 
@@ -122,6 +127,8 @@ void linker_score(struct linker *lk);
 
 /* The weight and probability of one pair, candidate or not. */
 double linker_pair_score(const struct linker *lk, uint32_t a, uint32_t b, double *weight);
+/* The comparison vector of a pair: levels[i] for comparison i (FS_MISSING). */
+void linker_levels(const struct linker *lk, uint32_t a, uint32_t b, uint8_t *levels);
 /* 1 if the run may compare a and b at all (its kind of pairs). */
 int linker_comparable(const struct linker *lk, uint32_t a, uint32_t b);
 

@@ -100,7 +100,7 @@ static int read_records(const struct link_options *o, struct linker *lk, const c
 	}
 	for (f = 0; f < LINK_NFIELDS; f++) {
 		col[f] = find_column(&r, o->columns[f]);
-		if (col[f] < 0 && f != LF_MIDDLE && f != LF_SEX) {
+		if (col[f] < 0 && (f == LF_FIRST || f == LF_LAST || f == LF_BIRTH)) {
 			rc = error_set(err, SLDS_EDATA, "file \"%s\" has no column \"%s\"", path,
 				       o->columns[f]);
 			error_hint(err, "Name the column of field %s with --column %s=HEADER.",
@@ -438,7 +438,7 @@ static int set_column(struct link_options *o, const char *arg)
 			o->columns[f] = eq + 1;
 			return 0;
 		}
-	return cli_usage_error("invalid --column \"%s\": give FIELD=HEADER, FIELD one of first_name, middle_name, last_name, birth_date, sex",
+	return cli_usage_error("invalid --column \"%s\": give FIELD=HEADER, FIELD one of first_name, middle_name, last_name, birth_date, sex, birthplace, zip",
 			       arg);
 }
 
@@ -550,7 +550,9 @@ static void help(const char *progname)
 	printf("  -c, --clusters=FILE       write source,id,cluster for every record\n");
 	printf("      --column=FIELD=HEADER the CSV column of a field (default: the field's\n"
 	       "                            name: first_name, middle_name, last_name,\n"
-	       "                            birth_date, sex)\n");
+	       "                            birth_date, sex, birthplace, zip; all but\n"
+	       "                            first_name, last_name and birth_date may be\n"
+	       "                            absent)\n");
 	printf("      --dedupe              find the duplicates within one file\n");
 	printf("  -i, --id=COLUMN           the column naming each record (default: line)\n");
 	printf("      --max-block=N         skip blocks of more than N records (default 500)\n");

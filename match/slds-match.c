@@ -136,23 +136,46 @@ static int copy_field(struct db_copy *cp, struct buf *row, const char *s, size_t
 	return 0;
 }
 
-/* The canonical columns of the identity, in linker field order. */
+/*
+ * The canonical columns of the identity, in linker field order; the
+ * birthplace is made of two (birthplace()).
+ */
 static const char *const identity_columns[LINK_NFIELDS] = {
-	"first_name", "middle_name", "last_name", "birth_date", "sex"
+	"first_name", "middle_name", "last_name", "birth_date", "sex", "birth_state", "zip"
 };
+
+/*
+ * The registry's birthplace: "US-" and the state when the state is known
+ * (a state is only given with country US or none), else the country code.
+ */
+static size_t birthplace(const char *state, size_t state_len, const char *country,
+			 size_t country_len, char *out, size_t n)
+{
+	int len;
+
+	if (state && state_len)
+		len = snprintf(out, n, "US-%.*s", (int)state_len, state);
+	else if (country && country_len)
+		len = snprintf(out, n, "%.*s", (int)country_len, country);
+	else
+		len = 0;
+	return len < 0 ? 0 : (size_t)len < n ? (size_t)len : n - 1;
+}
 
 /* Each distinct local ID of the submission's student records, into the linker. */
 static int read_students(struct matcher *mt, struct slds_error *err)
 {
 	struct canon_reader r;
 	char *path = path_join(mt->opts->input_dir, "student.copy");
-	int col, claim, f, fcol[LINK_NFIELDS], rc = canon_reader_open(&r, path, err);
+	int col, claim, country, f, fcol[LINK_NFIELDS], rc = canon_reader_open(&r, path, err);
 	size_t cap = 0;
+	char place[16];
 
 	if (rc)
 		goto cleanup;
 	col = canon_reader_column(&r, "local_id");
 	claim = canon_reader_column(&r, "ssid");
+	country = canon_reader_column(&r, "birth_country");
 	for (f = 0; f < LINK_NFIELDS; f++)
 		fcol[f] = canon_reader_column(&r, identity_columns[f]);
 	if (col < 0 || claim < 0 || fcol[LF_FIRST] < 0 || fcol[LF_LAST] < 0 || fcol[LF_BIRTH] < 0) {
@@ -187,6 +210,11 @@ static int read_students(struct matcher *mt, struct slds_error *err)
 			v[f] = fcol[f] >= 0 && r.fields[fcol[f]] ? r.fields[fcol[f]] : "";
 			len[f] = fcol[f] >= 0 && r.fields[fcol[f]] ? r.lens[fcol[f]] : 0;
 		}
+		len[LF_BIRTHPLACE] = birthplace(v[LF_BIRTHPLACE], len[LF_BIRTHPLACE],
+						country >= 0 ? r.fields[country] : NULL,
+						country >= 0 && r.fields[country] ? r.lens[country] : 0,
+						place, sizeof(place));
+		v[LF_BIRTHPLACE] = place;
 		rc = linker_add(&mt->lk, v, len, 1, r.fields[col], r.lens[col], NULL, 0, err);
 		if (rc)
 			goto cleanup;
@@ -226,9 +254,9 @@ static int read_registry(struct matcher *mt, struct slds_error *err)
 	buf_init(&mt->values, 1 << 16);
 	rc = db_copy_out(mt->conn,
 			 "COPY (SELECT DISTINCT coalesce(i.merged_into, o.ssid) AS s, o.first_name,"
-			 " o.middle_name, o.last_name, o.birth_date, o.sex"
+			 " o.middle_name, o.last_name, o.birth_date, o.sex, o.birthplace, o.zip"
 			 " FROM registry.observation o JOIN registry.identity i ON i.ssid = o.ssid"
-			 " ORDER BY 1, 2, 3, 4, 5, 6) TO STDOUT",
+			 " ORDER BY 1, 2, 3, 4, 5, 6, 7, 8) TO STDOUT",
 			 add_observation, mt, err);
 	buf_release(&mt->values);
 	return rc;
@@ -367,7 +395,33 @@ static const char *bound_ssid(const struct matcher *mt, uint32_t r)
 	return mt->st[r].how == HOW_ALIAS || mt->st[r].how == HOW_CLAIM ? mt->st[r].ssid : NULL;
 }
 
-/* May records a and b be one student?  Never two SSIDs in one cluster. */
+/*
+ * Two local IDs of one submission are two students unless their first
+ * names agree (exactly, or as nicknames): twins share a birth date, a
+ * surname and a home, and often first names as close as Jayden and Jaden.
+ */
+static int same_submission_twins(const struct matcher *mt, uint32_t a, uint32_t b)
+{
+	uint8_t levels[FS_MAX_COMPARISONS];
+	size_t i;
+
+	linker_levels(&mt->lk, a, b, levels);
+	for (i = 0; i < mt->lk.model.ncomparisons; i++) {
+		const struct fs_comparison *c = &mt->lk.model.comparisons[i];
+
+		if (mt->lk.grader.c[i].field != GF_FIRST || levels[i] == FS_MISSING)
+			continue;
+		if (levels[i] >= c->nlevels ||
+		    (strcmp(c->levels[levels[i]], "exact") && strcmp(c->levels[levels[i]], "nickname")))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * May records a and b be one student?  Never two SSIDs in one cluster, nor
+ * two local IDs of the submission whose first names differ.
+ */
 static int compatible(void *ctx, uint32_t a, uint32_t b)
 {
 	struct matcher *mt = ctx;
@@ -375,6 +429,8 @@ static int compatible(void *ctx, uint32_t a, uint32_t b)
 
 	if (sa && sb)
 		return !memcmp(sa, sb, SSID_LEN);
+	if (a < mt->nb && b < mt->nb && same_submission_twins(mt, a, b))
+		return 0;
 	return linker_compatible(&mt->lk, a, b);
 }
 
@@ -734,7 +790,8 @@ static int send_decisions(struct matcher *mt, struct slds_error *err)
  * later matching, look-ups and sweeps compare against what LEAs reported.
  */
 static const char *const observed[] = {
-	"local_id", "first_name", "middle_name", "last_name", "birth_date", "sex"
+	"local_id", "first_name", "middle_name", "last_name", "birth_date", "sex", "birth_state",
+	"birth_country", "zip"
 };
 #define NOBSERVED (sizeof(observed) / sizeof(observed[0]))
 
@@ -748,7 +805,8 @@ static int send_observations(struct matcher *mt, struct slds_error *err)
 	size_t i;
 
 	rc = db_exec(mt->conn, "CREATE TEMP TABLE match_obs (local_id text, first_name text,"
-		     " middle_name text, last_name text, birth_date date, sex text) ON COMMIT DROP", err);
+		     " middle_name text, last_name text, birth_date date, sex text, birth_state text,"
+		     " birth_country text, zip text) ON COMMIT DROP", err);
 	if (!rc)
 		rc = canon_reader_open(&r, path, err);
 	if (rc)
@@ -831,9 +889,11 @@ static int record_decisions(struct matcher *mt, struct slds_error *err)
 	/* One observation per (LEA, local ID) and submission (STU.0102 rejects a repeated local ID). */
 	if (!rc)
 		rc = exec_params(mt, "INSERT INTO registry.observation (ssid, lea_id, local_id,"
-				 " submission_id, first_name, middle_name, last_name, birth_date, sex)"
+				 " submission_id, first_name, middle_name, last_name, birth_date, sex,"
+				 " birthplace, zip)"
 				 " SELECT DISTINCT ON (o.local_id) m.ssid, $1, o.local_id, $2,"
-				 " o.first_name, o.middle_name, o.last_name, o.birth_date, o.sex"
+				 " o.first_name, o.middle_name, o.last_name, o.birth_date, o.sex,"
+				 " coalesce('US-' || o.birth_state, o.birth_country), left(o.zip, 5)"
 				 " FROM match_obs o JOIN match_out m USING (local_id)"
 				 " ORDER BY o.local_id"
 				 " ON CONFLICT (lea_id, local_id, submission_id) DO NOTHING",

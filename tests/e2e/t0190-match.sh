@@ -26,6 +26,21 @@ persons=$(awk -F, '$3 == "students.csv" { print $6 }' "$state/truth/persons.csv"
 test_eq "one SSID per person" "$persons" "$(sql "SELECT count(*) FROM registry.identity WHERE status = 'active'")"
 test_eq "each run is recorded with its model" 0 \
 	"$(sql "SELECT count(*) FROM registry.match_run WHERE model->>'version' IS NULL OR method <> 'probabilistic'")"
+# Twins share a birth date, a surname and a home: never an SSID.
+ssids_of() {
+	awk -F, -v p="$1" '$3 == "students.csv" && $6 == p { printf "(%s,%s)\n", $1, $5 }' "$state/truth/persons.csv" |
+	while IFS='(),' read -r _ lea id; do
+		sql "SELECT ssid FROM registry.alias WHERE lea_id = '$lea' AND local_id = '$id'"
+	done | sort -u
+}
+ntwins=0 shared=0
+while IFS=, read -r p q; do
+	[ "$p" = person_id ] && continue
+	ntwins=$((ntwins + 1))
+	[ -n "$(comm -12 <(ssids_of "$p") <(ssids_of "$q"))" ] && shared=$((shared + 1))
+done < "$state/truth/twins.csv"
+test_ok "the state has twins" test "$ntwins" -ge 1
+test_eq "no twins share an SSID" 0 "$shared"
 test_expect_exit 65 "a truth file without the columns is refused" \
 	slds-match --evaluate "$state/inbox/0101/2027-daily-01/students.csv"
 test_grep "naming them" "has not the columns lea_id, local_id and person_id" "$TEST_TMP/err"
@@ -36,7 +51,7 @@ test_ok "the first load opened review items" test "$nrev" -ge 1
 test_eq "each on a provisional SSID" "$nrev" "$(sql "SELECT count(*) FROM registry.review r
 	JOIN registry.event e ON e.ssid = r.ssid AND e.kind = 'mint' AND e.reason LIKE 'provisional%'")"
 rid=$(sql "SELECT min(review_id) FROM registry.review")
-test_eq "with comparisons as evidence" 5 \
+test_eq "with comparisons as evidence" 7 \
 	"$(sql "SELECT jsonb_array_length(evidence->'comparisons') FROM registry.review WHERE review_id = $rid")"
 test_expect_exit 0 "slds-ssid shows it" slds-ssid review show "$rid"
 test_grep "as a waterfall from the prior" "^  prior " "$TEST_TMP/out"
@@ -58,10 +73,10 @@ s2=$(ssid_of S000002) s3=$(ssid_of S000003)
 	# S000003 claiming its own SSID: taken.
 	awk -F, -v OFS=, -v s="$s3" 'NR == 4 { $1 = "0103"; $2 = "N0002"; $3 = s; print }' "$src"
 	# Someone new claiming S000002's SSID: refused, reviewed.
-	echo "0103,N0003,$s2,Quillon,,Zabrowski,,2015-03-03,M,WH7,2027"
+	echo "0103,N0003,$s2,Quillon,,Zabrowski,,2015-03-03,M,WH7,UT,US,84011,2027"
 	# One new student under two local IDs: one new SSID.
-	echo "0103,N0004,,Ottoline,,Vandersloot,,2013-06-09,F,WH7,2027"
-	echo "0103,N0005,,Ottoline,,Vandersloot,,2013-06-09,F,WH7,2027"
+	echo "0103,N0004,,Ottoline,,Vandersloot,,2013-06-09,F,WH7,UT,US,84012,2027"
+	echo "0103,N0005,,Ottoline,,Vandersloot,,2013-06-09,F,WH7,UT,US,84012,2027"
 } > "$sub/students.csv"
 before=$(sql "SELECT count(*) FROM registry.identity")
 test_expect_exit 0 "the crafted batch runs" slds-batch run --inbox "$TEST_TMP/inbox2" \
