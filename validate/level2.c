@@ -164,7 +164,7 @@ static int look_up(PGconn *conn, struct rule *r, const char *input_dir, const st
 	const char *params[3] = { m->lea_id, year, limit };
 	const char *query = NULL;
 	PGresult *res = NULL;
-	int rc, two_part = 0, i;
+	int rc, two_part = 0, nparams = 2, i;
 
 	snprintf(year, sizeof(year), "%d", m->school_year);
 	limit[0] = '\0';
@@ -178,12 +178,12 @@ static int look_up(PGconn *conn, struct rule *r, const char *input_dir, const st
 			rc = db_exec(conn, "CREATE TEMP TABLE l2_keys (k char(10))", err);
 		if (!rc)
 			rc = copy_keys(conn, input_dir, rec, names, 1, "l2_keys", err);
+		nparams = 0;
 		query = r->kind == CHECK_SSID_EXISTS
-			? "SELECT DISTINCT k.k, '' FROM l2_keys k WHERE $1::text IS NOT NULL AND $2::int > 0"
-			  " AND NOT EXISTS (SELECT 1 FROM registry.identity i WHERE i.ssid = k.k)"
+			? "SELECT DISTINCT k.k, '' FROM l2_keys k"
+			  " WHERE NOT EXISTS (SELECT 1 FROM registry.identity i WHERE i.ssid = k.k)"
 			: "SELECT DISTINCT k.k, i.merged_into FROM l2_keys k"
-			  " JOIN registry.identity i ON i.ssid = k.k"
-			  " WHERE i.status = 'retired' AND $1::text IS NOT NULL AND $2::int > 0";
+			  " JOIN registry.identity i ON i.ssid = k.k WHERE i.status = 'retired'";
 		break;
 	}
 	case CHECK_LEA_SCHOOL: {
@@ -204,7 +204,7 @@ static int look_up(PGconn *conn, struct rule *r, const char *input_dir, const st
 	case CHECK_FTE_TOTAL: {
 		const char *enr[] = { "local_id", rec->fields[r->fields[1]].name,
 				      rec->fields[r->fields[2]].name, f0 };
-		const char *stu[] = { "local_id", "claimed_ssid" };
+		const char *stu[] = { "local_id", "ssid" };
 		const struct record_def *student = catalog_record("student");
 
 		if (!rc)
@@ -215,10 +215,11 @@ static int look_up(PGconn *conn, struct rule *r, const char *input_dir, const st
 				     err);
 		if (!rc)
 			rc = copy_keys(conn, input_dir, rec, enr, 4, "l2_keys", err);
-		if (!rc && student && record_field_index(student, "claimed_ssid") >= 0)
+		if (!rc && student && record_field_index(student, "ssid") >= 0)
 			rc = copy_keys(conn, input_dir, student, stu, 2, "l2_student", err);
 		decimal_text(r->hi, rec->fields[r->fields[0]].scale, limit, sizeof(limit));
 		two_part = 1;
+		nparams = 3;
 		query = "WITH s AS (SELECT DISTINCT ON (local_id) local_id, ssid FROM l2_student"
 			"           WHERE ssid IS NOT NULL ORDER BY local_id, ssid),"
 			" e AS (SELECT e.local_id, e.entry_date, e.exit_date, coalesce(e.fte, 1.00) AS fte,"
@@ -228,9 +229,8 @@ static int look_up(PGconn *conn, struct rule *r, const char *input_dir, const st
 			"       LEFT JOIN registry.identity ci ON ci.ssid = s.ssid"
 			"       LEFT JOIN registry.alias a ON a.lea_id = $1::text AND a.local_id = e.local_id"
 			"       LEFT JOIN registry.identity ai ON ai.ssid = a.ssid)"
-			" SELECT e.local_id, e.entry_date::text,"
-			"        (e.fte + sum(coalesce(w.fte, 1.00)))::numeric(4,2)::text || ' with LEA '"
-			"        || string_agg(DISTINCT w.lea_id, ', ' ORDER BY w.lea_id)"
+			" SELECT e.local_id, to_char(e.entry_date, 'YYYY-MM-DD'),"
+			"        (e.fte + sum(coalesce(w.fte, 1.00)))::numeric(4,2)::text"
 			" FROM e JOIN warehouse.enrollment_resolved w"
 			"   ON w.ssid = e.ssid AND w.lea_id <> $1::text AND w.school_year = $2::int"
 			"  AND w.entry_date <= coalesce(e.exit_date, 'infinity')"
@@ -244,7 +244,7 @@ static int look_up(PGconn *conn, struct rule *r, const char *input_dir, const st
 	}
 	if (rc)
 		return rc;
-	res = db_query(conn, query, r->kind == CHECK_FTE_TOTAL ? 3 : 2, params, err);
+	res = db_query(conn, query, nparams, params, err);
 	if (!res)
 		return err->code;
 	for (i = 0; i < PQntuples(res); i++) {
