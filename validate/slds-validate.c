@@ -742,5 +742,6 @@ static void help(const char *progname)
 	printf("  -V, --version             output version information, then exit\n");
 	printf("  -?, --help                show this help, then exit\n\n");
 	printf("Exit status: 0 success (records may have been rejected: see rejects.copy),\n"
-	       "64 bad invocation, 65 input malformed, 66 input missing, 1 other failure.\n");
+	       "64 bad invocation, 65 input malformed, 66 input missing, 75 database\n"
+	       "unreachable or busy (safe to retry), 1 other failure.\n");
 }

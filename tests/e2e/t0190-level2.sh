@@ -97,4 +97,8 @@ test_eq "and it reports only the Level 1 rule" "ENR.0109" \
 test_expect_exit 64 "--offline with --dbname is refused" slds-validate --offline --dbname "" "$sub" "$TEST_TMP/offline2"
 test_grep "saying why" "options --offline and --dbname cannot be used together" "$TEST_TMP/err"
 
+test_expect_exit 75 "an unreachable database is a temporary failure" \
+	slds-validate --dbname "host=$TEST_TMP/no-such-socket-dir" "$state/work2/0103/2027-daily-02/ingest" "$TEST_TMP/v75"
+test_grep "saying so" "could not connect" "$TEST_TMP/err"
+
 test_done
