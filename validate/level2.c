@@ -273,8 +273,13 @@ int level2_prepare(struct rulebook *rb, const char *conninfo, const char *input_
 
 	if (!conn)
 		return err->code;
-	/* Read-only, and one snapshot for every rule. */
+	/*
+	 * Read-only, and one snapshot for every rule; no NOTICE on stderr from
+	 * dropping the temporary tables before the first rule made them.
+	 */
 	rc = db_exec(conn, "BEGIN ISOLATION LEVEL REPEATABLE READ", err);
+	if (!rc)
+		rc = db_exec(conn, "SET LOCAL client_min_messages = warning", err);
 	for (i = 0; !rc && i < rb->nrules; i++) {
 		struct rule *r = &rb->rules[i];
 

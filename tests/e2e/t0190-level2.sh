@@ -21,6 +21,7 @@ nsubs=$(find "$state/inbox" -name manifest.ini | wc -l)
 test_grep "run 1: every submission is loaded" "^batch run [0-9]*: $nsubs submissions loaded, 0 superseded, 0 rejected\$" "$TEST_TMP/out"
 test_eq "run 1: the Level 2 rules were applied to every submission" "$((nsubs * 5))" \
 	"$(grep -cE 'level 2 rule [A-Z]{3}\.[0-9]{4}: 0 findings' "$TEST_TMP/err")"
+test_eq "run 1: nothing on stderr but the log (no server NOTICE)" 0 "$(grep -c 'NOTICE' "$TEST_TMP/err")"
 test_eq "run 1: they found nothing" 0 "$(grep -E 'level 2 rule' "$TEST_TMP/err" | grep -cv ': 0 findings')"
 test_eq "run 1: no record is rejected or warned" "$nsubs" "$(cat "$state"/work/*/*/validate/rejects.copy | wc -l)"
 
