@@ -228,15 +228,29 @@ static int look_up(PGconn *conn, struct rule *r, const char *input_dir, const st
 			"       LEFT JOIN s ON s.local_id = e.local_id"
 			"       LEFT JOIN registry.identity ci ON ci.ssid = s.ssid"
 			"       LEFT JOIN registry.alias a ON a.lea_id = $1::text AND a.local_id = e.local_id"
-			"       LEFT JOIN registry.identity ai ON ai.ssid = a.ssid)"
-			" SELECT e.local_id, to_char(e.entry_date, 'YYYY-MM-DD'),"
-			"        (e.fte + sum(coalesce(w.fte, 1.00)))::numeric(4,2)::text"
-			" FROM e JOIN warehouse.enrollment_resolved w"
-			"   ON w.ssid = e.ssid AND w.lea_id <> $1::text AND w.school_year = $2::int"
-			"  AND w.entry_date <= coalesce(e.exit_date, 'infinity')"
-			"  AND e.entry_date <= coalesce(w.exit_date, 'infinity')"
-			" GROUP BY e.local_id, e.entry_date, e.exit_date, e.fte"
-			" HAVING e.fte + sum(coalesce(w.fte, 1.00)) > $3::numeric";
+			"       LEFT JOIN registry.identity ai ON ai.ssid = a.ssid),"
+			/* o: each enrollment elsewhere that overlaps this one. */
+			" o AS (SELECT e.local_id, e.entry_date, e.exit_date, e.fte,"
+			"        w.entry_date AS w_from, w.exit_date AS w_to, coalesce(w.fte, 1.00) AS w_fte"
+			"       FROM e JOIN warehouse.enrollment_resolved w"
+			"         ON w.ssid = e.ssid AND w.lea_id <> $1::text AND w.school_year = $2::int"
+			"        AND w.entry_date <= coalesce(e.exit_date, 'infinity')"
+			"        AND e.entry_date <= coalesce(w.exit_date, 'infinity')),"
+			/*
+			 * t: the total on each day within this enrollment that one
+			 * of the others begins (or it does): the total is highest on
+			 * one of those days.  Summing every overlapping spell would
+			 * count two that follow each other at once.
+			 */
+			" t AS (SELECT p.local_id, p.entry_date, p.fte + sum(o.w_fte) AS total"
+			"       FROM (SELECT DISTINCT local_id, entry_date, exit_date, fte,"
+			"                    greatest(entry_date, w_from) AS day FROM o) p"
+			"       JOIN o ON o.local_id = p.local_id AND o.entry_date = p.entry_date"
+			"        AND o.exit_date IS NOT DISTINCT FROM p.exit_date AND o.fte = p.fte"
+			"        AND o.w_from <= p.day AND p.day <= coalesce(o.w_to, 'infinity')"
+			"       GROUP BY p.local_id, p.entry_date, p.exit_date, p.fte, p.day)"
+			" SELECT local_id, to_char(entry_date, 'YYYY-MM-DD'), max(total)::numeric(6,2)::text"
+			" FROM t GROUP BY local_id, entry_date HAVING max(total) > $3::numeric";
 		break;
 	}
 	default:

@@ -38,12 +38,23 @@ test_expect_exit 65 "SSID $nossid has a valid check digit but was never issued" 
 test_grep "so the registry does not know it" "not in the registry" "$TEST_TMP/err"
 
 # --- run 2 --------------------------------------------------------------------
-# LEA 0102 sends its submission again with crafted rows added; LEA 0103 sends
-# its own again unchanged.
+# LEA 0101 sends its submission again with student S000001's full-time
+# enrollment split in two half-time spells, one after the other; LEA 0102
+# sends its own again with crafted rows added; LEA 0103 sends its own again
+# unchanged.  The batch takes them in that order.
 inbox2="$TEST_TMP/inbox2"
-mkdir -p "$inbox2/0102" "$inbox2/0103"
-cp -r "$state/inbox/0102/2027-daily-01" "$inbox2/0102/2027-daily-02"
-cp -r "$state/inbox/0103/2027-daily-01" "$inbox2/0103/2027-daily-02"
+mkdir -p "$inbox2/0101" "$inbox2/0102" "$inbox2/0103"
+for lea in 0101 0102 0103; do
+	cp -r "$state/inbox/$lea/2027-daily-01" "$inbox2/$lea/2027-daily-02"
+done
+s1=$(sql "SELECT ssid FROM registry.alias WHERE lea_id = '0101' AND local_id = 'S000001'")
+f="$inbox2/0101/2027-daily-02/enrollments.csv"
+test_eq "S000001 is enrolled full time at LEA 0101" "0101,0101101,S000001,2027,KG,2026-08-15,E1,,,1.00" \
+	"$(grep ',S000001,' "$f")"
+sed -i -e '/^0101,0101101,S000001,/s/,,,1.00$/,2026-12-18,W1,0.50/' \
+	-e '/^0101,0101101,S000001,/a 0101,0101101,S000001,2027,KG,2027-01-05,E0,,,0.50' "$f"
+test_eq "in two half-time spells" "2026-08-15,E1,2026-12-18,W1,0.50 2027-01-05,E0,,,0.50" \
+	"$(grep ',S000001,' "$f" | cut -d, -f6- | tr '\n' ' ' | sed 's/ $//')"
 sub="$inbox2/0102/2027-daily-02"
 sch0=$(wc -l < "$sub/schools.csv")
 stu0=$(wc -l < "$sub/students.csv")
@@ -65,26 +76,29 @@ add_student L2-NOSSID "$nossid"
 add_student L2-FTE110 "$s3"
 add_student L2-FTE100 "$s5"
 add_student L2-OTHERLEA ""
+add_student L2-FTESEQ "$s1"
 add_enrollment L2-FTE110 0102301 0.60
 add_enrollment L2-FTE100 0102301 0.50
 add_enrollment L2-OTHERLEA 0101301 1.00
+# Over both of S000001's half-time spells at 0101, but at no time above 1.00.
+add_enrollment L2-FTESEQ 0102301 0.50
 
 test_expect_exit 0 "run 2: the batch runs" slds-batch -v run --inbox "$inbox2" \
 	--work-dir "$state/work2" --outbox "$state/outbox2"
-test_grep "run 2: both submissions are loaded" "^batch run [0-9]*: 2 submissions loaded, 0 superseded, 0 rejected\$" "$TEST_TMP/out"
+test_grep "run 2: the three submissions are loaded" "^batch run [0-9]*: 3 submissions loaded, 0 superseded, 0 rejected\$" "$TEST_TMP/out"
 # The truth file names the added rows by the line they were added after.
 sed -e "s/{retired}/$b/g; s/{survivor}/$a/g; s/{nossid}/$nossid/g; s/{sch+1}/$((sch0 + 1))/g" \
     -e "s/{stu+1}/$((stu0 + 1))/g; s/{stu+2}/$((stu0 + 2))/g; s/{enr+1}/$((enr0 + 1))/g" \
     -e "s/{enr+3}/$((enr0 + 3))/g" "$SLDS_TOP/tests/e2e/expected/level2.tsv" > "$TEST_TMP/expected"
 tail -n +2 "$state/work2/0102/2027-daily-02/validate/rejects.copy" > "$TEST_TMP/rejects"
 test_cmp "run 2: LEA 0102's rejects are the expected ones, exactly" "$TEST_TMP/expected" "$TEST_TMP/rejects"
-test_eq "run 2: LEA 0103's unchanged submission breaks no rule" 1 \
-	"$(wc -l < "$state/work2/0103/2027-daily-02/validate/rejects.copy")"
+test_eq "run 2: LEA 0101's and 0103's submissions break no rule" "1 1" \
+	"$(wc -l < "$state/work2/0101/2027-daily-02/validate/rejects.copy") $(wc -l < "$state/work2/0103/2027-daily-02/validate/rejects.copy")"
 
-test_eq "run 2: the warned student record is loaded, the rejected one is not" "L2-FTE100 L2-FTE110 L2-OTHERLEA L2-RETIRED" \
+test_eq "run 2: the warned student record is loaded, the rejected one is not" "L2-FTE100 L2-FTE110 L2-FTESEQ L2-OTHERLEA L2-RETIRED" \
 	"$(sql "SELECT string_agg(local_student_id, ' ' ORDER BY local_student_id) FROM warehouse.student
 		WHERE lea_id = '0102' AND local_student_id LIKE 'L2-%'")"
-test_eq "run 2: the enrollment at exactly 1.00 is loaded, the others not" "L2-FTE100:0.50" \
+test_eq "run 2: the enrollments at exactly 1.00 are loaded, the others not" "L2-FTE100:0.50 L2-FTESEQ:0.50" \
 	"$(sql "SELECT string_agg(local_student_id || ':' || fte, ' ' ORDER BY local_student_id) FROM warehouse.enrollment
 		WHERE lea_id = '0102' AND local_student_id LIKE 'L2-%'")"
 
