@@ -15,8 +15,11 @@
  *                             by the claimed SSID of the submission's student
  *                             record when the registry knows it, else by the
  *                             registry alias (LEA, local ID); both resolved
- *                             to the surviving SSID, as the view's are.  An
- *                             enrollment without an FTE counts as 1.00.
+ *                             to the surviving SSID, as the view's are; the
+ *                             highest total of any day of the enrollment.
+ *                             An enrollment without an FTE counts as 1.00.
+ *                             The finding is the total only: nothing of the
+ *                             other LEA's records reaches the message.
  * A first load, with an empty warehouse and registry, finds nothing.
  */
 #include <stdio.h>
@@ -31,6 +34,7 @@
 #include "level2.h"
 #include "log.h"
 #include "parse.h"
+#include "progress.h"
 #include "ssid.h"
 #include "banned.h"
 
@@ -165,6 +169,7 @@ static int look_up(PGconn *conn, struct rule *r, const char *input_dir, const st
 	const char *query = NULL;
 	PGresult *res = NULL;
 	int rc, two_part = 0, nparams = 2, i;
+	double start = progress_now();
 
 	snprintf(year, sizeof(year), "%d", m->school_year);
 	limit[0] = '\0';
@@ -273,7 +278,8 @@ static int look_up(PGconn *conn, struct rule *r, const char *input_dir, const st
 			rule_flag(r, k, strlen(k), PQgetvalue(res, i, 1));
 		}
 	}
-	log_info("level 2 rule %s: %d findings", r->id, PQntuples(res));
+	log_info("level 2 rule %s: %d findings (%.2f s)", r->id, PQntuples(res),
+		 progress_now() - start);
 	PQclear(res);
 	return 0;
 }

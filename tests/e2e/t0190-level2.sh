@@ -2,9 +2,10 @@
 # End to end: the Level 2 rules (checked against the registry and the
 # warehouse) in a two-run batch of several LEAs.  Run 1, a generated state
 # on an empty warehouse: Level 2 flags nothing.  Then two SSIDs are merged
-# and run 2 brings submissions crafted to break each Level 2 rule once, and
-# one part-time student whose FTE sums to exactly 1.00, which passes: the
-# rejects file equals tests/e2e/expected/level2.csv.
+# and run 2 brings submissions crafted to break each Level 2 rule, and two
+# part-time students whose FTE comes to exactly 1.00, which pass: the rejects
+# file equals tests/e2e/expected/level2.tsv.  The clerk's --offline check
+# says it did not apply them.
 . "$SLDS_TOP/tests/lib.sh"
 
 pg_start_throwaway
@@ -20,7 +21,7 @@ test_expect_exit 0 "run 1: the batch runs" slds-batch -v run --inbox "$state/inb
 nsubs=$(find "$state/inbox" -name manifest.ini | wc -l)
 test_grep "run 1: every submission is loaded" "^batch run [0-9]*: $nsubs submissions loaded, 0 superseded, 0 rejected\$" "$TEST_TMP/out"
 test_eq "run 1: the Level 2 rules were applied to every submission" "$((nsubs * 5))" \
-	"$(grep -cE 'level 2 rule [A-Z]{3}\.[0-9]{4}: 0 findings' "$TEST_TMP/err")"
+	"$(grep -cE 'level 2 rule [A-Z]{3}\.[0-9]{4}: 0 findings \([0-9.]+ s\)$' "$TEST_TMP/err")"
 test_eq "run 1: nothing on stderr but the log (no server NOTICE)" 0 "$(grep -c 'NOTICE' "$TEST_TMP/err")"
 test_eq "run 1: they found nothing" 0 "$(grep -E 'level 2 rule' "$TEST_TMP/err" | grep -cv ': 0 findings')"
 test_eq "run 1: no record is rejected or warned" "$nsubs" "$(cat "$state"/work/*/*/validate/rejects.copy | wc -l)"
@@ -92,6 +93,9 @@ sed -e "s/{retired}/$b/g; s/{survivor}/$a/g; s/{nossid}/$nossid/g; s/{sch+1}/$((
     -e "s/{enr+3}/$((enr0 + 3))/g" "$SLDS_TOP/tests/e2e/expected/level2.tsv" > "$TEST_TMP/expected"
 tail -n +2 "$state/work2/0102/2027-daily-02/validate/rejects.copy" > "$TEST_TMP/rejects"
 test_cmp "run 2: LEA 0102's rejects are the expected ones, exactly" "$TEST_TMP/expected" "$TEST_TMP/rejects"
+IFS=, read -r _ _ _ first _ last _ birth _ <<<"$stu"
+test_eq "run 2: no message or log line names the students" 0 \
+	"$(cat "$TEST_TMP/rejects" "$TEST_TMP/err" | grep -cwF -e "$first" -e "$last" -e "$birth")"
 test_eq "run 2: LEA 0101's and 0103's submissions break no rule" "1 1" \
 	"$(wc -l < "$state/work2/0101/2027-daily-02/validate/rejects.copy") $(wc -l < "$state/work2/0103/2027-daily-02/validate/rejects.copy")"
 
