@@ -316,9 +316,13 @@ static int spawn(struct run_state *st, const char *prog, char *const *args)
 	int status;
 
 	argv[n++] = path;
-	if (st->opts->dbname) {
+	/*
+	 * slds-validate always gets the database, "" for the PG* variables:
+	 * without --dbname it would skip the Level 2 rules.
+	 */
+	if (st->opts->dbname || !strcmp(prog, "slds-validate")) {
 		argv[n++] = (char *)"--dbname";
-		argv[n++] = (char *)st->opts->dbname;
+		argv[n++] = (char *)(st->opts->dbname ? st->opts->dbname : "");
 	}
 	if (log_get_level() >= LOG_ERROR)
 		argv[n++] = (char *)"--quiet";

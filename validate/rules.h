@@ -58,9 +58,9 @@
  *	ssid_active F            the SSID is not retired (merged into another)
  *	lea_school F             the school is not another LEA's in the
  *	                         warehouse's school directory
- *	fte_total FTE FROM TO MAX  this FTE plus that of the student's
- *	                         enrollments at other LEAs over overlapping
- *	                         dates is at most MAX
+ *	fte_total FTE FROM TO MAX  on every day from FROM to TO, this FTE plus
+ *	                         that of the student's enrollments at other
+ *	                         LEAs that include the day is at most MAX
  *
  * A fatal rule rejects the whole file of a record that breaks it.
  *

@@ -481,7 +481,9 @@ static int copy_ingest_rejects(struct validator *v, struct slds_error *err)
 	return rc < 0 ? rc : 0;
 }
 
-static int run_validate(const struct validate_options *opts, struct slds_error *err)
+/* level2_skipped: set to the number of Level 2 rules not applied (no --dbname). */
+static int run_validate(const struct validate_options *opts, size_t *level2_skipped,
+			struct slds_error *err)
 {
 	struct validator v;
 	char *in_summary = path_join(opts->input_dir, SUBMISSION_NAME);
@@ -522,6 +524,7 @@ static int run_validate(const struct validate_options *opts, struct slds_error *
 			n2 += v.rules.rules[i].level == 2 && !v.rules.rules[i].retired;
 		if (n2)
 			log_info("%zu Level 2 rules skipped: no database (--dbname)", n2);
+		*level2_skipped = n2;
 	}
 	rc = mkdir_p(opts->output_dir, err);
 	if (rc)
@@ -581,7 +584,7 @@ static int run_offline(struct validate_options *opts, struct slds_error *err)
 	char *validated = path_join(opts->output_dir, "validate");
 	const char *submission = opts->input_dir;
 	char *argv[6];
-	size_t n = 0;
+	size_t n = 0, level2_skipped = 0;
 	int code;
 
 	if (!ingest) {
@@ -600,7 +603,7 @@ static int run_offline(struct validate_options *opts, struct slds_error *err)
 		goto cleanup;
 	opts->input_dir = ingested;
 	opts->output_dir = validated;
-	code = cli_exit(run_validate(opts, err), err);
+	code = cli_exit(run_validate(opts, &level2_skipped, err), err);
 	if (code == 0 && log_get_level() < LOG_ERROR) {
 		char *summary = path_join(validated, SUBMISSION_NAME);
 		struct manifest m = MANIFEST_INIT;
@@ -617,6 +620,9 @@ static int run_offline(struct validate_options *opts, struct slds_error *err)
 			printf("%llu records, %llu accepted, %llu rejected\n"
 			       "report: %s/report.html (and report.csv)\n",
 			       rows, rows - rejected, rejected, validated);
+			if (level2_skipped)
+				printf("%zu Level 2 rules not applied offline: the state applies them against its\n"
+				       "warehouse when the submission arrives\n", level2_skipped);
 		}
 		manifest_release(&m);
 		error_clear(err);
@@ -690,7 +696,17 @@ int main(int argc, char **argv)
 		goto out;
 	opts.input_dir = argv[optind];
 	opts.output_dir = argv[optind + 1];
-	code = opts.offline ? run_offline(&opts, &err) : cli_exit(run_validate(&opts, &err), &err);
+	if (opts.offline && opts.dbname) {
+		code = cli_usage_error("options --offline and --dbname cannot be used together");
+		goto out;
+	}
+	if (opts.offline) {
+		code = run_offline(&opts, &err);
+	} else {
+		size_t skipped = 0;
+
+		code = cli_exit(run_validate(&opts, &skipped, &err), &err);
+	}
 out:
 	free((char *)opts.bindir);
 	return code;
@@ -710,8 +726,9 @@ static void help(const char *progname)
 	       "those of the submission's school year (validate/rules/YEAR.rules).\n"
 	       "With --offline, SUBMISSION_DIR is an LEA's submission folder (its\n"
 	       "manifest.ini and files): it is ingested into OUTPUT_DIR/ingest and\n"
-	       "validated into OUTPUT_DIR/validate, with no database, and the report's\n"
-	       "place is printed.  This is how an LEA checks a submission before sending it.\n\n");
+	       "validated into OUTPUT_DIR/validate, with no database (so without the\n"
+	       "Level 2 rules, which the summary says), and the report's place is\n"
+	       "printed.  This is how an LEA checks a submission before sending it.\n\n");
 	printf("Options:\n");
 	printf("  -d, --dbname=CONNINFO     also apply the Level 2 rules, against this database\n"
 	       "                            (\"\": the PG* variables); without it they are skipped\n");
@@ -725,5 +742,6 @@ static void help(const char *progname)
 	printf("  -V, --version             output version information, then exit\n");
 	printf("  -?, --help                show this help, then exit\n\n");
 	printf("Exit status: 0 success (records may have been rejected: see rejects.copy),\n"
-	       "64 bad invocation, 65 input malformed, 66 input missing, 1 other failure.\n");
+	       "64 bad invocation, 65 input malformed, 66 input missing, 75 database\n"
+	       "unreachable or busy (safe to retry), 1 other failure.\n");
 }

@@ -2,8 +2,10 @@
 # Every rule of the rules file is tested: its example (values written over
 # the specification's example record of its type, or "+ ..." for a second
 # record) must be rejected, or warned, with that rule's ID, and the clean
-# example submission must pass every rule.  Also: a faulty rules file is
-# refused with its line and the reason.
+# example submission must pass every rule.  Level 2 rules are skipped here,
+# visibly ("# skip" lines and their count): with no database they must not be
+# applied, and tests/e2e/t0190-level2.sh must test each against PostgreSQL.
+# Also: a faulty rules file is refused with its line and the reason.
 . "$SLDS_TOP/tests/lib.sh"
 
 rules="$SLDS_TOP/validate/rules/2027.rules"
@@ -43,21 +45,27 @@ test_ok "the example submission is ingested and validated" run_validate "$base"
 test_eq "the example submission breaks no rule" 1 "$(wc -l < "$base.out/v/rejects.copy")"
 
 # rule ID, record, example of every active rule, tab-separated.
-awk '
-	function flush() { if (id != "" && retired == "") print id "\t" rec "\t" ex; id = "" }
-	/^\[rule / { flush(); id = substr($2, 1, length($2) - 1); rec = ""; ex = ""; retired = ""; next }
+# Level 2 rules (checked against the database) go to "level2" instead.
+awk -v level2="$TEST_TMP/level2" '
+	function flush() {
+		if (id != "" && retired == "") print id "\t" rec "\t" ex > (level == 2 ? level2 : "/dev/stdout")
+		id = ""
+	}
+	/^\[rule / { flush(); id = substr($2, 1, length($2) - 1); rec = ""; ex = ""; retired = ""; level = 1; next }
 	/^record = / { rec = substr($0, 10) }
+	/^level = / { level = substr($0, 9) }
 	/^example = / { ex = substr($0, 11) }
 	/^example =$/ { ex = "" }
 	/^retired = / { retired = 1 }
 	END { flush() }
 ' "$rules" > "$TEST_TMP/examples"
 test_ok "the rules file has at least 60 rules with examples" \
-	test "$(wc -l < "$TEST_TMP/examples")" -ge 60
+	test "$(($(wc -l < "$TEST_TMP/examples") + $(wc -l < "$TEST_TMP/level2")))" -ge 60
 
-n=0
-while IFS=$'\t' read -r id rec ex; do
-	n=$((n + 1))
+# example_submission N RECORD EXAMPLE: the submission rule-N, with the
+# example written over its RECORD file; sets line to the example's line.
+example_submission() {
+	local n=$1 rec=$2 ex=$3
 	sub="$TEST_TMP/inbox/0101/rule-$n"
 	make_submission "$sub"
 	line=2
@@ -91,11 +99,36 @@ while IFS=$'\t' read -r id rec ex; do
 		mv "$sub/$rec.csv.tmp" "$sub/$rec.csv"
 	fi
 	rm -f "$sub/$rec.csv.tmp"
+}
+
+n=0
+while IFS=$'\t' read -r id rec ex; do
+	n=$((n + 1))
+	example_submission "$n" "$rec" "$ex"
 	run_validate "$sub" >/dev/null 2>&1
 	test_ok "$id: its example is caught with its ID on line $line of $rec.csv" \
 		grep -qP "^0101/rule-$n\t$rec\\.csv\t$line\t[a-z_]+\t[^\t]*\t[^\t]*\t$id\t" \
 		"$sub.out/v/rejects.copy"
 done < "$TEST_TMP/examples"
+
+# A Level 2 rule's example breaks it only against a warehouse that holds the
+# other side (a retired SSID, another LEA's school...): here, with no
+# database, it is skipped and must not be applied; tests/e2e/t0190-level2.sh
+# tests it against a real PostgreSQL and its truth file.
+skipped=0
+while IFS=$'\t' read -r id rec ex; do
+	n=$((n + 1))
+	skipped=$((skipped + 1))
+	example_submission "$n" "$rec" "$ex"
+	run_validate "$sub" >/dev/null 2>&1
+	echo "# skip $id: a Level 2 rule, tested against the database by tests/e2e/t0190-level2.sh"
+	test_ok "$id: without a database it is not applied" \
+		sh -c "test -s '$sub.out/v/rejects.copy' && ! grep -qP '\t$id\t' '$sub.out/v/rejects.copy'"
+	test_grep "$id: the Level 2 test's truth file has it" "$(printf '\t%s\t' "$id")" \
+		"$SLDS_TOP/tests/e2e/expected/level2.tsv"
+done < "$TEST_TMP/level2"
+echo "# $skipped Level 2 rules skipped here (their examples need the database)"
+test_ok "the Level 2 rules were read" test "$skipped" -gt 0
 
 # A faulty rules file is refused with its line and the reason.
 bad_rules() {
