@@ -939,5 +939,7 @@ static void help(const char *progname)
 	printf("  -V, --version             output version information, then exit\n");
 	printf("  -?, --help                show this help, then exit\n\n");
 	printf("Exit status: 0 success (records may have been rejected: see rejects.copy),\n"
-	       "64 bad invocation, 65 input malformed, 66 input missing, 1 other failure.\n");
+	       "64 bad invocation, 65 input malformed or a file rejected whole by a fatal\n"
+	       "rule (the outputs and the report are written: the submission is not to be\n"
+	       "loaded), 66 input missing, 1 other failure.\n");
 }
