@@ -351,7 +351,7 @@ static int file_rejected(const struct validator *v, const char *fname)
 {
 	size_t i;
 
-	for (i = 0; fname && i < v->nfatal; i++)
+	for (i = 0; i < v->nfatal; i++)
 		if (!strcmp(v->fatal[i].file, fname))
 			return 1;
 	return 0;
@@ -474,7 +474,7 @@ static int validate_record_type(struct validator *v, const struct record_def *re
 		/* Rows come file by file: look the file up when it changes. */
 		if (!fname || !last_file || strcmp(fname, last_file)) {
 			last_mf = manifest_file_named(&v->m, fname);
-			last_rejected = file_rejected(v, fname);
+			last_rejected = file_rejected(v, fname ? fname : "");
 			free(last_file);
 			last_file = fname ? xstrdup(fname) : NULL;
 		}
