@@ -26,7 +26,7 @@ struct slds_error;
 /* A file a fatal rule rejected whole (all its records). */
 struct report_fatal {
 	const char *file;
-	const char *rule;		/* "STU.0150" */
+	const char *rule;		/* "STU.0160" */
 	unsigned long long records;	/* that broke the rule */
 	unsigned long long listed;	/* of them, in the rejects file */
 };

@@ -22,7 +22,7 @@ format = csv
 EOF2
 # Line: what it breaks (line 2 and 3 are clean).  A student or enrollment
 # of another school year or LEA would reject its whole file (fatal rules
-# STU.0150 and STU.0151, tested below): attendance has those.
+# STU.0160 and STU.0161, tested below): attendance has those.
 cat > "$sub/students.csv" <<'EOF2'
 LEA ID,Local Student ID,SSID,First Name,Middle Name,Last Name,Suffix,Birth Date,Sex,Race Ethnicity,School Year
 0101,S01,,Ann,,Lee,,2015-02-28,F,AS7,2027
@@ -194,21 +194,21 @@ test_expect_exit 0 "the fatal fixture is ingested" slds-ingest -q --offline "$fa
 test_expect_exit 65 "a file that breaks a fatal rule rejects the submission: exit 65" \
 	slds-validate "$TEST_TMP/fi" "$TEST_TMP/fv"
 test_grep "the error names the file and the rule" \
-	'submission 0101/fatal rejected: file "students-b.csv" breaks fatal rule STU.0150' "$TEST_TMP/err"
+	'submission 0101/fatal rejected: file "students-b.csv" breaks fatal rule STU.0160' "$TEST_TMP/err"
 test_grep "a warning says how many records broke it" \
-	'file "students-b.csv" rejected: 120 of its records break fatal rule STU.0150' "$TEST_TMP/err"
+	'file "students-b.csv" rejected: 120 of its records break fatal rule STU.0160' "$TEST_TMP/err"
 frej="$TEST_TMP/fv/rejects.copy"
 test_eq "no record of the rejected file is accepted; the other file's are" "A01 A02 A03" \
 	"$(tail -n +2 "$TEST_TMP/fv/student.copy" | cut -f5 | tr '\n' ' ' | sed 's/ $//')"
 test_eq "the rejects file has one row for the whole file, on line 0" \
-	"0101/fatal students-b.csv 0 STU.0150 fatal the whole file is rejected: 120 records break fatal rule STU.0150 (the first ones are listed)" \
+	"0101/fatal students-b.csv 0 STU.0160 fatal the whole file is rejected: 120 records break fatal rule STU.0160 (the first ones are listed)" \
 	"$(awk -F'\t' '$3 == "0" { print $1, $2, $3, $7, $8, $9 }' "$frej")"
 test_eq "and the first 100 records that broke the rule, each on its line" 100 \
-	"$(awk -F'\t' '$2 == "students-b.csv" && $3 > 0 && $7 == "STU.0150" && $8 == "fatal"' "$frej" | wc -l)"
+	"$(awk -F'\t' '$2 == "students-b.csv" && $3 > 0 && $7 == "STU.0160" && $8 == "fatal"' "$frej" | wc -l)"
 test_grep "a record's fatal row names its value" \
-	$'^0101/fatal\tstudents-b.csv\t2\tstudent\tB100\tschool_year\tSTU.0150\tfatal\tschool_year 2026 is not' "$frej"
+	$'^0101/fatal\tstudents-b.csv\t2\tstudent\tB100\tschool_year\tSTU.0160\tfatal\tschool_year 2026 is not' "$frej"
 test_eq "the rejected file's other errors are not checked" 0 \
-	"$(awk -F'\t' '$2 == "students-b.csv" && $7 != "STU.0150"' "$frej" | wc -l)"
+	"$(awk -F'\t' '$2 == "students-b.csv" && $7 != "STU.0160"' "$frej" | wc -l)"
 test_grep "an enrollment of a student of the rejected file is rejected" \
 	$'\tenrollments.csv\t3\tenrollment\tB240\tlocal_id\tENR.0011\terror\t' "$frej"
 test_ok "every record of the rejected file counts as rejected" \
@@ -218,14 +218,14 @@ test_ok "the report with a fatal rejection is well-formed HTML" xmllint --html -
 test_ok "the report shows the rejected file first, above the totals" \
 	sh -c "grep -n -e '<div class=\"fatal\">' -e '<table id=\"totals\">' '$freport' | head -1 | grep -q fatal"
 test_grep "the box names the file, the rule, how many records, the message and the fix" \
-	'<tr><td>students-b.csv</td><td><a href="#STU.0150">STU.0150</a></td><td class="n">120</td><td>school_year 2026 is not the submission.s school year</td><td>A student file .*</td><td>Export the student file again' \
+	'<tr><td>students-b.csv</td><td><a href="#STU.0160">STU.0160</a></td><td class="n">120</td><td>school_year 2026 is not the submission.s school year</td><td>A student file .*</td><td>Export the student file again' \
 	"$freport"
 test_eq "the report's rejected total is the rejected rows of the summary" \
 	"$(awk -F' = ' '$1 == "rejected" { n += $2 } END { print n }' "$TEST_TMP/fv/submission.ini")" \
 	"$(grep -o '<tr><th>rejected</th><td class="n">[0-9]*' "$freport" | grep -o '[0-9]*$')"
 test_eq "the rules table counts the fatal rule's records as the file row does" \
 	"$(awk -F'\t' '$3 == "0" { print $9 }' "$frej" | grep -o '[0-9]* records' | grep -o '[0-9]*')" \
-	"$(grep -o '<tr><td><a href="#STU.0150">STU.0150</a></td><td class="fatal">fatal</td><td class="n">[0-9]*' "$freport" | grep -o '[0-9]*$')"
+	"$(grep -o '<tr><td><a href="#STU.0160">STU.0160</a></td><td class="fatal">fatal</td><td class="n">[0-9]*' "$freport" | grep -o '[0-9]*$')"
 test_eq "report.csv has a row per row of the rejects file" "$(($(wc -l < "$frej") - 1))" \
 	"$(($(wc -l < "$TEST_TMP/fv/report.csv") - 1))"
 test_expect_exit 65 "--offline on it exits 65 too" slds-validate --offline "$fat" "$TEST_TMP/foff"
