@@ -9,8 +9,10 @@
  *
  * Each stage is its own program, run as a child process on files in the work
  * folder; its exit code decides what happens next (DESIGN.md): 0 go on; 65 the
- * submission is rejected (the LEA's to fix) and the run goes on with the
- * others; 75 retried with back-off; anything else stops the run.  Every run
+ * submission is rejected (the LEA's to fix: nothing of it is loaded, and a
+ * validation that rejected it, for a file that broke a fatal rule, still
+ * has its report published) and the run goes on with the others; 75
+ * retried with back-off; anything else stops the run.  Every run
  * and step is recorded in ops.batch_run and ops.batch_step.
  */
 /*
@@ -407,6 +409,19 @@ static int publish_report(const struct run_state *st, const char *lea, const cha
 }
 
 /*
+ * 1 if validation ran to its end in d_validate: it writes submission.ini
+ * last (and removes an old one first), after the report.
+ */
+static int validated(const char *d_validate)
+{
+	char *path = path_join(d_validate, SUBMISSION_NAME);
+	int ok = access(path, F_OK) == 0;
+
+	free(path);
+	return ok;
+}
+
+/*
  * Process one submission.  Returns 0 when it was loaded or rejected for its
  * data, the stopping exit code otherwise, -1 on a failure of our own (err).
  */
@@ -467,6 +482,12 @@ static int process_submission(struct run_state *st, const char *lea, const char 
 				log_warning("submission %s rejected at %s; it is the LEA's to fix",
 					    key, steps[i].name);
 				st->rejected++;
+				/* A fatal rule's rejection comes with a report the LEA needs. */
+				if (i == 1 && validated(d_validate) &&
+				    publish_report(st, lea, name, d_validate, err)) {
+					code = -1;
+					goto cleanup;
+				}
 				code = mark_rejected(st, key, err) ? -1 : 0;
 				goto cleanup;
 			}

@@ -4,7 +4,8 @@
  * For every submission folder of the inbox that validation has seen
  * (WORK/LEA/NAME/validate/), its submission.ini gives the records read and
  * rejected per file and its rejects.copy every broken rule; the summary
- * counts them by LEA and by rule into OUTBOX/state/rejections-by-lea.csv,
+ * counts them by LEA and by rule (a fatal rule: the files it rejected
+ * whole, its row on line 0, not the records listed under it) into OUTBOX/state/rejections-by-lea.csv,
  * rejections-by-rule.csv and one self-contained rejections.html.
  */
 #include <dirent.h>
@@ -25,6 +26,7 @@
 struct lea_count {
 	char *lea;
 	unsigned long long submissions, records, rejected, errors, warnings;
+	unsigned long long files_rejected;	/* whole, by a fatal rule */
 };
 
 struct rule_count {
@@ -91,6 +93,15 @@ static int add_submission(struct summary *s, struct lea_count *lc, const char *v
 
 		if (!rule || !severity)
 			continue;
+		/*
+		 * A fatal rule counts the files it rejected (its row on line 0),
+		 * not the records listed under it.
+		 */
+		if (!strcmp(severity, "fatal")) {
+			if (!r.fields[2] || strcmp(r.fields[2], "0"))
+				continue;
+			lc->files_rejected++;
+		}
 		rcnt = rule_of(s, rule, severity, r.fields[8]);
 		rcnt->times++;
 		if (strcmp(rcnt->last_lea, lc->lea)) {
@@ -99,7 +110,7 @@ static int add_submission(struct summary *s, struct lea_count *lc, const char *v
 		}
 		if (!strcmp(severity, "warning"))
 			lc->warnings++;
-		else
+		else if (!strcmp(severity, "error"))
 			lc->errors++;
 	}
 	if (rc > 0)
@@ -174,7 +185,7 @@ static int write_outputs(struct summary *s, const char *out_dir, struct slds_err
 
 	if (s->nrules)
 		qsort(s->rules, s->nrules, sizeof(*s->rules), by_times);
-	buf_adds(&lea_csv, "lea_id,submissions,records,rejected,errors,warnings\n");
+	buf_adds(&lea_csv, "lea_id,submissions,records,rejected,errors,warnings,files_rejected\n");
 	buf_adds(&rule_csv, "rule,severity,times,leas,message\n");
 	buf_adds(&page, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
 		 "<title>Rejections of the batch</title>\n<style>body{font-family:sans-serif;margin:2em}"
@@ -182,19 +193,22 @@ static int write_outputs(struct summary *s, const char *out_dir, struct slds_err
 		 "padding:.3em .5em;text-align:left}th{background:#eee}.n{text-align:right}</style>\n"
 		 "</head><body>\n<h1>Rejections of the batch, by LEA and by rule</h1>\n"
 		 "<h2>By LEA</h2>\n<table id=\"leas\">\n<tr><th>LEA</th><th>submissions</th>"
-		 "<th>records</th><th>rejected</th><th>errors</th><th>warnings</th></tr>\n");
+		 "<th>records</th><th>rejected</th><th>errors</th><th>warnings</th>"
+		 "<th>files rejected whole</th></tr>\n");
 	for (i = 0; i < s->nleas; i++) {
 		const struct lea_count *l = &s->leas[i];
 
 		if (!l->submissions)
 			continue;
-		buf_addf(&lea_csv, "%s,%llu,%llu,%llu,%llu,%llu\n", l->lea, l->submissions,
-			 l->records, l->rejected, l->errors, l->warnings);
+		buf_addf(&lea_csv, "%s,%llu,%llu,%llu,%llu,%llu,%llu\n", l->lea, l->submissions,
+			 l->records, l->rejected, l->errors, l->warnings, l->files_rejected);
 		buf_adds(&page, "<tr><td>");
 		buf_add_html(&page, l->lea);
 		buf_addf(&page, "</td><td class=\"n\">%llu</td><td class=\"n\">%llu</td>"
-			 "<td class=\"n\">%llu</td><td class=\"n\">%llu</td><td class=\"n\">%llu</td></tr>\n",
-			 l->submissions, l->records, l->rejected, l->errors, l->warnings);
+			 "<td class=\"n\">%llu</td><td class=\"n\">%llu</td><td class=\"n\">%llu</td>"
+			 "<td class=\"n\">%llu</td></tr>\n",
+			 l->submissions, l->records, l->rejected, l->errors, l->warnings,
+			 l->files_rejected);
 	}
 	buf_adds(&page, "</table>\n<h2>By rule</h2>\n<table id=\"rules\">\n<tr><th>rule</th>"
 		 "<th>severity</th><th>times</th><th>LEAs</th><th>a message</th></tr>\n");

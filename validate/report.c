@@ -30,6 +30,7 @@ struct group {
 	char *message;			/* the first row's */
 	unsigned long long count;	/* rows */
 	unsigned long long records;	/* records */
+	unsigned long long listed;	/* of them in the rejects file */
 	size_t nexamples;
 	struct buf examples;		/* HTML table rows */
 };
@@ -99,9 +100,19 @@ static void end_record(struct report *rp)
 	rp->file = rp->line = rp->local_id = NULL;
 }
 
+/* A fatal rule's row for a whole file (line 0): in the box, not a record. */
+static int is_file_row(const char *const *f)
+{
+	return f[R_SEVERITY] && !strcmp(f[R_SEVERITY], "fatal") && f[R_LINE] &&
+	       !strcmp(f[R_LINE], "0");
+}
+
 static void add_row(struct report *rp, const char *const *f)
 {
 	size_t i;
+
+	if (is_file_row(f))
+		return;
 
 	if (rp->file && (strcmp(rp->file, f[R_FILE] ? f[R_FILE] : "") ||
 			 strcmp(rp->line, f[R_LINE] ? f[R_LINE] : "")))
@@ -138,6 +149,51 @@ static int by_count(const void *a, const void *b)
 	return strcmp(x->id, y->id);
 }
 
+static const struct group *group_named(const struct report *rp, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < rp->ngroups; i++)
+		if (!strcmp(rp->groups[i].id, id))
+			return &rp->groups[i];
+	return NULL;
+}
+
+/* The files rejected whole, before anything else. */
+static void html_fatal(struct buf *b, const struct report *rp, const struct report_totals *t)
+{
+	size_t i;
+
+	buf_adds(b, "<div class=\"fatal\">\n<h2>The submission is rejected: ");
+	buf_adds(b, t->nfatal == 1 ? "a file breaks a fatal rule" : "files break fatal rules");
+	buf_adds(b, "</h2>\n<p>A fatal rule rejects the whole file of a record that breaks it: "
+		 "none of the file's records is accepted, and nothing of the submission is loaded. "
+		 "Correct the file and send the submission again.</p>\n"
+		 "<table id=\"fatal\">\n<tr><th>file</th><th>rule</th><th>records that break it</th>"
+		 "<th>message</th><th>what it checks</th><th>how to fix</th></tr>\n");
+	for (i = 0; i < t->nfatal; i++) {
+		const struct report_fatal *f = &t->fatal[i];
+		const struct group *g = group_named(rp, f->rule);
+		const char *desc = NULL, *hint = NULL;
+
+		rulebook_describe(rp->rb, f->rule, &desc, &hint);
+		buf_adds(b, "<tr><td>");
+		buf_add_html(b, f->file);
+		buf_adds(b, "</td><td><a href=\"#");
+		buf_add_html(b, f->rule);
+		buf_adds(b, "\">");
+		buf_add_html(b, f->rule);
+		buf_addf(b, "</a></td><td class=\"n\">%llu</td><td>", f->records);
+		buf_add_html(b, g ? g->message : "");
+		buf_adds(b, "</td><td>");
+		buf_add_html(b, desc ? desc : "");
+		buf_adds(b, "</td><td>");
+		buf_add_html(b, hint ? hint : "");
+		buf_adds(b, "</td></tr>\n");
+	}
+	buf_adds(b, "</table>\n</div>\n");
+}
+
 static void html_page(struct buf *b, const struct report *rp, const struct manifest *m,
 		      const struct report_totals *t)
 {
@@ -148,11 +204,14 @@ static void html_page(struct buf *b, const struct report *rp, const struct manif
 	buf_adds(b, "</title>\n<style>body{font-family:sans-serif;margin:2em;max-width:80em}"
 		 "table{border-collapse:collapse;margin-bottom:1em}td,th{border:1px solid #bbb;"
 		 "padding:.3em .5em;vertical-align:top;text-align:left}th{background:#eee}"
-		 ".n{text-align:right}.error{color:#a00}.warning{color:#850}</style>\n</head><body>\n");
+		 ".n{text-align:right}.error,.fatal{color:#a00}.warning{color:#850}"
+		 "div.fatal{border:3px solid #a00;padding:0 1em;margin:1em 0}</style>\n</head><body>\n");
 	buf_adds(b, "<h1>Rejection report</h1>\n<p>Submission <b>");
 	buf_add_html(b, m->submission);
 	buf_addf(b, "</b>, LEA %s, school year %d-%02d, collection %s.</p>\n", m->lea_id,
 		 m->school_year - 1, m->school_year % 100, m->collection);
+	if (t->nfatal)
+		html_fatal(b, rp, t);
 	buf_addf(b, "<table id=\"totals\">\n<tr><th>records received</th><td class=\"n\">%llu</td></tr>\n"
 		 "<tr><th>accepted</th><td class=\"n\">%llu</td></tr>\n"
 		 "<tr><th>rejected</th><td class=\"n\">%llu</td></tr>\n"
@@ -192,7 +251,10 @@ static void html_page(struct buf *b, const struct report *rp, const struct manif
 		const struct group *g = &rp->groups[i];
 
 		buf_addf(b, "<h3 id=\"%s\">%s: %llu records</h3>\n", g->id, g->id, g->records);
-		if (g->records > g->nexamples)
+		if (g->listed < g->records)
+			buf_addf(b, "<p>The first %zu; report.csv lists the first %llu.</p>\n",
+				 g->nexamples, g->listed);
+		else if (g->records > g->nexamples)
 			buf_addf(b, "<p>The first %zu; report.csv lists them all.</p>\n", g->nexamples);
 		buf_adds(b, "<table>\n<tr><th>file</th><th>line</th><th>local ID</th><th>errors of the record</th></tr>\n");
 		buf_add(b, g->examples.data, g->examples.len);
@@ -254,6 +316,17 @@ int report_write(const char *dir, const char *rejects_path, const struct manifes
 		rc = atomic_file_commit(&csv, err);
 	if (rc)
 		goto cleanup;
+	for (i = 0; i < rp.ngroups; i++)
+		rp.groups[i].listed = rp.groups[i].records;
+	/* A fatal rule's rows list the first records that broke it: count them all. */
+	for (i = 0; i < t->nfatal; i++) {
+		struct group *g = (struct group *)group_named(&rp, t->fatal[i].rule);
+
+		if (g) {
+			g->count += t->fatal[i].records - t->fatal[i].listed;
+			g->records += t->fatal[i].records - t->fatal[i].listed;
+		}
+	}
 	if (rp.ngroups)	/* qsort() of NULL is undefined, even of nothing */
 		qsort(rp.groups, rp.ngroups, sizeof(*rp.groups), by_count);
 	buf_reset(&out);

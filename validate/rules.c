@@ -29,7 +29,7 @@
 static const char *const kind_names[] = {
 	"required", "pattern", "codes", "range", "in_year", "compare", "sum", "together",
 	"implies", "age", "age_for_grade", "unique", "exists", "no_overlap",
-	"submission_year", "scale", "ssid_exists", "ssid_active", "lea_school", "fte_total"
+	"submission_year", "scale", "submission_lea", "ssid_exists", "ssid_active", "lea_school", "fte_total"
 };
 
 int check_is_level2(enum check_kind kind)
@@ -481,6 +481,7 @@ static int compile_check(struct rulebook *rb, struct rule *r, const char *codes_
 			goto cleanup;
 		break;
 	case CHECK_SUBMISSION_YEAR:
+	case CHECK_SUBMISSION_LEA:
 	case CHECK_SSID_EXISTS:
 	case CHECK_SSID_ACTIVE:
 	case CHECK_LEA_SCHOOL:
@@ -671,6 +672,13 @@ static int compile_check(struct rulebook *rb, struct rule *r, const char *codes_
 		error_set(err, SLDS_EDATA, "%s is not a Level 2 check", tok[0]);
 		goto cleanup;
 	}
+	/* Fatal rules are applied before any record of the file is accepted. */
+	if (r->severity == SEVERITY_FATAL &&
+	    (r->kind == CHECK_UNIQUE || r->kind == CHECK_NO_OVERLAP)) {
+		error_set(err, SLDS_EDATA, "%s cannot be fatal: it compares the file's own records",
+			  tok[0]);
+		goto cleanup;
+	}
 	rc = 0;
 cleanup:
 	if (r->kind == CHECK_IMPLIES && !rc) {
@@ -716,27 +724,6 @@ void rule_flag(struct rule *r, const char *key, size_t len, const char *detail)
 		return;
 	r->details = xreallocarray(r->details, r->ndetails + 1, sizeof(*r->details));
 	r->details[r->ndetails++] = xstrdup(detail ? detail : "");
-}
-
-void rulebook_forget(struct rulebook *rb, const struct record_def *rec)
-{
-	size_t i;
-
-	for (i = 0; i < rb->nkey_sets; i++)
-		if (rb->key_sets[i].rec == rec) {
-			strset_release(&rb->key_sets[i].keys);
-			rb->key_sets[i].keys = (struct strset)STRSET_INIT;
-		}
-	if (rec == rb->student) {
-		strset_release(&rb->students);
-		rb->students = (struct strset)STRSET_INIT;
-	}
-	for (i = 0; i < rb->nrules; i++)
-		if (rb->rules[i].rec == rec) {
-			strset_release(&rb->rules[i].seen);
-			rb->rules[i].seen = (struct strset)STRSET_INIT;
-			rb->rules[i].nspans = 0;
-		}
 }
 
 void rulebook_release(struct rulebook *rb)
@@ -1052,6 +1039,9 @@ static int rule_holds(struct rulebook *rb, struct rule *r, const struct record_v
 	}
 	case CHECK_SUBMISSION_YEAR:
 		return !comparable(rv, r->fields[0], &a) || a == school_year;
+	case CHECK_SUBMISSION_LEA:
+		s = val(rv, r->fields[0], &len);
+		return !s || !rb->lea_id || (len == strlen(rb->lea_id) && !memcmp(s, rb->lea_id, len));
 	case CHECK_SCALE:
 		s = val(rv, r->fields[1], &len);
 		if (!s || !strset_get(&r->codes, s, len, &v) || !comparable(rv, r->fields[0], &a) ||
@@ -1119,8 +1109,24 @@ static void fill_message(struct buf *b, const char *msg, const struct rule *r,
 	buf_adds(b, p);
 }
 
-void rulebook_check(struct rulebook *rb, const struct record_values *rv, int school_year,
-		    rule_broken_fn broken, void *ctx)
+/* 1 if the rule is applied to records of rec in this run. */
+static int applied(const struct rulebook *rb, const struct rule *r, const struct record_def *rec)
+{
+	return r->rec == rec && !r->retired && (r->level != 2 || rb->level2);
+}
+
+int rulebook_has_fatal(const struct rulebook *rb, const struct record_def *rec)
+{
+	size_t i;
+
+	for (i = 0; i < rb->nrules; i++)
+		if (rb->rules[i].severity == SEVERITY_FATAL && applied(rb, &rb->rules[i], rec))
+			return 1;
+	return 0;
+}
+
+static void check_rules(struct rulebook *rb, const struct record_values *rv, int school_year,
+			int fatal, rule_broken_fn broken, void *ctx)
 {
 	size_t i;
 
@@ -1129,7 +1135,7 @@ void rulebook_check(struct rulebook *rb, const struct record_values *rv, int sch
 		const char *field, *other = NULL;
 		size_t k;
 
-		if (r->rec != rv->rec || r->retired || (r->level == 2 && !rb->level2))
+		if (!applied(rb, r, rv->rec) || (r->severity == SEVERITY_FATAL) != fatal)
 			continue;
 		for (k = 0; k < r->nfields && !(rv->bad & (UINT64_C(1) << r->fields[k])); k++)
 			;
@@ -1145,6 +1151,18 @@ void rulebook_check(struct rulebook *rb, const struct record_values *rv, int sch
 			broken(ctx, r, field, r->message);
 		}
 	}
+}
+
+void rulebook_check(struct rulebook *rb, const struct record_values *rv, int school_year,
+		    rule_broken_fn broken, void *ctx)
+{
+	check_rules(rb, rv, school_year, 0, broken, ctx);
+}
+
+void rulebook_check_fatal(struct rulebook *rb, const struct record_values *rv, int school_year,
+			  rule_broken_fn broken, void *ctx)
+{
+	check_rules(rb, rv, school_year, 1, broken, ctx);
 }
 
 int rulebook_has_student(const struct rulebook *rb, const char *local_id)

@@ -45,6 +45,7 @@
  *	no_overlap K... FROM TO  no two accepted records with the same K values
  *	                         (and local ID) have overlapping FROM-TO spells
  *	submission_year F        the number is the submission's school year
+ *	submission_lea F         the value is the submitting LEA's ID
  *	scale F CODE LIST        the number within the scale_min and scale_max
  *	                         columns of the CODE field's row of LIST.csv
  *
@@ -62,7 +63,11 @@
  *	                         that of the student's enrollments at other
  *	                         LEAs that include the day is at most MAX
  *
- * A fatal rule rejects the whole file of a record that breaks it.
+ * A fatal rule rejects the whole file of a record that breaks it: the
+ * file's records are checked against the fatal rules first (a pass of
+ * their own), and a file that breaks one is rejected without its records
+ * being checked further.  So a fatal rule cannot be a unique or no_overlap
+ * check, which need the file's accepted records.
  *
  * A check whose fields are missing or broke a catalog check (rv->bad) is
  * not applied: the catalog's own checks report those.  Messages are fixed text; "{value}" is
@@ -88,7 +93,7 @@ struct slds_error;
 enum check_kind {
 	CHECK_REQUIRED, CHECK_PATTERN, CHECK_CODES, CHECK_RANGE, CHECK_IN_YEAR, CHECK_COMPARE,
 	CHECK_SUM, CHECK_TOGETHER, CHECK_IMPLIES, CHECK_AGE, CHECK_AGE_FOR_GRADE, CHECK_UNIQUE,
-	CHECK_EXISTS, CHECK_NO_OVERLAP, CHECK_SUBMISSION_YEAR, CHECK_SCALE,
+	CHECK_EXISTS, CHECK_NO_OVERLAP, CHECK_SUBMISSION_YEAR, CHECK_SCALE, CHECK_SUBMISSION_LEA,
 	/* Level 2 */
 	CHECK_SSID_EXISTS, CHECK_SSID_ACTIVE, CHECK_LEA_SCHOOL, CHECK_FTE_TOTAL
 };
@@ -159,6 +164,8 @@ struct rulebook {
 					 * as YYYYMMDD, 0 if none */
 	int level2;			/* 1 when the Level 2 findings are loaded;
 					 * else Level 2 rules are not applied */
+	const char *lea_id;		/* the submitting LEA (submission_lea), or NULL;
+					 * borrowed from the caller's manifest */
 };
 
 /* One record's values, in catalog field order: NULL for no value. */
@@ -181,20 +188,20 @@ int rulebook_load(struct rulebook *rb, const char *path, const char *codes_dir,
 void rulebook_release(struct rulebook *rb);
 
 /*
- * Apply the record type's active rules to one record; broken() is called
- * for each rule it breaks, with the field to name and the message.
+ * Apply the record type's active rules but the fatal ones to one record;
+ * broken() is called for each rule it breaks, with the field to name and
+ * the message.  rulebook_check_fatal() applies only the fatal ones.
  */
 typedef void (*rule_broken_fn)(void *ctx, const struct rule *r, const char *field,
 			       const char *message);
 void rulebook_check(struct rulebook *rb, const struct record_values *rv, int school_year,
 		    rule_broken_fn broken, void *ctx);
+void rulebook_check_fatal(struct rulebook *rb, const struct record_values *rv, int school_year,
+			  rule_broken_fn broken, void *ctx);
+/* 1 if the record type has an active fatal rule that will be applied. */
+int rulebook_has_fatal(const struct rulebook *rb, const struct record_def *rec);
 /* Remember an accepted record for the cross-record rules of the records after it. */
 void rulebook_accept(struct rulebook *rb, const struct record_values *rv);
-/*
- * Forget what the cross-record rules remember of a record type's accepted
- * records (to remember them again when a fatal rule rejected a file).
- */
-void rulebook_forget(struct rulebook *rb, const struct record_def *rec);
 
 /* 1 for the Level 2 check kinds. */
 int check_is_level2(enum check_kind kind);

@@ -13,6 +13,14 @@
  * before entry, exit date and code together, no duplicate local IDs, and no
  * enrollment for a student the submission does not define.  Logs name records
  * by file, line and local ID only.
+ *
+ * A fatal rule rejects the whole file of a record that breaks it.  A record
+ * type with fatal rules is read twice: first against its fatal rules alone,
+ * then, skipping the files they rejected, against the others.  A rejected
+ * file gets one row in the rejects file (line 0: the rule and how many of
+ * its records broke it) and the first FATAL_ROWS records that broke it;
+ * each of its records counts as rejected; and the run, having written all
+ * its outputs and the report, exits 65: the submission is not loaded.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -59,12 +67,31 @@ struct validate_options {
 	const char *dbname;		/* --dbname: apply the Level 2 rules, or NULL */
 };
 
+/* The records of a file that broke a fatal rule that the rejects file lists. */
+#define FATAL_ROWS 100
+
+struct fatal_row {
+	unsigned long long line;
+	char *local_id, *field, *message;
+};
+
+/* A fatal rule broken in one file: the file is rejected whole. */
+struct fatal_break {
+	char *submission, *file;
+	const struct rule *rule;
+	unsigned long long records;	/* that broke it */
+	struct fatal_row rows[FATAL_ROWS];	/* the first of them */
+	size_t nrows;
+};
+
 struct validator {
 	const struct validate_options *opts;
 	struct manifest m;
 	struct reject_writer rejects;
 	struct rulebook rules;
 	unsigned long long accepted, rejected, warned;
+	struct fatal_break *fatal;	/* of every record type so far */
+	size_t nfatal;
 };
 
 /* One record being checked. */
@@ -229,6 +256,179 @@ static struct manifest_file *manifest_file_named(struct manifest *m, const char 
 	return NULL;
 }
 
+/*
+ * Open a record type's canonical file and find the columns of its
+ * provenance (prov_col) and of its fields (col, in catalog order).  The
+ * reader is to be closed whatever this returns.
+ */
+static int open_input(struct canon_reader *r, const struct record_def *rec, const char *path,
+		      int *prov_col, int *col, struct slds_error *err)
+{
+	size_t i;
+	int rc = canon_reader_open(r, path, err);
+
+	if (rc)
+		return rc;
+	if (strcmp(r->record, rec->name))
+		return error_set(err, SLDS_EDATA, "file \"%s\" holds %s records, not %s", path,
+				 r->record, rec->name);
+	for (i = 0; i < CATALOG_NPROVENANCE; i++)
+		if ((prov_col[i] = canon_reader_column(r, catalog_provenance[i])) < 0)
+			return error_set(err, SLDS_EDATA, "file \"%s\" has no column \"%s\"",
+					 path, catalog_provenance[i]);
+	for (i = 0; i < rec->nfields; i++)
+		if ((col[i] = canon_reader_column(r, rec->fields[i].name)) < 0)
+			return error_set(err, SLDS_EDATA, "file \"%s\" has no column \"%s\"",
+					 path, rec->fields[i].name);
+	return 0;
+}
+
+/* A record's local ID as logs and rejects may name it, or NULL. */
+static const char *loggable_id(const char *s)
+{
+	return s && strlen(s) <= 64 && utf8_valid(s, strlen(s)) ? s : NULL;
+}
+
+/* The fatal rules' pass over one record type. */
+struct fatal_pass {
+	struct validator *v;
+	const char *submission, *file;	/* of the record: its reader's fields */
+	unsigned long long line;
+	const char *local_id;
+};
+
+static struct fatal_break *fatal_break_of(struct validator *v, const char *submission,
+					  const char *file, const struct rule *r)
+{
+	struct fatal_break *fb;
+	size_t i;
+
+	for (i = v->nfatal; i > 0; i--) {
+		fb = &v->fatal[i - 1];
+		if (fb->rule == r && !strcmp(fb->file, file))
+			return fb;
+	}
+	v->fatal = xreallocarray(v->fatal, v->nfatal + 1, sizeof(*v->fatal));
+	fb = &v->fatal[v->nfatal++];
+	memset(fb, 0, sizeof(*fb));
+	fb->submission = xstrdup(submission ? submission : "");
+	fb->file = xstrdup(file);
+	fb->rule = r;
+	return fb;
+}
+
+static void fatal_broken(void *ctx, const struct rule *r, const char *field, const char *message)
+{
+	struct fatal_pass *p = ctx;
+	struct fatal_break *fb = fatal_break_of(p->v, p->submission, p->file, r);
+	struct fatal_row *row;
+
+	fb->records++;
+	if (fb->nrows == FATAL_ROWS)
+		return;
+	row = &fb->rows[fb->nrows++];
+	row->line = p->line;
+	row->local_id = p->local_id ? xstrdup(p->local_id) : NULL;
+	row->field = xstrdup(field);
+	row->message = xstrdup(message);
+}
+
+static void fatal_break_release(struct fatal_break *fb)
+{
+	size_t i;
+
+	for (i = 0; i < fb->nrows; i++) {
+		free(fb->rows[i].local_id);
+		free(fb->rows[i].field);
+		free(fb->rows[i].message);
+	}
+	free(fb->submission);
+	free(fb->file);
+}
+
+/* 1 if a fatal rule rejected the file named fname. */
+static int file_rejected(const struct validator *v, const char *fname)
+{
+	size_t i;
+
+	for (i = 0; i < v->nfatal; i++)
+		if (!strcmp(v->fatal[i].file, fname))
+			return 1;
+	return 0;
+}
+
+/*
+ * Write the rejects of the fatal breaks from index first: a row for the
+ * file (line 0), then the rows of the records that broke the rule.
+ */
+static int write_fatal_rejects(struct validator *v, const struct record_def *rec, size_t first,
+			       struct slds_error *err)
+{
+	size_t i, k;
+	int rc = 0;
+
+	for (i = first; !rc && i < v->nfatal; i++) {
+		struct fatal_break *fb = &v->fatal[i];
+		const struct rule *r = fb->rule;
+		struct reject_provenance prov = { fb->submission, fb->file, 0 };
+		const char *field = rec->fields[r->fields[0]].name;
+
+		rc = reject_add(&v->rejects, &prov, rec->name, NULL, field, rec->code, r->number,
+				SEVERITY_FATAL, err,
+				"the whole file is rejected: %llu record%s break%s fatal rule %s%s",
+				fb->records, fb->records == 1 ? "" : "s", fb->records == 1 ? "s" : "",
+				r->id, fb->records > fb->nrows ? " (the first ones are listed)" : "");
+		for (k = 0; !rc && k < fb->nrows; k++) {
+			prov.line = fb->rows[k].line;
+			rc = reject_add(&v->rejects, &prov, rec->name, fb->rows[k].local_id,
+					fb->rows[k].field, rec->code, r->number, SEVERITY_FATAL, err,
+					"%s", fb->rows[k].message);
+		}
+		log_warning("file \"%s\" rejected: %llu of its records break fatal rule %s",
+			    fb->file, fb->records, r->id);
+	}
+	return rc;
+}
+
+/*
+ * Apply the record type's fatal rules to its records, before anything
+ * else, and write the rejects of the files they reject.  The other rules
+ * are not applied to those files' records: a file made for another year
+ * or LEA would only repeat the same fault in other words.
+ */
+static int check_fatal(struct validator *v, const struct record_def *rec, const char *path,
+		       struct slds_error *err)
+{
+	struct canon_reader r;
+	int col[CANON_MAX_COLUMNS], prov_col[CATALOG_NPROVENANCE];
+	const char *values[CANON_MAX_COLUMNS];
+	size_t lens[CANON_MAX_COLUMNS];
+	struct record_values rv = { rec, values, lens, NULL, 0 };
+	struct fatal_pass p = { v, NULL, NULL, 0, NULL };
+	int local = record_field_index(rec, "local_id");
+	size_t first = v->nfatal, i;
+	int rc = open_input(&r, rec, path, prov_col, col, err);
+
+	while (!rc && (rc = canon_reader_next(&r, err)) == 1) {
+		const char *line = r.fields[prov_col[2]];
+
+		p.submission = r.fields[prov_col[0]];
+		p.file = r.fields[prov_col[1]] ? r.fields[prov_col[1]] : "";
+		p.line = line ? strtoull(line, NULL, 10) : 0;
+		for (i = 0; i < rec->nfields; i++) {
+			values[i] = r.fields[col[i]];
+			lens[i] = r.lens[col[i]];
+		}
+		p.local_id = rv.local_id = local >= 0 ? loggable_id(values[local]) : NULL;
+		rulebook_check_fatal(&v->rules, &rv, v->m.school_year, fatal_broken, &p);
+		rc = 0;
+	}
+	canon_reader_close(&r);
+	if (rc < 0)
+		return rc;
+	return write_fatal_rejects(v, rec, first, err);
+}
+
 static int validate_record_type(struct validator *v, const struct record_def *rec,
 				struct slds_error *err)
 {
@@ -242,34 +442,23 @@ static int validate_record_type(struct validator *v, const struct record_def *re
 	int about_student = strcmp(rec->name, "student") && record_has_student(rec);
 	struct manifest_file *last_mf = NULL;
 	char *last_file = NULL;
+	int last_rejected = 0;
 	int prov_col[CATALOG_NPROVENANCE];
 	char *in_path = xstrfmt("%s/%s.copy", v->opts->input_dir, rec->name);
 	char *out_path = xstrfmt("%s/%s.copy", v->opts->output_dir, rec->name);
-	int writer_open = 0, rc;
+	int writer_open = 0, rc = 0;
 	size_t i;
 
-	rc = canon_reader_open(&r, in_path, err);
+	memset(&r, 0, sizeof(r));
+	r.fd = -1;		/* closed at cleanup */
+	if (rulebook_has_fatal(&v->rules, rec))
+		rc = check_fatal(v, rec, in_path, err);
+	if (!rc)
+		rc = open_input(&r, rec, in_path, prov_col, col, err);
 	if (rc)
 		goto cleanup;
-	if (strcmp(r.record, rec->name)) {
-		rc = error_set(err, SLDS_EDATA, "file \"%s\" holds %s records, not %s", in_path,
-			       r.record, rec->name);
-		goto cleanup;
-	}
-	for (i = 0; i < CATALOG_NPROVENANCE; i++)
-		if ((prov_col[i] = canon_reader_column(&r, catalog_provenance[i])) < 0) {
-			rc = error_set(err, SLDS_EDATA, "file \"%s\" has no column \"%s\"",
-				       in_path, catalog_provenance[i]);
-			goto cleanup;
-		}
 	for (i = 0; i < F_COUNT; i++)
 		named[i] = record_field_index(rec, named_fields[i]);
-	for (i = 0; i < rec->nfields; i++)
-		if ((col[i] = canon_reader_column(&r, rec->fields[i].name)) < 0) {
-			rc = error_set(err, SLDS_EDATA, "file \"%s\" has no column \"%s\"",
-				       in_path, rec->fields[i].name);
-			goto cleanup;
-		}
 	rc = canon_writer_open(&w, out_path, rec->name, (const char *const *)r.columns, r.ncols,
 			       err);
 	writer_open = 1;
@@ -285,10 +474,17 @@ static int validate_record_type(struct validator *v, const struct record_def *re
 		/* Rows come file by file: look the file up when it changes. */
 		if (!fname || !last_file || strcmp(fname, last_file)) {
 			last_mf = manifest_file_named(&v->m, fname);
+			last_rejected = file_rejected(v, fname ? fname : "");
 			free(last_file);
 			last_file = fname ? xstrdup(fname) : NULL;
 		}
 		mf = last_mf;
+		if (last_rejected) {
+			v->rejected++;
+			if (mf)
+				mf->rejected++;
+			continue;
+		}
 
 		memset(&c, 0, sizeof(c));
 		c.v = v;
@@ -300,9 +496,7 @@ static int validate_record_type(struct validator *v, const struct record_def *re
 		c.prov.submission = r.fields[prov_col[0]];
 		c.prov.file = r.fields[prov_col[1]];
 		c.prov.line = line ? strtoull(line, NULL, 10) : 0;
-		c.local_id = value(&c, F_LOCAL_ID, NULL);
-		if (c.local_id && (strlen(c.local_id) > 64 || !utf8_valid(c.local_id, strlen(c.local_id))))
-			c.local_id = NULL;
+		c.local_id = loggable_id(value(&c, F_LOCAL_ID, NULL));
 
 		for (i = 0; i < rec->nfields; i++) {
 			int before = c.errors;
@@ -513,6 +707,7 @@ static int run_validate(const struct validate_options *opts, size_t *level2_skip
 	rc = load_rules(&v.rules, opts, v.m.school_year, err);
 	if (rc)
 		goto cleanup;
+	v.rules.lea_id = v.m.lea_id;
 	if (opts->dbname) {
 		rc = level2_prepare(&v.rules, opts->dbname, opts->input_dir, &v.m, err);
 		if (rc)
@@ -547,11 +742,17 @@ static int run_validate(const struct validate_options *opts, size_t *level2_skip
 	rc = reject_writer_commit(&v.rejects, err);
 	rejects_open = 0;
 	if (!rc) {
-		struct report_totals t = { 0, v.accepted, v.rejected + ingest_rejects, v.warned };
+		struct report_fatal *fatal = xcalloc(v.nfatal ? v.nfatal : 1, sizeof(*fatal));
+		struct report_totals t = { 0, v.accepted, v.rejected + ingest_rejects, v.warned,
+					   fatal, v.nfatal };
 
+		for (i = 0; i < v.nfatal; i++)
+			fatal[i] = (struct report_fatal){ v.fatal[i].file, v.fatal[i].rule->id,
+							  v.fatal[i].records, v.fatal[i].nrows };
 		for (i = 0; i < v.m.nfiles; i++)
 			t.received += v.m.files[i].rows;
 		rc = report_write(opts->output_dir, rpath, &v.m, &t, &v.rules, err);
+		free(fatal);
 	}
 	if (!rc)
 		rc = manifest_write(&v.m, out_summary, err);
@@ -560,10 +761,22 @@ static int run_validate(const struct validate_options *opts, size_t *level2_skip
 	log_info("validated submission %s: %llu records accepted (%llu with warnings), %llu rejected here, %llu rejected by ingest",
 		 v.m.submission ? v.m.submission : "?", v.accepted, v.warned, v.rejected,
 		 ingest_rejects);
+	if (v.nfatal) {
+		/* Every output is written: the report tells the LEA what to fix. */
+		rc = error_set(err, SLDS_EDATA, "submission %s rejected: file \"%s\" breaks fatal rule %s",
+			       v.m.submission ? v.m.submission : "?", v.fatal[0].file,
+			       v.fatal[0].rule->id);
+		if (v.nfatal > 1)
+			error_detail(err, "%zu fatal rules were broken in all.", v.nfatal);
+		error_hint(err, "The rejection report (report.html) says which records and how to fix them.");
+	}
 
 cleanup:
 	if (rejects_open)
 		reject_writer_abort(&v.rejects);
+	for (i = 0; i < v.nfatal; i++)
+		fatal_break_release(&v.fatal[i]);
+	free(v.fatal);
 	rulebook_release(&v.rules);
 	manifest_release(&v.m);
 	free(in_summary);
@@ -604,7 +817,8 @@ static int run_offline(struct validate_options *opts, struct slds_error *err)
 	opts->input_dir = ingested;
 	opts->output_dir = validated;
 	code = cli_exit(run_validate(opts, &level2_skipped, err), err);
-	if (code == 0 && log_get_level() < LOG_ERROR) {
+	/* A submission rejected for its data (65) has its summary too, if it got that far. */
+	if ((code == 0 || code == SLDS_EXIT_DATAERR) && log_get_level() < LOG_ERROR) {
 		char *summary = path_join(validated, SUBMISSION_NAME);
 		struct manifest m = MANIFEST_INIT;
 		unsigned long long rows = 0, rejected = 0;
@@ -742,6 +956,8 @@ static void help(const char *progname)
 	printf("  -V, --version             output version information, then exit\n");
 	printf("  -?, --help                show this help, then exit\n\n");
 	printf("Exit status: 0 success (records may have been rejected: see rejects.copy),\n"
-	       "64 bad invocation, 65 input malformed, 66 input missing, 75 database\n"
-	       "unreachable or busy (safe to retry), 1 other failure.\n");
+	       "64 bad invocation, 65 input malformed or a file rejected whole by a fatal\n"
+	       "rule (the outputs and the report are written: the submission is not to be\n"
+	       "loaded), 66 input missing, 75 database unreachable or busy (safe to retry),\n"
+	       "1 other failure.\n");
 }

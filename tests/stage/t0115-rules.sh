@@ -44,15 +44,17 @@ make_submission "$base"
 test_ok "the example submission is ingested and validated" run_validate "$base"
 test_eq "the example submission breaks no rule" 1 "$(wc -l < "$base.out/v/rejects.copy")"
 
-# rule ID, record, example of every active rule, tab-separated.
+# rule ID, record, severity, example of every active rule, tab-separated.
 # Level 2 rules (checked against the database) go to "level2" instead.
 awk -v level2="$TEST_TMP/level2" '
 	function flush() {
-		if (id != "" && retired == "") print id "\t" rec "\t" ex > (level == 2 ? level2 : "/dev/stdout")
+		if (id != "" && retired == "")
+			print id "\t" rec "\t" sev "\t" ex > (level == 2 ? level2 : "/dev/stdout")
 		id = ""
 	}
-	/^\[rule / { flush(); id = substr($2, 1, length($2) - 1); rec = ""; ex = ""; retired = ""; level = 1; next }
+	/^\[rule / { flush(); id = substr($2, 1, length($2) - 1); rec = ""; ex = ""; retired = ""; sev = "error"; level = 1; next }
 	/^record = / { rec = substr($0, 10) }
+	/^severity = / { sev = substr($0, 12) }
 	/^level = / { level = substr($0, 9) }
 	/^example = / { ex = substr($0, 11) }
 	/^example =$/ { ex = "" }
@@ -102,13 +104,25 @@ example_submission() {
 }
 
 n=0
-while IFS=$'\t' read -r id rec ex; do
+while IFS=$'\t' read -r id rec sev ex; do
 	n=$((n + 1))
 	example_submission "$n" "$rec" "$ex"
 	run_validate "$sub" >/dev/null 2>&1
+	code=$?
 	test_ok "$id: its example is caught with its ID on line $line of $rec.csv" \
-		grep -qP "^0101/rule-$n\t$rec\\.csv\t$line\t[a-z_]+\t[^\t]*\t[^\t]*\t$id\t" \
+		grep -qP "^0101/rule-$n\t$rec\\.csv\t$line\t[a-z_]+\t[^\t]*\t[^\t]*\t$id\t$sev\t" \
 		"$sub.out/v/rejects.copy"
+	if [ "$sev" = fatal ]; then
+		# The whole file is rejected and the submission with it.
+		test_eq "$id: a fatal rule's example rejects the submission (exit 65)" 65 "$code"
+		test_grep "$id: the rejects file has the rule's row for the whole file" \
+			"^0101/rule-$n"$'\t'"$rec\\.csv"$'\t0\t'"$rec"$'\t.*\t'"$id"$'\tfatal\tthe whole file is rejected: 1 record breaks' \
+			"$sub.out/v/rejects.copy"
+		test_eq "$id: no record of $rec.csv is accepted" 0 \
+			"$(tail -n +2 "$sub.out/v/$rec.copy" | wc -l)"
+	else
+		test_eq "$id: its example leaves the exit status 0 ($sev)" 0 "$code"
+	fi
 done < "$TEST_TMP/examples"
 
 # A Level 2 rule's example breaks it only against a warehouse that holds the
@@ -116,7 +130,7 @@ done < "$TEST_TMP/examples"
 # database, it is skipped and must not be applied; tests/e2e/t0190-level2.sh
 # tests it against a real PostgreSQL and its truth file.
 skipped=0
-while IFS=$'\t' read -r id rec ex; do
+while IFS=$'\t' read -r id rec sev ex; do
 	n=$((n + 1))
 	skipped=$((skipped + 1))
 	example_submission "$n" "$rec" "$ex"
@@ -152,6 +166,8 @@ description = d
 message = born on {value}
 hint = h
 example = e' 'bad.rules:14: the message shows \{value\}, but birth_date is personal'
+bad_rules "a fatal cross-record check" 'severity = fatal
+check = unique local_id' 'bad.rules:10: unique cannot be fatal: it compares the file.s own records'
 bad_rules "a rule of another record type" 'check = required local_id
 [rule STU.0199]
 record = enrollment' 'bad.rules:11: rule STU.0199 is not a rule of enrollment records'
