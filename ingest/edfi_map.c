@@ -22,6 +22,7 @@ static const struct code_value selector_codes[] = {
 	{ "excused", "Attendance event: an excused absence" },
 	{ "final_grade", "Grade type of a final mark (Grade entities of other types are not course grades)" },
 	{ "growth_percentile", "Assessment reporting method of the student growth percentile" },
+	{ "instructional_day", "Calendar event of a day that counts in an enrollment's membership" },
 	{ "nces_id", "Identification system of the NCES identifier (LEA)" },
 	{ "present", "Attendance event: a day in attendance" },
 	{ "scale_score", "Assessment reporting method of the scale score" },

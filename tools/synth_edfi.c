@@ -425,7 +425,7 @@ static void ef_attendance(struct buf *b, const struct rec_attendance *r)
 static void ef_attendance_event(struct buf *b, const struct rec_attendance_event *r)
 {
 	static const char *const names[][2] = {
-		{ "present", "In Attendance" }, { "excused", "Excused Absence" },
+		{ "excused", "Excused Absence" },
 		{ "unexcused", "Unexcused Absence" }, { "tardy", "Tardy" },
 	};
 	size_t i;
@@ -443,6 +443,28 @@ static void ef_attendance_event(struct buf *b, const struct rec_attendance_event
 	school_reference(b, "SchoolReference", r->school_id);
 	session_identity(b, r->school_id, r->term, r->school_year);
 	buf_adds(b, "</StudentSchoolAttendanceEvent>\n");
+}
+
+/* A school's calendar of the year, or one of its instructional days. */
+static void ef_calendar_day(struct buf *b, const struct rec_calendar_day *r)
+{
+	if (!r->date) {
+		buf_adds(b, "\t<Calendar>");
+		element(b, "CalendarCode", r->school_id);
+		buf_adds(b, "<CalendarType>uri://ed-fi.org/CalendarTypeDescriptor#School</CalendarType>");
+		school_reference(b, "SchoolReference", r->school_id);
+		school_year(b, "SchoolYear", r->school_year);
+		buf_adds(b, "</Calendar>\n");
+		return;
+	}
+	buf_adds(b, "\t<CalendarDate>");
+	element(b, "Date", r->date);
+	buf_adds(b, "<CalendarEvent>uri://ed-fi.org/CalendarEventDescriptor#Instructional day</CalendarEvent>"
+		 "<CalendarReference><CalendarIdentity>");
+	element(b, "CalendarCode", r->school_id);
+	school_reference(b, "SchoolReference", r->school_id);
+	school_year(b, "SchoolYear", r->school_year);
+	buf_adds(b, "</CalendarIdentity></CalendarReference></CalendarDate>\n");
 }
 
 static void ef_course_grade(struct buf *b, const struct rec_course_grade *r)
@@ -562,5 +584,5 @@ static void ef_program(struct buf *b, const struct rec_program *r)
 const struct record_emitter edfi_emitter = {
 	ef_begin, ef_lea, ef_school, ef_staff, ef_credential, ef_course, ef_section,
 	ef_attendance, ef_course_grade, ef_assessment, ef_special_ed, ef_program,
-	ef_session, ef_offering, ef_teacher, ef_test, ef_attendance_event,
+	ef_session, ef_offering, ef_teacher, ef_test, ef_attendance_event, ef_calendar_day,
 };

@@ -1223,16 +1223,28 @@ static int write_section_rows(struct synth_records *sr, struct slds_error *err)
 }
 
 /*
- * Ed-Fi: each school's terms, with their instructional days (the days in
- * membership of a student enrolled all year), and the state tests.
+ * Ed-Fi: each school's terms, with their instructional days, its calendar
+ * of instructional days (in which slds-ingest counts an enrollment's days in
+ * membership), and the state tests.
  */
 static void write_edfi_calendar(struct synth_records *sr)
 {
 	const struct synth_calendar *c = sr->cal;
 	size_t i;
+	int32_t day;
 	int t, s, g;
 
-	for (i = 0; i < sr->lea->nschools; i++)
+	for (i = 0; i < sr->lea->nschools; i++) {
+		struct rec_calendar_day cd = { sr->lea->schools[i].id, sr->year_s, NULL };
+		char date[11];
+
+		sr->opts.emitter->calendar_day(&sr->out[EF_CALENDAR].b, &cd);
+		cd.date = date;
+		for (day = c->first; day <= c->last; day++)
+			if (is_school_day(c, day)) {
+				format_day(day, date);
+				sr->opts.emitter->calendar_day(&sr->out[EF_CALENDAR].b, &cd);
+			}
 		for (t = 0; t < NTERMS; t++) {
 			char begin[11], end[11], days[12];
 			struct rec_session r;
@@ -1244,6 +1256,7 @@ static void write_edfi_calendar(struct synth_records *sr)
 						  sr->year_s };
 			sr->opts.emitter->session(&sr->out[EF_CALENDAR].b, &r);
 		}
+	}
 	for (s = 0; s < NTESTS; s++)
 		for (g = tests[s].low; g <= tests[s].high; g++) {
 			char code[24];
@@ -1289,8 +1302,11 @@ static void attendance_event(struct synth_records *sr, const struct synth_spell 
 
 /*
  * Ed-Fi: a spell's attendance as the events slds-ingest sums back to its
- * days (synth_edfi.h).  The absences, excused half days first, fall on m
- * school days spread over the spell, two halves a day.
+ * days (synth_edfi.h): absences only, as SIS exports report them.  The
+ * absences, excused half days first, fall on m school days spread over the
+ * spell, two halves a day; a spell without one has a tardy, to say the
+ * student was there.  slds-ingest counts the days in membership in the
+ * spell and the school's calendar, and the student present on the others.
  */
 static void write_attendance_events(struct synth_records *sr, const struct synth_spell *sp,
 				    unsigned m, unsigned absent, unsigned excused)
@@ -1298,26 +1314,22 @@ static void write_attendance_events(struct synth_records *sr, const struct synth
 	const struct synth_calendar *c = sr->cal;
 	int32_t day = date_to_days(&sp->entry);
 	int32_t to = sp->exit_code ? date_to_days(&sp->exit) : c->last;
-	int whole = m == school_days(c, c->first, c->last);
 	unsigned ndays = (absent + 1) / 2, i = 0, j = 0;
 
-	if (whole && absent == 0) {
-		/* Never absent: a late arrival says the student was there. */
+	if (absent == 0) {
 		attendance_event(sr, sp, school_day_from(c, day), "tardy", 0);
 		return;
 	}
-	for (; day <= to && day <= c->last; day++) {
+	for (; day <= to && day <= c->last && j < ndays; day++) {
 		if (!is_school_day(c, day))
 			continue;
-		if (j < ndays && i == (unsigned)(((2ULL * j + 1) * m) / (2ULL * ndays))) {
+		if (i == (unsigned)(((2ULL * j + 1) * m) / (2ULL * ndays))) {
 			unsigned h = 2 * j;
 			const char *a = h < excused ? "excused" : "unexcused";
 			const char *b = h + 1 < excused ? "excused" : "unexcused";
 
 			if (h + 1 >= absent) {
 				attendance_event(sr, sp, day, a, 1);
-				if (!whole)
-					attendance_event(sr, sp, day, "present", 1);
 			} else if (a == b) {
 				attendance_event(sr, sp, day, a, 0);
 			} else {
@@ -1325,8 +1337,6 @@ static void write_attendance_events(struct synth_records *sr, const struct synth
 				attendance_event(sr, sp, day, b, 1);
 			}
 			j++;
-		} else if (!whole) {
-			attendance_event(sr, sp, day, "present", 0);
 		}
 		i++;
 	}

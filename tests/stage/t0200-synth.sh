@@ -243,6 +243,11 @@ test_eq "the manifests name exactly the files written" \
 	"$(cd "$x/inbox" && for m in */*/manifest.ini; do
 		sed -n "s|^\[file \(.*\)\]\$|./${m%/manifest.ini}/\1|p" "$m"; done | sort)"
 test_eq "every file of the manifests is Ed-Fi" 0 "$(cat "$x"/inbox/*/*/manifest.ini | grep -c '^format = csv')"
+test_eq "attendance events are absences and tardies only, never days present" 0 \
+	"$(cat $(find "$x/inbox" -name StudentAttendance.xml) | grep -c 'AttendanceEventCategoryDescriptor#In Attendance')"
+test_ok "each school's calendar lists its instructional days" \
+	grep -q '<CalendarDate><Date>2027-05-2[0-9]</Date><CalendarEvent>uri://ed-fi.org/CalendarEventDescriptor#Instructional day</CalendarEvent>' \
+	"$x/inbox/0101/2027-daily-01/EducationOrgCalendar.xml"
 test_expect_exit 0 "the same seed again, as Ed-Fi" \
 	slds-synth -q --students 1500 --leas 3 --years 2 --seed 5 --claimed-ssids --noise high --format edfi --out "$TEST_TMP/x2"
 test_ok "gives byte-identical Ed-Fi output" diff -r "$x" "$TEST_TMP/x2"
