@@ -41,6 +41,7 @@ static void optional(struct buf *b, const char *name, const char *value)
 		element(b, name, value);
 }
 
+/* The Ed-Fi name of a grade level; an injected invalid grade keeps its code. */
 static const char *grade_descriptor(const char *code)
 {
 	static const char *const names[][2] = {
@@ -55,12 +56,14 @@ static const char *grade_descriptor(const char *code)
 	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 		if (!strcmp(names[i][0], code))
 			return names[i][1];
-	return "Other";
+	return code;
 }
 
+/* The Ed-Fi name of a sex; an injected invalid code keeps its code. */
 static const char *sex_descriptor(const char *code)
 {
-	return !strcmp(code, "F") ? "Female" : !strcmp(code, "M") ? "Male" : "Not Selected";
+	return !strcmp(code, "F") ? "Female" : !strcmp(code, "M") ? "Male"
+	       : !strcmp(code, "X") ? "Not Selected" : code;
 }
 
 void edfi_begin(struct buf *b, const char *interchange)
@@ -83,16 +86,20 @@ static void student_reference(struct buf *b, const char *unique_id)
 
 void edfi_student(struct buf *b, const struct edfi_student *s)
 {
+	/* A required field left empty by an injected error is left out. */
 	buf_adds(b, "\t<Student>");
 	element(b, "StudentUniqueId", s->unique_id);
 	buf_adds(b, "<Name>");
-	element(b, "FirstName", s->first);
+	optional(b, "FirstName", s->first);
 	optional(b, "MiddleName", s->middle);
-	element(b, "LastSurname", s->last);
+	optional(b, "LastSurname", s->last);
 	optional(b, "GenerationCodeSuffix", s->suffix);
 	buf_adds(b, "</Name><BirthData>");
-	element(b, "BirthDate", s->birth_date);
-	buf_addf(b, "<BirthSex>uri://ed-fi.org/SexDescriptor#%s</BirthSex>", sex_descriptor(s->sex));
+	optional(b, "BirthDate", s->birth_date);
+	/* The birth sex is the true one: an invalid code goes to the association only. */
+	if (*s->sex)
+		buf_addf(b, "<BirthSex>uri://ed-fi.org/SexDescriptor#%s</BirthSex>",
+			 sex_descriptor(strchr("FMX", *s->sex) ? s->sex : "X"));
 	buf_adds(b, "</BirthData></Student>\n");
 }
 
@@ -117,7 +124,8 @@ void edfi_student_lea(struct buf *b, const struct edfi_student *s)
 			 "<AssigningOrganizationIdentificationCode>STATE</AssigningOrganizationIdentificationCode>"
 			 "</StudentIdentificationCode>");
 	}
-	buf_addf(b, "<Sex>uri://ed-fi.org/SexDescriptor#%s</Sex>", sex_descriptor(s->sex));
+	if (*s->sex)
+		buf_addf(b, "<Sex>uri://ed-fi.org/SexDescriptor#%s</Sex>", sex_descriptor(s->sex));
 	buf_addf(b, "<HispanicLatinoEthnicity>%s</HispanicLatinoEthnicity>",
 		 !strcmp(s->race, "HI7") ? "true" : "false");
 	/* Two or more races: two Race elements. */
@@ -126,7 +134,12 @@ void edfi_student_lea(struct buf *b, const struct edfi_student *s)
 			 "<Race>uri://ed-fi.org/RaceDescriptor#Black or African American</Race>");
 	for (i = 0; i < sizeof(races) / sizeof(races[0]); i++)
 		if (!strcmp(races[i][0], s->race))
-			buf_addf(b, "<Race>uri://ed-fi.org/RaceDescriptor#%s</Race>", races[i][1]);
+			break;
+	if (i < sizeof(races) / sizeof(races[0]))
+		buf_addf(b, "<Race>uri://ed-fi.org/RaceDescriptor#%s</Race>", races[i][1]);
+	else if (strcmp(s->race, "HI7") && strcmp(s->race, "MU7"))
+		/* An injected invalid code, as the LEA sent it. */
+		buf_addf(b, "<Race>uri://ed-fi.org/RaceDescriptor#%s</Race>", s->race);
 	buf_adds(b, "</StudentEducationOrganizationAssociation>\n");
 }
 
@@ -436,7 +449,9 @@ static void ef_attendance_event(struct buf *b, const struct rec_attendance_event
 		if (!strcmp(names[i][0], r->category))
 			buf_addf(b, "<AttendanceEventCategory>uri://ed-fi.org/AttendanceEventCategoryDescriptor#%s</AttendanceEventCategory>",
 				 names[i][1]);
-	if (r->half)
+	if (r->duration)
+		element(b, "EventDuration", r->duration);
+	else if (r->half)
 		buf_adds(b, "<EventDuration>0.5</EventDuration>");
 	buf_adds(b, "</AttendanceEvent>");
 	student_reference(b, r->local_id);

@@ -119,6 +119,7 @@ struct rec_attendance_event {	/* an absence or tardy of a student at a school */
 	const char *local_id, *school_id, *date, *term, *school_year;
 	const char *category;	/* present, excused, unexcused or tardy */
 	int half;		/* half a day, not the whole day */
+	const char *duration;	/* an injected EventDuration in place of half's, or NULL */
 };
 
 struct rec_attendance {
