@@ -1539,7 +1539,8 @@ static void help(const char *progname)
 	       "                            right); truth/ssids.csv has every person's\n");
 	printf("      --describe=DIR        print statistics of a generated state, read from its\n"
 	       "                            files\n");
-	printf("      --errors=PROFILE      inject data errors: none (default), default, high\n");
+	printf("      --errors=PROFILE      inject data errors: none (default), default, high\n"
+	       "                            (Ed-Fi: all kinds but ragged rows and invalid UTF-8)\n");
 	printf("      --format=FORMAT       csv (default) or edfi (Ed-Fi 5.2 bulk XML: an\n"
 	       "                            interchange file per kind of record)\n");
 	printf("  -n, --students=N          students in the state (default 2000)\n");
