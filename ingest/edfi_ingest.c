@@ -1085,7 +1085,7 @@ static int on_calendar_date(struct ctx *c, xmlNodePtr e)
 {
 	xmlNodePtr ev, ci = find_rel(e, "CalendarReference/CalendarIdentity");
 	size_t len;
-	const char *s = text_rel(&c->sc, e, "Date", &len), *code;
+	const char *s, *code;
 	struct date d;
 	uint64_t v;
 	int32_t i;
