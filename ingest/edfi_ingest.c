@@ -226,6 +226,8 @@ static const char *text_rel(struct scratch *sc, xmlNodePtr n, const char *path, 
 enum kind {
 	K_RECORD,		/* a record of its own */
 	K_SESSION,		/* a session's term and instructional days */
+	K_CALENDAR_DATE,	/* a school's day: instructional or not */
+	K_ENROLLMENT,		/* an enrollment, whose spell attendance counts membership in */
 	K_ASSESSMENT_META,	/* an assessment's subject */
 	K_STAFF,		/* a staff member, held for the assignment */
 	K_STAFF_PART,		/* an assignment or employment of a staff member */
@@ -258,6 +260,7 @@ static const struct entity_rule rules[] = {
 	{ IC_EDORG, "School", NULL, "school", K_RECORD },
 	{ IC_EDORG, "Course", NULL, "course", K_RECORD },
 	{ IC_CALENDAR, "Session", NULL, "section", K_SESSION },
+	{ IC_CALENDAR, "CalendarDate", NULL, "attendance", K_CALENDAR_DATE },
 	{ IC_ASSESSMENT_META, "Assessment", NULL, "assessment", K_ASSESSMENT_META },
 	{ IC_STAFF, "Staff", NULL, "staff", K_STAFF },
 	{ IC_STAFF, "StaffEducationOrganizationAssignmentAssociation", NULL, "staff", K_STAFF_PART },
@@ -267,7 +270,7 @@ static const struct entity_rule rules[] = {
 	{ IC_SCHEDULE, "Course", NULL, "course", K_RECORD },
 	{ IC_SCHEDULE, "CourseOffering", NULL, "section", K_OFFERING },
 	{ IC_SCHEDULE, "Section", NULL, "section", K_SECTION },
-	{ IC_ENROLLMENT, "StudentSchoolAssociation", NULL, "enrollment", K_RECORD },
+	{ IC_ENROLLMENT, "StudentSchoolAssociation", NULL, "enrollment", K_ENROLLMENT },
 	{ IC_ENROLLMENT, "StudentEducationOrganizationAssociation", NULL, "student", K_SEOA },
 	{ IC_STUDENT, "Student", NULL, "student", K_STUDENT },
 	{ IC_ATTENDANCE, "StudentSchoolAttendanceEvent", NULL, "attendance", K_ATTENDANCE },
@@ -294,7 +297,8 @@ static const struct edfi_interchange_doc interchange_docs[IC_COUNT] = {
 	{ "InterchangeEducationOrganization", "school lea course",
 	  "LocalEducationAgency, School, Course" },
 	{ "InterchangeEducationOrgCalendar", "section",
-	  "Session: the term of sections and grades, and the instructional days of attendance" },
+	  "Session: the term of sections and grades, and the instructional days of attendance; "
+	  "CalendarDate: a school's instructional days, in which an enrollment's days in membership are counted" },
 	{ "InterchangeAssessmentMetadata", "assessment", "Assessment: the subject of its results" },
 	{ "InterchangeStaffAssociation", "staff credential section",
 	  "Staff with its StaffEducationOrganizationAssignmentAssociation (school, position, FTE) and "
@@ -367,6 +371,19 @@ struct att {
 	long long present, excused, unexcused, tardy;
 };
 
+/* A school's instructional days in a school year, from its CalendarDates. */
+struct calendar {
+	int32_t july1;			/* day number of July 1 before the year */
+	uint8_t day[46];		/* bit i: July 1 + i is an instructional day */
+	uint16_t before[367];		/* instructional days before July 1 + i */
+};
+
+/* An enrollment spell: entry to exit (INT32_MAX when none), both included. */
+struct spell {
+	int32_t entry, exit;
+	size_t next;			/* index + 1 of another spell of its key, or 0 */
+};
+
 /* A session's instructional days, for a school's year. */
 struct session_info {
 	char *school_year;		/* school KEY_SEP year */
@@ -419,6 +436,12 @@ struct ctx {
 	struct strset staff_index;	/* staff ID -> index in staff */
 	struct strset demographics;	/* local ID -> string: packed student values + head */
 	struct strset attendance;	/* att key -> index in att */
+	struct strset calendars;	/* school KEY_SEP year -> index in cal */
+	struct calendar *cal;
+	size_t ncal, ccal;
+	struct strset spells;		/* att key -> index + 1 of its last spell in spell */
+	struct spell *spell;
+	size_t nspell, cspell;
 	struct held_list staff, credentials, sections;
 	struct att *att;
 	size_t natt, catt;
@@ -1061,6 +1084,154 @@ static int on_session(struct ctx *c, xmlNodePtr e)
 	return 0;
 }
 
+/*
+ * A CalendarDate: when one of its events is an instructional day, the day
+ * counts in the membership of the school's enrollments that span it.
+ */
+static int on_calendar_date(struct ctx *c, xmlNodePtr e)
+{
+	xmlNodePtr ev, ci = find_rel(e, "CalendarReference/CalendarIdentity");
+	size_t len;
+	const char *s, *code;
+	struct date d;
+	uint64_t v;
+	int32_t i;
+	int instructional = 0;
+
+	for (ev = e->children; ev; ev = ev->next)
+		if (ev->type == XML_ELEMENT_NODE && is_named(ev, "CalendarEvent")) {
+			s = node_text(&c->sc, ev, &len);
+			if (lookup(c, EDFI_SELECTORS, s, len, &code) && code &&
+			    !strcmp(code, "instructional_day"))
+				instructional = 1;
+		}
+	s = text_rel(&c->sc, e, "Date", &len);
+	if (!instructional || !ci || parse_date_text(s, len, &d))
+		return 0;
+	buf_reset(&c->key);
+	key_text(c, &c->key, ci, "SchoolReference/SchoolIdentity/SchoolId");
+	key_year(c, &c->key, ci, "SchoolYear");
+	if (!strset_get(&c->calendars, c->key.data, c->key.len, &v)) {
+		struct date july1 = { 0, 7, 1 };
+		const char *sep = memchr(c->key.data, KEY_SEP, c->key.len);
+		int64_t y;
+
+		/* key_year() made it an ending year. */
+		if (!sep || parse_int64(sep + 1, (size_t)(c->key.data + c->key.len - sep - 1), 1900,
+					9999, &y) != PARSE_OK)
+			return 0;
+		july1.year = (int)y - 1;
+		if (c->ncal == c->ccal) {
+			c->ccal = c->ccal ? c->ccal * 2 : 16;
+			c->cal = xreallocarray(c->cal, c->ccal, sizeof(*c->cal));
+		}
+		v = c->ncal++;
+		memset(&c->cal[v], 0, sizeof(c->cal[v]));
+		c->cal[v].july1 = date_to_days(&july1);
+		strset_add(&c->calendars, c->key.data, c->key.len, v, NULL);
+	}
+	i = date_to_days(&d) - c->cal[v].july1;
+	if (i >= 0 && i < 366)
+		c->cal[v].day[i / 8] |= (uint8_t)(1u << (i % 8));
+	return 0;
+}
+
+/* The calendars' running counts, once their dates are all read. */
+static void end_calendars(struct ctx *c)
+{
+	size_t k;
+	int i;
+
+	for (k = 0; k < c->ncal; k++) {
+		struct calendar *cal = &c->cal[k];
+
+		cal->before[0] = 0;
+		for (i = 0; i < 366; i++)
+			cal->before[i + 1] = (uint16_t)(cal->before[i] +
+							((cal->day[i / 8] >> (i % 8)) & 1));
+	}
+}
+
+/*
+ * The instructional days of the spells of an attendance key (local ID,
+ * school, year) in the school's calendar, or -1 when the submission gives
+ * no spell or no calendar for it.
+ */
+static long long spell_days(const struct ctx *c, const char *key)
+{
+	const char *school_year = strchr(key, KEY_SEP) + 1;
+	const struct calendar *cal;
+	uint64_t v, sp;
+	long long days = 0;
+
+	if (!strset_get(&c->calendars, school_year, strlen(school_year), &v) ||
+	    !strset_get(&c->spells, key, strlen(key), &sp))
+		return -1;
+	cal = &c->cal[v];
+	for (; sp; sp = c->spell[sp - 1].next) {
+		const struct spell *s = &c->spell[sp - 1];
+		int64_t a = (int64_t)s->entry - cal->july1, b = (int64_t)s->exit - cal->july1 + 1;
+
+		if (a < 0)
+			a = 0;
+		if (b > 366)
+			b = 366;
+		if (b > a)
+			days += cal->before[b] - cal->before[a];
+	}
+	return days;
+}
+
+/* An enrollment record; an accepted one's spell is kept for attendance. */
+static int on_enrollment(struct ctx *c, const struct entity_rule *r, size_t ri, size_t file,
+			 unsigned long line, xmlNodePtr e, struct slds_error *err)
+{
+	static const char *const key_fields[] = { "local_id", "school_id", "school_year" };
+	struct build b;
+	struct spell s;
+	struct date d;
+	int f, i, rc;
+	uint64_t prev;
+
+	build_init(c, &b, (int)ri, file, line);
+	rc = fill(c, &b, &c->plans[r - rules], e, err);
+	if (!rc)
+		rc = finish(c, &b, file, err);
+	if (rc || b.bad || b.nocode)
+		return rc;
+	f = record_field_index(b.rec, "entry_date");
+	if (f < 0 || !b.val[f] || parse_date_text(b.val[f], b.len[f], &d))
+		return 0;
+	s.entry = date_to_days(&d);
+	s.exit = INT32_MAX;
+	f = record_field_index(b.rec, "exit_date");
+	if (f >= 0 && b.val[f]) {
+		if (parse_date_text(b.val[f], b.len[f], &d))
+			return 0;
+		s.exit = date_to_days(&d);
+	}
+	if (s.exit < s.entry)
+		return 0;	/* validation rejects it; attendance falls back on the sessions */
+	buf_reset(&c->key);
+	for (i = 0; i < 3; i++) {
+		f = record_field_index(b.rec, key_fields[i]);
+		if (f < 0 || !b.val[f])
+			return 0;
+		key_part(&c->key, b.val[f], b.len[f]);
+	}
+	if (c->nspell == c->cspell) {
+		c->cspell = c->cspell ? c->cspell * 2 : 64;
+		c->spell = xreallocarray(c->spell, c->cspell, sizeof(*c->spell));
+	}
+	s.next = 0;
+	if (!strset_add(&c->spells, c->key.data, c->key.len, c->nspell + 1, &prev)) {
+		s.next = (size_t)prev;
+		strset_set(&c->spells, c->key.data, c->key.len, c->nspell + 1);
+	}
+	c->spell[c->nspell++] = s;
+	return 0;
+}
+
 /* The Term descriptor of the session a node identifies, or NULL. */
 static const char *session_term(struct ctx *c, xmlNodePtr session_identity)
 {
@@ -1474,6 +1645,11 @@ static int dispatch(struct ctx *c, const struct entity_rule *r, size_t file, uns
 	case K_SESSION:
 		c->files[file].used++;
 		return on_session(c, e);
+	case K_CALENDAR_DATE:
+		c->files[file].used++;
+		return on_calendar_date(c, e);
+	case K_ENROLLMENT:
+		return on_enrollment(c, r, ri, file, line, e, err);
 	case K_ASSESSMENT_META:
 		c->files[file].used++;
 		return on_assessment_meta(c, e);
@@ -1589,9 +1765,13 @@ static void format_days(long long hundredths, char out[24])
 /*
  * Days in membership and present, as best the events say: when the LEA
  * reports days in attendance, membership is every day with an event; when
- * it reports absences only, membership is the school's instructional days
- * (its sessions in the submission's EducationOrgCalendar) and the student
- * was present on the others.  Without either, they stay empty.
+ * it reports absences (and tardies) only, the student was present on the
+ * other days of membership, which are the instructional days of the
+ * student's enrollment spells at the school (StudentSchoolAssociation,
+ * entry and exit dates both included) in the school's calendar
+ * (CalendarDate), or failing those the school's instructional days (its
+ * sessions in the submission's EducationOrgCalendar).  Without either,
+ * they stay empty.
  */
 static int emit_attendance(struct ctx *c, struct slds_error *err)
 {
@@ -1608,6 +1788,7 @@ static int emit_attendance(struct ctx *c, struct slds_error *err)
 		long long v[4] = { -1, -1, a->excused, a->unexcused };
 		struct build b;
 		uint64_t school_days;
+		long long spelled;
 
 		build_init(c, &b, (int)(rec - catalog_record_at(0)), a->file, a->line);
 		/* The key is local ID, school, year. */
@@ -1620,6 +1801,9 @@ static int emit_attendance(struct ctx *c, struct slds_error *err)
 		if (a->present) {
 			v[0] = a->present + a->tardy + a->excused + a->unexcused;
 			v[1] = a->present + a->tardy;
+		} else if ((spelled = spell_days(c, a->key)) >= 0) {
+			v[0] = spelled * 100;
+			v[1] = v[0] - a->excused - a->unexcused;
 		} else if (strset_get(&c->school_days, key, strlen(key), &school_days)) {
 			v[0] = (long long)school_days * 100;
 			v[1] = v[0] - a->excused - a->unexcused;
@@ -1652,6 +1836,9 @@ static int end_interchange(struct ctx *c, enum interchange ic, struct slds_error
 		return emit_held(c, &c->sections, join_section, err);
 	case IC_ATTENDANCE:
 		return emit_attendance(c, err);
+	case IC_CALENDAR:
+		end_calendars(c);
+		return 0;
 	default:
 		return 0;
 	}
@@ -1899,6 +2086,10 @@ static void ctx_release(struct ctx *c)
 	strset_release(&c->staff_index);
 	strset_release(&c->demographics);
 	strset_release(&c->attendance);
+	strset_release(&c->calendars);
+	free(c->cal);
+	strset_release(&c->spells);
+	free(c->spell);
 	scratch_release(&c->sc);
 	free(c->sc.owned);
 	buf_release(&c->key);

@@ -23,6 +23,7 @@ static const struct code_value selector_codes[] = {
 	{ "final_grade", "Grade type of a final mark (Grade entities of other types are not course grades)" },
 	{ "growth_percentile", "Assessment reporting method of the student growth percentile" },
 	{ "home_address", "Address type of the student's home address (its ZIP code)" },
+	{ "instructional_day", "Calendar event of a day that counts in an enrollment's membership" },
 	{ "nces_id", "Identification system of the NCES identifier (LEA)" },
 	{ "present", "Attendance event: a day in attendance" },
 	{ "scale_score", "Assessment reporting method of the scale score" },

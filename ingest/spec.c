@@ -129,17 +129,25 @@ static const char edfi_text_intro[] =
 	"  (EducationOrgCalendar), teacher from the StaffSectionAssociation of the\n"
 	"  teacher of record; an assessment result's subject from its Assessment\n"
 	"  (AssessmentMetadata). Only Grade entities of a final grade type are course\n"
-	"  grades.\n"
+	"  grades.\n";
+
+/* The rest: one string would be longer than C compilers must accept. */
+static const char edfi_text_rules[] =
 	"- **Attendance**: StudentSchoolAttendanceEvent entities are summed per student,\n"
 	"  school and school year: excused and unexcused absences by the event's\n"
 	"  category (`edfi` codes `excused`, `unexcused`; `present`, `tardy` count as\n"
 	"  present) and EventDuration (1 day if absent), rounded to a tenth of a day.\n"
 	"  If the LEA reports days in attendance, membership is every day with an\n"
-	"  event; if it reports absences only, membership is the school's\n"
-	"  instructional days (TotalInstructionalDays of its sessions in the\n"
-	"  submission's EducationOrgCalendar, overlapping sessions counted once) and\n"
-	"  days present are membership less absences. Without either they are left\n"
-	"  empty (and validation rejects the record).\n"
+	"  event. If it reports absences (and tardies) only, as SIS exports do,\n"
+	"  membership is the instructional days of the student's enrollment spells at\n"
+	"  the school (each accepted StudentSchoolAssociation of the year, entry and\n"
+	"  exit dates both counted) in the school's calendar (CalendarDate entities\n"
+	"  of the EducationOrgCalendar with an event of `edfi` code\n"
+	"  `instructional_day`); without spells or calendar, the school's\n"
+	"  instructional days (TotalInstructionalDays of its sessions, overlapping\n"
+	"  sessions counted once). Days present are membership less absences.\n"
+	"  Without any of these they are left empty (and validation rejects the\n"
+	"  record).\n"
 	"- What rejects the whole submission: a file that is missing, not XML or not\n"
 	"  well-formed (the message gives line and column), with a document type\n"
 	"  declaration (DTDs can expand without bound or read other files: none is\n"
@@ -225,6 +233,7 @@ void spec_write(FILE *out)
 	      "  is not valid UTF-8, and every validation rule it breaks.\n", out);
 
 	fputs(edfi_text_intro, out);
+	fputs(edfi_text_rules, out);
 	for (r = 0; r < edfi_ninterchanges(); r++) {
 		const struct edfi_interchange_doc *d = edfi_interchange_at(r);
 

@@ -1007,8 +1007,14 @@ static int write_lea(struct synth *s, size_t l, int y, struct out_file *truth,
 		enum error_kind se = pick_error(errs, pid, y, l, ERRS_STUDENT, 0), ee = ERR_NONE;
 		char sex_s[2] = { (char)p->sex, '\0' };
 		const char *race = race_codes[p->race];
-		/* The record's line: CSV has a header line; Ed-Fi two, one entity a line. */
+		/*
+		 * The record's line: CSV has a header line; Ed-Fi two, one entity
+		 * a line, and in StudentEnrollment.xml a student's association
+		 * with the LEA (its sex and race) before its enrollment.
+		 */
 		size_t line = s->opts->edfi ? EDFI_HEADER_LINES + 1 + k : k + 2;
+		size_t seoa_line = EDFI_HEADER_LINES + 1 + 2 * k;
+		size_t enr_line = s->opts->edfi ? seoa_line + 1 : line;
 
 		local_id(lea, l, spell_of(s, l, pid, y, &sp), id);
 		/* The district the student lives in: a mover's new one after the move. */
@@ -1018,6 +1024,12 @@ static int write_lea(struct synth *s, size_t l, int y, struct out_file *truth,
 		snprintf(school_id, sizeof(school_id), "%s", lea->schools[sp.school].id);
 		/* A duplicate needs a clean record before it to duplicate. */
 		if (se == ERR_STU_DUPLICATE && !prev_clean)
+			se = ERR_NONE;
+		/*
+		 * XML has no ragged rows, and an invalid byte makes the whole file
+		 * not well-formed: the ingest rejects the file, not a record.
+		 */
+		if (s->opts->edfi && (se == ERR_STU_RAGGED || se == ERR_STU_UTF8))
 			se = ERR_NONE;
 		switch (se) {
 		case ERR_STU_MISSING: {
@@ -1032,27 +1044,30 @@ static int write_lea(struct synth *s, size_t l, int y, struct out_file *truth,
 				birth[0] = '\0';
 			else
 				sex_s[0] = '\0';
-			truth_error(errs, lea->id, y, "students.csv", line, fields[f], "STU.0001", se, 0);
+			truth_error(errs, lea->id, y, stu_name, line, fields[f], "STU.0001", se, 0);
 			break;
 		}
 		case ERR_STU_CODE:
-			if (pid % 2) {
+			if (pid % 2)
 				sex_s[0] = 'Q';
-				truth_error(errs, lea->id, y, "students.csv", line, "sex", "STU.0004", se, 0);
-			} else {
+			else
 				race = "ZZ7";
-				truth_error(errs, lea->id, y, "students.csv", line, "race_ethnicity", "STU.0004", se, 0);
-			}
+			/* Ed-Fi: the association with the LEA has them, and the student is rejected with it. */
+			truth_error(errs, lea->id, y, s->opts->edfi ? enr_name : stu_name,
+				    s->opts->edfi ? seoa_line : line, pid % 2 ? "sex" : "race_ethnicity",
+				    "STU.0004", se, 0);
+			if (s->opts->edfi)
+				truth_error(errs, lea->id, y, stu_name, line, "", "STU.0004", se, 1);
 			break;
 		case ERR_STU_DATE:
 			snprintf(birth, sizeof(birth), "%04d-02-30", p->birth.year);
-			truth_error(errs, lea->id, y, "students.csv", line, "birth_date", "STU.0002", se, 0);
+			truth_error(errs, lea->id, y, stu_name, line, "birth_date", "STU.0002", se, 0);
 			break;
 		case ERR_STU_DUPLICATE:
 			/* The student row repeats the previous ID; its other records keep their own. */
 			snprintf(own_id, sizeof(own_id), "%s", id);
 			snprintf(id, sizeof(id), "%s", prev_id);
-			truth_error(errs, lea->id, y, "students.csv", line, "local_id", "STU.0102", se, 0);
+			truth_error(errs, lea->id, y, stu_name, line, "local_id", "STU.0102", se, 0);
 			break;
 		case ERR_STU_RAGGED:
 			truth_error(errs, lea->id, y, "students.csv", line, "", "STU.0008", se, 0);
@@ -1075,7 +1090,7 @@ static int write_lea(struct synth *s, size_t l, int y, struct out_file *truth,
 		 * local ID no accepted student has.
 		 */
 		if (se != ERR_NONE)
-			truth_error(errs, lea->id, y, "enrollments.csv", line, "local_id", "ENR.0011",
+			truth_error(errs, lea->id, y, enr_name, enr_line, "local_id", "ENR.0011",
 				    se, 1);
 		else
 			ee = pick_error(errs, pid, y, l, ERRS_ENROLLMENT, 0);
@@ -1145,18 +1160,18 @@ static int write_lea(struct synth *s, size_t l, int y, struct out_file *truth,
 		case ERR_ENR_EXIT_BEFORE_ENTRY:
 			d = (struct date){ sp.moved_in ? y : y - 1, sp.moved_in ? 1 : 8, 5 };
 			exit_code = "W1";
-			truth_error(errs, lea->id, y, "enrollments.csv", line, "exit_date", "ENR.0101", ee, 0);
+			truth_error(errs, lea->id, y, enr_name, enr_line, "exit_date", "ENR.0101", ee, 0);
 			break;
 		case ERR_ENR_OUTSIDE_YEAR:
 			snprintf(entry, sizeof(entry), "%04d-08-15", y - 2);
-			truth_error(errs, lea->id, y, "enrollments.csv", line, "entry_date", "ENR.0102", ee, 0);
+			truth_error(errs, lea->id, y, enr_name, enr_line, "entry_date", "ENR.0102", ee, 0);
 			break;
 		case ERR_ENR_GRADE:
-			truth_error(errs, lea->id, y, "enrollments.csv", line, "grade_level", "ENR.0004", ee, 0);
+			truth_error(errs, lea->id, y, enr_name, enr_line, "grade_level", "ENR.0004", ee, 0);
 			break;
 		case ERR_ENR_MISSING:
 			school_id[0] = '\0';
-			truth_error(errs, lea->id, y, "enrollments.csv", line, "school_id", "ENR.0001", ee, 0);
+			truth_error(errs, lea->id, y, enr_name, enr_line, "school_id", "ENR.0001", ee, 0);
 			break;
 		default:
 			break;
@@ -1164,7 +1179,8 @@ static int write_lea(struct synth *s, size_t l, int y, struct out_file *truth,
 		date_format(&d, exit_date);
 		if (s->opts->edfi) {
 			struct edfi_enrollment ee_ = {
-				id, school_id, y, entry, grade_codes[p->grade], sp.entry_code,
+				own_id[0] ? own_id : id, school_id, y, entry,
+				ee == ERR_ENR_GRADE ? "13" : grade_codes[p->grade], sp.entry_code,
 				exit_code ? exit_date : "", exit_code ? exit_code : "", sp.fte
 			};
 
@@ -1548,8 +1564,6 @@ int main(int argc, char **argv)
 	}
 	if (!opts.out)
 		return cli_usage_error("no output folder given: use --out=DIR");
-	if (opts.edfi && opts.errors)
-		return cli_usage_error("--errors applies to CSV output only");
 	if (opts.leas > opts.students)
 		return cli_usage_error("--leas (%d) must not exceed --students (%lld)", opts.leas,
 				       opts.students);
@@ -1575,7 +1589,8 @@ static void help(const char *progname)
 	       "                            right); truth/ssids.csv has every person's\n");
 	printf("      --describe=DIR        print statistics of a generated state, read from its\n"
 	       "                            files\n");
-	printf("      --errors=PROFILE      inject data errors: none (default), default, high\n");
+	printf("      --errors=PROFILE      inject data errors: none (default), default, high\n"
+	       "                            (Ed-Fi: all kinds but ragged rows and invalid UTF-8)\n");
 	printf("      --format=FORMAT       csv (default) or edfi (Ed-Fi 5.2 bulk XML: an\n"
 	       "                            interchange file per kind of record)\n");
 	printf("  -n, --students=N          students in the state (default 2000)\n");

@@ -88,5 +88,5 @@ static void program(struct buf *b, const struct rec_program *r)
 
 const struct record_emitter csv_emitter = {
 	csv_header, lea, school, staff, credential, course, section, attendance, course_grade,
-	assessment, special_ed, program, NULL, NULL, NULL, NULL, NULL
+	assessment, special_ed, program, NULL, NULL, NULL, NULL, NULL, NULL
 };

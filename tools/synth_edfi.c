@@ -42,6 +42,7 @@ static void optional(struct buf *b, const char *name, const char *value)
 		element(b, name, value);
 }
 
+/* The Ed-Fi name of a grade level; an injected invalid grade keeps its code. */
 static const char *grade_descriptor(const char *code)
 {
 	static const char *const names[][2] = {
@@ -56,12 +57,14 @@ static const char *grade_descriptor(const char *code)
 	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 		if (!strcmp(names[i][0], code))
 			return names[i][1];
-	return "Other";
+	return code;
 }
 
+/* The Ed-Fi name of a sex; an injected invalid code keeps its code. */
 static const char *sex_descriptor(const char *code)
 {
-	return !strcmp(code, "F") ? "Female" : !strcmp(code, "M") ? "Male" : "Not Selected";
+	return !strcmp(code, "F") ? "Female" : !strcmp(code, "M") ? "Male"
+	       : !strcmp(code, "X") ? "Not Selected" : code;
 }
 
 void edfi_begin(struct buf *b, const char *interchange)
@@ -84,22 +87,26 @@ static void student_reference(struct buf *b, const char *unique_id)
 
 void edfi_student(struct buf *b, const struct edfi_student *s)
 {
+	/* A required field left empty by an injected error is left out. */
 	buf_adds(b, "\t<Student>");
 	element(b, "StudentUniqueId", s->unique_id);
 	buf_adds(b, "<Name>");
-	element(b, "FirstName", s->first);
+	optional(b, "FirstName", s->first);
 	optional(b, "MiddleName", s->middle);
-	element(b, "LastSurname", s->last);
+	optional(b, "LastSurname", s->last);
 	optional(b, "GenerationCodeSuffix", s->suffix);
 	buf_adds(b, "</Name><BirthData>");
-	element(b, "BirthDate", s->birth_date);
+	optional(b, "BirthDate", s->birth_date);
 	if (*s->birth_state)
 		buf_addf(b, "<BirthStateAbbreviation>uri://ed-fi.org/StateAbbreviationDescriptor#%s"
 			 "</BirthStateAbbreviation>", s->birth_state);
 	if (*s->birth_country)
 		buf_addf(b, "<BirthCountry>uri://ed-fi.org/CountryDescriptor#%s</BirthCountry>",
 			 s->birth_country);
-	buf_addf(b, "<BirthSex>uri://ed-fi.org/SexDescriptor#%s</BirthSex>", sex_descriptor(s->sex));
+	/* The birth sex is the true one: an invalid code goes to the association only. */
+	if (*s->sex)
+		buf_addf(b, "<BirthSex>uri://ed-fi.org/SexDescriptor#%s</BirthSex>",
+			 sex_descriptor(strchr("FMX", *s->sex) ? s->sex : "X"));
 	buf_adds(b, "</BirthData></Student>\n");
 }
 
@@ -124,7 +131,8 @@ void edfi_student_lea(struct buf *b, const struct edfi_student *s)
 			 "<AssigningOrganizationIdentificationCode>STATE</AssigningOrganizationIdentificationCode>"
 			 "</StudentIdentificationCode>");
 	}
-	buf_addf(b, "<Sex>uri://ed-fi.org/SexDescriptor#%s</Sex>", sex_descriptor(s->sex));
+	if (*s->sex)
+		buf_addf(b, "<Sex>uri://ed-fi.org/SexDescriptor#%s</Sex>", sex_descriptor(s->sex));
 	/* Ed-Fi requires a street, city and state with the ZIP; slds takes only the ZIP. */
 	if (*s->zip) {
 		buf_adds(b, "<Address><StreetNumberName>100 Main Street</StreetNumberName>");
@@ -143,7 +151,12 @@ void edfi_student_lea(struct buf *b, const struct edfi_student *s)
 			 "<Race>uri://ed-fi.org/RaceDescriptor#Black or African American</Race>");
 	for (i = 0; i < sizeof(races) / sizeof(races[0]); i++)
 		if (!strcmp(races[i][0], s->race))
-			buf_addf(b, "<Race>uri://ed-fi.org/RaceDescriptor#%s</Race>", races[i][1]);
+			break;
+	if (i < sizeof(races) / sizeof(races[0]))
+		buf_addf(b, "<Race>uri://ed-fi.org/RaceDescriptor#%s</Race>", races[i][1]);
+	else if (strcmp(s->race, "HI7") && strcmp(s->race, "MU7"))
+		/* An injected invalid code, as the LEA sent it. */
+		buf_addf(b, "<Race>uri://ed-fi.org/RaceDescriptor#%s</Race>", s->race);
 	buf_adds(b, "</StudentEducationOrganizationAssociation>\n");
 }
 
@@ -442,7 +455,7 @@ static void ef_attendance(struct buf *b, const struct rec_attendance *r)
 static void ef_attendance_event(struct buf *b, const struct rec_attendance_event *r)
 {
 	static const char *const names[][2] = {
-		{ "present", "In Attendance" }, { "excused", "Excused Absence" },
+		{ "excused", "Excused Absence" },
 		{ "unexcused", "Unexcused Absence" }, { "tardy", "Tardy" },
 	};
 	size_t i;
@@ -453,13 +466,37 @@ static void ef_attendance_event(struct buf *b, const struct rec_attendance_event
 		if (!strcmp(names[i][0], r->category))
 			buf_addf(b, "<AttendanceEventCategory>uri://ed-fi.org/AttendanceEventCategoryDescriptor#%s</AttendanceEventCategory>",
 				 names[i][1]);
-	if (r->half)
+	if (r->duration)
+		element(b, "EventDuration", r->duration);
+	else if (r->half)
 		buf_adds(b, "<EventDuration>0.5</EventDuration>");
 	buf_adds(b, "</AttendanceEvent>");
 	student_reference(b, r->local_id);
 	school_reference(b, "SchoolReference", r->school_id);
 	session_identity(b, r->school_id, r->term, r->school_year);
 	buf_adds(b, "</StudentSchoolAttendanceEvent>\n");
+}
+
+/* A school's calendar of the year, or one of its instructional days. */
+static void ef_calendar_day(struct buf *b, const struct rec_calendar_day *r)
+{
+	if (!r->date) {
+		buf_adds(b, "\t<Calendar>");
+		element(b, "CalendarCode", r->school_id);
+		buf_adds(b, "<CalendarType>uri://ed-fi.org/CalendarTypeDescriptor#School</CalendarType>");
+		school_reference(b, "SchoolReference", r->school_id);
+		school_year(b, "SchoolYear", r->school_year);
+		buf_adds(b, "</Calendar>\n");
+		return;
+	}
+	buf_adds(b, "\t<CalendarDate>");
+	element(b, "Date", r->date);
+	buf_adds(b, "<CalendarEvent>uri://ed-fi.org/CalendarEventDescriptor#Instructional day</CalendarEvent>"
+		 "<CalendarReference><CalendarIdentity>");
+	element(b, "CalendarCode", r->school_id);
+	school_reference(b, "SchoolReference", r->school_id);
+	school_year(b, "SchoolYear", r->school_year);
+	buf_adds(b, "</CalendarIdentity></CalendarReference></CalendarDate>\n");
 }
 
 static void ef_course_grade(struct buf *b, const struct rec_course_grade *r)
@@ -579,5 +616,5 @@ static void ef_program(struct buf *b, const struct rec_program *r)
 const struct record_emitter edfi_emitter = {
 	ef_begin, ef_lea, ef_school, ef_staff, ef_credential, ef_course, ef_section,
 	ef_attendance, ef_course_grade, ef_assessment, ef_special_ed, ef_program,
-	ef_session, ef_offering, ef_teacher, ef_test, ef_attendance_event,
+	ef_session, ef_offering, ef_teacher, ef_test, ef_attendance_event, ef_calendar_day,
 };

@@ -12,7 +12,8 @@
  *
  * The other records (edfi_emitter) go to the other interchanges, written by
  * synth_records.c: EducationOrganization (LEA, School, Course),
- * EducationOrgCalendar (Session: terms and instructional days),
+ * EducationOrgCalendar (Session: terms and instructional days; Calendar and
+ * CalendarDate: each school's instructional days),
  * AssessmentMetadata (Assessment: the subject of a test), StaffAssociation
  * (Staff, StaffEducationOrganizationAssignmentAssociation,
  * StaffSchoolAssociation, Credential, StaffSectionAssociation),
@@ -21,11 +22,13 @@
  * StudentAssessment, StudentProgram (StudentSpecialEducationProgramAssociation,
  * StudentProgramAssociation).
  *
- * Attendance is events, as slds-ingest sums them: a student enrolled the
- * whole year has an event for each absence (excused or unexcused, a half day
- * with EventDuration 0.5) and the school's sessions give the days in
- * membership; a student with no absence has one tardy; a student enrolled
- * part of the year has an event for every school day of the enrollment.
+ * Attendance is events, as SIS exports report it and slds-ingest sums it:
+ * an event for each absence (excused or unexcused, a half day with
+ * EventDuration 0.5), and one tardy for an enrollment without absences.
+ * Each school's Calendar lists its instructional days (CalendarDate):
+ * slds-ingest counts the days in membership of an enrollment in them, from
+ * its entry to its exit date, and the student present on the days not
+ * absent.
  */
 #ifndef SLDS_SYNTH_EDFI_H
 #define SLDS_SYNTH_EDFI_H

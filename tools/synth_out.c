@@ -21,7 +21,27 @@ int out_open(struct out_file *o, const char *path, struct slds_error *err)
 {
 	buf_init(&o->b, OUT_MAX);
 	o->open = 1;
+	o->lines = 0;
 	return atomic_file_open(&o->f, path, err);
+}
+
+static size_t count_newlines(const char *s, size_t len)
+{
+	const char *end = s + len;
+	size_t n = 0;
+
+	if (!len)
+		return 0;
+	while ((s = memchr(s, '\n', (size_t)(end - s))) != NULL) {
+		n++;
+		s++;
+	}
+	return n;
+}
+
+size_t out_line(const struct out_file *o)
+{
+	return o->lines + count_newlines(o->b.data, o->b.len) + 1;
 }
 
 int out_flush(struct out_file *o, int force, struct slds_error *err)
@@ -29,6 +49,8 @@ int out_flush(struct out_file *o, int force, struct slds_error *err)
 	int rc = 0;
 
 	if (o->b.len >= OUT_FLUSH_AT || (force && o->b.len)) {
+		if (o->count_lines)
+			o->lines += count_newlines(o->b.data, o->b.len);
 		rc = atomic_file_write(&o->f, o->b.data, o->b.len, err);
 		buf_reset(&o->b);
 	}

@@ -21,9 +21,11 @@ struct out_file {
 	struct atomic_file f;
 	struct buf b;		/* rows not yet written */
 	int open;
+	int count_lines;	/* keep lines, for out_line() */
+	size_t lines;		/* lines written out, when count_lines */
 };
 
-#define OUT_FILE_INIT { ATOMIC_FILE_INIT, BUF_INIT(0), 0 }
+#define OUT_FILE_INIT { ATOMIC_FILE_INIT, BUF_INIT(0), 0, 0, 0 }
 
 /* Open path (its temporary name) for writing.  0 or SLDS_EIO. */
 int out_open(struct out_file *o, const char *path, struct slds_error *err);
@@ -31,6 +33,11 @@ int out_open(struct out_file *o, const char *path, struct slds_error *err);
 int out_flush(struct out_file *o, int force, struct slds_error *err);
 /* Write the rest, rename into place and release the buffer.  0 or SLDS_EIO. */
 int out_commit(struct out_file *o, struct slds_error *err);
+/*
+ * The line the next byte appended starts on (the first is 1), for a file
+ * whose count_lines was set before anything was appended.
+ */
+size_t out_line(const struct out_file *o);
 /* Remove the temporary file, if open, and release the buffer.  Safe to call twice. */
 void out_abort(struct out_file *o);
 

@@ -752,6 +752,8 @@ int synth_records_lea(struct synth_records *sr, const struct synth_lea *lea, con
 		char *path = xstrfmt("%s/%s", dir, sr->opts.edfi ? edfi_files[rf].file : rf_file(rf));
 
 		rc = out_open(&sr->out[rf], path, err);
+		/* Ed-Fi truth names an entity by its line: several kinds share a file. */
+		sr->out[rf].count_lines = sr->opts.edfi && sr->opts.errors->profile;
 		if (!rc && sr->opts.edfi)
 			edfi_begin(&sr->out[rf].b, edfi_files[rf].root);
 		else if (!rc)
@@ -825,14 +827,29 @@ static void plan_staff(struct synth_records *sr)
 	}
 }
 
-/* A line in file rf for the next row: the header is line 1. */
+/*
+ * The line of the next row of rf: in CSV the header is line 1; an Ed-Fi
+ * file counts its lines, one an entity, as other kinds share it.
+ */
 static size_t next_line(const struct synth_records *sr, int rf)
 {
+	if (sr->opts.edfi)
+		return out_line(&sr->out[edfi_file_of[rf]]);
 	return sr->lines[rf] + 2;
 }
 
-/* Count a row written to rf; a rejected student's row is a consequence in the truth. */
-static void row_done(struct synth_records *sr, int rf, const struct synth_spell *sp)
+/* The file rows of rf are written to. */
+static const char *truth_file(const struct synth_records *sr, int rf)
+{
+	return sr->opts.edfi ? edfi_files[edfi_file_of[rf]].file : rf_file(rf);
+}
+
+/*
+ * Count a row written to rf, which began on line; a rejected student's row
+ * is a consequence in the truth.
+ */
+static void row_done_at(struct synth_records *sr, int rf, const struct synth_spell *sp,
+			size_t line)
 {
 	sr->rows[rf]++;
 	sr->lines[rf]++;
@@ -840,20 +857,30 @@ static void row_done(struct synth_records *sr, int rf, const struct synth_spell 
 		char rule[16];
 
 		snprintf(rule, sizeof(rule), "%s.%04d", rf_record(rf)->code, 11);
-		truth_error(sr->opts.errors, sr->lea->id, sr->year, rf_file(rf), sr->lines[rf] + 1,
+		truth_error(sr->opts.errors, sr->lea->id, sr->year, truth_file(sr, rf), line,
 			    "local_id", rule, ERR_NONE, 1);
 	}
 }
 
-/* An injected error in a row of rf: to the truth, with its rule. */
+/* The same for a row of one line, the last written. */
+static void row_done(struct synth_records *sr, int rf, const struct synth_spell *sp)
+{
+	/* Only a rejected student's rows need their line: CSV counts rows, Ed-Fi lines written. */
+	if (sp && sp->rejected)
+		row_done_at(sr, rf, sp, next_line(sr, rf) - (sr->opts.edfi ? 1 : 0));
+	else
+		row_done_at(sr, rf, sp, 0);
+}
+
+/* An injected error in the next row of rf: to the truth, with its rule. */
 static void row_error(struct synth_records *sr, int rf, const char *field, int number,
 		      enum error_kind kind)
 {
 	char rule[16];
 
 	snprintf(rule, sizeof(rule), "%s.%04d", rf_record(rf)->code, number);
-	truth_error(sr->opts.errors, sr->lea->id, sr->year, rf_file(rf), next_line(sr, rf), field,
-		    rule, kind, 0);
+	truth_error(sr->opts.errors, sr->lea->id, sr->year, truth_file(sr, rf), next_line(sr, rf),
+		    field, rule, kind, 0);
 }
 
 static const char *place_name(const struct synth_records *sr, uint64_t key, char *out, size_t size)
@@ -1223,16 +1250,28 @@ static int write_section_rows(struct synth_records *sr, struct slds_error *err)
 }
 
 /*
- * Ed-Fi: each school's terms, with their instructional days (the days in
- * membership of a student enrolled all year), and the state tests.
+ * Ed-Fi: each school's terms, with their instructional days, its calendar
+ * of instructional days (in which slds-ingest counts an enrollment's days in
+ * membership), and the state tests.
  */
 static void write_edfi_calendar(struct synth_records *sr)
 {
 	const struct synth_calendar *c = sr->cal;
 	size_t i;
+	int32_t day;
 	int t, s, g;
 
-	for (i = 0; i < sr->lea->nschools; i++)
+	for (i = 0; i < sr->lea->nschools; i++) {
+		struct rec_calendar_day cd = { sr->lea->schools[i].id, sr->year_s, NULL };
+		char date[11];
+
+		sr->opts.emitter->calendar_day(&sr->out[EF_CALENDAR].b, &cd);
+		cd.date = date;
+		for (day = c->first; day <= c->last; day++)
+			if (is_school_day(c, day)) {
+				format_day(day, date);
+				sr->opts.emitter->calendar_day(&sr->out[EF_CALENDAR].b, &cd);
+			}
 		for (t = 0; t < NTERMS; t++) {
 			char begin[11], end[11], days[12];
 			struct rec_session r;
@@ -1244,6 +1283,7 @@ static void write_edfi_calendar(struct synth_records *sr)
 						  sr->year_s };
 			sr->opts.emitter->session(&sr->out[EF_CALENDAR].b, &r);
 		}
+	}
 	for (s = 0; s < NTESTS; s++)
 		for (g = tests[s].low; g <= tests[s].high; g++) {
 			char code[24];
@@ -1272,9 +1312,12 @@ int synth_records_directory(struct synth_records *sr, struct slds_error *err)
 	return rc;
 }
 
-/* One attendance event of a spell, on day. */
+/*
+ * One attendance event of a spell, on day; *bad, if not NULL, is an
+ * injected EventDuration for it (and the next events have none).
+ */
 static void attendance_event(struct synth_records *sr, const struct synth_spell *sp,
-			     int32_t day, const char *category, int half)
+			     int32_t day, const char *category, int half, const char **bad)
 {
 	char date[11];
 	struct rec_attendance_event r;
@@ -1282,51 +1325,49 @@ static void attendance_event(struct synth_records *sr, const struct synth_spell 
 	format_day(day, date);
 	r = (struct rec_attendance_event){
 		sp->local_id, sr->lea->schools[sp->school].id, date,
-		terms[day < sr->cal->term_start[1] ? 0 : 1], sr->year_s, category, half
+		terms[day < sr->cal->term_start[1] ? 0 : 1], sr->year_s, category, half, *bad
 	};
+	*bad = NULL;
 	sr->opts.emitter->attendance_event(out_buf(sr, RF_ATTENDANCE), &r);
 }
 
 /*
  * Ed-Fi: a spell's attendance as the events slds-ingest sums back to its
- * days (synth_edfi.h).  The absences, excused half days first, fall on m
- * school days spread over the spell, two halves a day.
+ * days (synth_edfi.h): absences only, as SIS exports report them.  The
+ * absences, excused half days first, fall on m school days spread over the
+ * spell, two halves a day; a spell without one has a tardy, to say the
+ * student was there.  slds-ingest counts the days in membership in the
+ * spell and the school's calendar, and the student present on the others.
  */
 static void write_attendance_events(struct synth_records *sr, const struct synth_spell *sp,
-				    unsigned m, unsigned absent, unsigned excused)
+				    unsigned m, unsigned absent, unsigned excused, const char *bad)
 {
 	const struct synth_calendar *c = sr->cal;
 	int32_t day = date_to_days(&sp->entry);
 	int32_t to = sp->exit_code ? date_to_days(&sp->exit) : c->last;
-	int whole = m == school_days(c, c->first, c->last);
 	unsigned ndays = (absent + 1) / 2, i = 0, j = 0;
 
-	if (whole && absent == 0) {
-		/* Never absent: a late arrival says the student was there. */
-		attendance_event(sr, sp, school_day_from(c, day), "tardy", 0);
+	if (absent == 0) {
+		attendance_event(sr, sp, school_day_from(c, day), "tardy", 0, &bad);
 		return;
 	}
-	for (; day <= to && day <= c->last; day++) {
+	for (; day <= to && day <= c->last && j < ndays; day++) {
 		if (!is_school_day(c, day))
 			continue;
-		if (j < ndays && i == (unsigned)(((2ULL * j + 1) * m) / (2ULL * ndays))) {
+		if (i == (unsigned)(((2ULL * j + 1) * m) / (2ULL * ndays))) {
 			unsigned h = 2 * j;
 			const char *a = h < excused ? "excused" : "unexcused";
 			const char *b = h + 1 < excused ? "excused" : "unexcused";
 
 			if (h + 1 >= absent) {
-				attendance_event(sr, sp, day, a, 1);
-				if (!whole)
-					attendance_event(sr, sp, day, "present", 1);
+				attendance_event(sr, sp, day, a, 1, &bad);
 			} else if (a == b) {
-				attendance_event(sr, sp, day, a, 0);
+				attendance_event(sr, sp, day, a, 0, &bad);
 			} else {
-				attendance_event(sr, sp, day, a, 1);
-				attendance_event(sr, sp, day, b, 1);
+				attendance_event(sr, sp, day, a, 1, &bad);
+				attendance_event(sr, sp, day, b, 1, &bad);
 			}
 			j++;
-		} else if (!whole) {
-			attendance_event(sr, sp, day, "present", 0);
 		}
 		i++;
 	}
@@ -1344,6 +1385,8 @@ static void write_attendance(struct synth_records *sr, const struct synth_spell 
 	double u = (double)((x >> 20) % 10000) / 10000.0;
 	char mem[16], pres[16], exc[16], unexc[16];
 	struct rec_attendance r;
+	const char *bad = NULL;
+	size_t line;
 	enum error_kind e = sp->rejected ? ERR_NONE
 			    : pick_error(sr->opts.errors, sp->person, sr->year, sr->lea->index,
 					 ERRS_ATTENDANCE, 0);
@@ -1369,7 +1412,12 @@ static void write_attendance(struct synth_records *sr, const struct synth_spell 
 		sr->lea->id, sp->local_id, sr->lea->schools[sp->school].id, mem, pres, exc, unexc,
 		sr->year_s
 	};
-	if (e == ERR_ATT_DAYS) {
+	line = next_line(sr, RF_ATTENDANCE);
+	if (e == ERR_ATT_DAYS && sr->opts.edfi) {
+		/* An absence of more than a day: slds-ingest rejects the event. */
+		bad = "1.5";
+		row_error(sr, RF_ATTENDANCE, "", 3, e);
+	} else if (e == ERR_ATT_DAYS) {
 		/* A day count that is no number, or more days than a year has. */
 		if (sp->person % 2) {
 			r.days_present = "NA";
@@ -1380,10 +1428,11 @@ static void write_attendance(struct synth_records *sr, const struct synth_spell 
 		}
 	}
 	if (sr->opts.edfi)
-		write_attendance_events(sr, sp, m, absent, excused);
+		write_attendance_events(sr, sp, m, absent, excused, bad);
 	else
 		sr->opts.emitter->attendance(out_buf(sr, RF_ATTENDANCE), &r);
-	row_done(sr, RF_ATTENDANCE, sp);
+	/* In Ed-Fi, the record slds-ingest sums is named by its first event. */
+	row_done_at(sr, RF_ATTENDANCE, sp, line);
 }
 
 /* The mark of a student in a course: the better the student, the better the mark. */

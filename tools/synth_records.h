@@ -106,14 +106,20 @@ struct rec_session {		/* a school's term, with its instructional days */
 	const char *school_id, *term, *begin_date, *end_date, *days, *school_year;
 };
 
+struct rec_calendar_day {	/* a school's calendar, or one instructional day of it */
+	const char *school_id, *school_year;
+	const char *date;	/* NULL for the calendar itself */
+};
+
 struct rec_test {		/* a state test, its subject */
 	const char *test_code, *subject, *grade_level;
 };
 
-struct rec_attendance_event {	/* one day's attendance of a student at a school */
+struct rec_attendance_event {	/* an absence or tardy of a student at a school */
 	const char *local_id, *school_id, *date, *term, *school_year;
 	const char *category;	/* present, excused, unexcused or tardy */
 	int half;		/* half a day, not the whole day */
+	const char *duration;	/* an injected EventDuration in place of half's, or NULL */
 };
 
 struct rec_attendance {
@@ -161,6 +167,7 @@ struct record_emitter {
 	void (*teacher)(struct buf *b, const struct rec_section *r);	/* its teacher of record */
 	void (*test)(struct buf *b, const struct rec_test *r);
 	void (*attendance_event)(struct buf *b, const struct rec_attendance_event *r);
+	void (*calendar_day)(struct buf *b, const struct rec_calendar_day *r);
 };
 
 /* The state's CSV template: the header and columns of the catalog. */

@@ -271,6 +271,11 @@ test_eq "the manifests name exactly the files written" \
 	"$(cd "$x/inbox" && for m in */*/manifest.ini; do
 		sed -n "s|^\[file \(.*\)\]\$|./${m%/manifest.ini}/\1|p" "$m"; done | sort)"
 test_eq "every file of the manifests is Ed-Fi" 0 "$(cat "$x"/inbox/*/*/manifest.ini | grep -c '^format = csv')"
+test_eq "attendance events are absences and tardies only, never days present" 0 \
+	"$(cat $(find "$x/inbox" -name StudentAttendance.xml) | grep -c 'AttendanceEventCategoryDescriptor#In Attendance')"
+test_ok "each school's calendar lists its instructional days" \
+	grep -q '<CalendarDate><Date>2027-05-2[0-9]</Date><CalendarEvent>uri://ed-fi.org/CalendarEventDescriptor#Instructional day</CalendarEvent>' \
+	"$x/inbox/0101/2027-daily-01/EducationOrgCalendar.xml"
 test_expect_exit 0 "the same seed again, as Ed-Fi" \
 	slds-synth -q --students 1500 --leas 3 --years 2 --seed 5 --claimed-ssids --noise high --format edfi --out "$TEST_TMP/x2"
 test_ok "gives byte-identical Ed-Fi output" diff -r "$x" "$TEST_TMP/x2"
@@ -296,7 +301,6 @@ test_expect_exit 0 "and the CSV state of the same seed" slds-synth --describe "$
 test_cmp "both describe the same state: counts of every record type, noise, movers, exits" \
 	"$TEST_TMP/out" "$TEST_TMP/x.describe"
 test_grep "--describe counts the Ed-Fi attendance records" '^  attendance +[1-9][0-9]*$' "$TEST_TMP/x.describe"
-test_expect_exit 64 "--errors with Ed-Fi output is a usage error" slds-synth --errors default --format edfi --out x
 
 # Injected errors: each caught by the expected rule on its line, nothing else.
 test_expect_exit 0 "a state with injected errors is generated" \
@@ -324,6 +328,44 @@ test_cmp "every injected error is reported with its rule, and nothing else is re
 test_expect_exit 0 "--describe reads a state with errors" slds-synth --describe "$e"
 test_grep "--describe counts injected errors" '^  ragged_row +[0-9]+$' "$TEST_TMP/out"
 test_grep "--describe counts the errors of the other records" '^  invalid_mark +[0-9]+$' "$TEST_TMP/out"
+
+# The same, as Ed-Fi: the errors XML can have, caught on the entity's line.
+# rejects_vs_truth STATE: the error rejects of its w/*/v, and its truth, sorted.
+rejects_vs_truth() {
+	cat "$1"/w/*/v/rejects.copy | grep -v '^#slds' |
+		awk -F'\t' -v OFS=, '$8 == "error" { f = ($6 == "\\N") ? "" : $6; print $1, $2, $3, f, $7 }' |
+		sort > "$TEST_TMP/got"
+	tail -n +2 "$1/truth/errors.csv" | awk -F, -v OFS=, '{ print $1 "/" $2, $3, $4, $5, $6 }' |
+		sort > "$TEST_TMP/want"
+}
+ingest_validate_edfi='for d in "$1"/inbox/*/*; do w="$1/w/$(basename $(dirname $d))-$(basename $d)"
+	slds-ingest -q --offline --edfi-map "$2" "$d" "$w/i" && slds-validate -q "$w/i" "$w/v" || exit 1; done'
+test_expect_exit 0 "a state with injected errors is generated as Ed-Fi" \
+	slds-synth -q --students 8000 --leas 4 --years 2 --seed 9 --errors high --format edfi --out "$TEST_TMP/ex"
+ex="$TEST_TMP/ex"
+for kind in missing_required invalid_code impossible_date duplicate_local_id exit_before_entry \
+	    invalid_grade date_outside_year missing_school invalid_days invalid_mark \
+	    missing_test_date invalid_disability impossible_begin_date; do
+	test_ok "the error profile injects $kind in Ed-Fi" grep -q ",$kind\$" "$ex/truth/errors.csv"
+done
+test_eq "but no ragged rows or invalid UTF-8, which XML cannot have in a record" 0 \
+	"$(grep -c -e ',ragged_row$' -e ',invalid_utf8$' "$ex/truth/errors.csv")"
+test_eq "the truth names Ed-Fi files only" 0 "$(tail -n +2 "$ex/truth/errors.csv" | cut -d, -f3 | grep -vc '\.xml$')"
+test_expect_exit 0 "ingest and validation run on the Ed-Fi state" \
+	bash -c "$ingest_validate_edfi" _ "$ex" "$SLDS_TOP/tools/synth-edfi-descriptors.csv"
+rejects_vs_truth "$ex"
+test_ok "Ed-Fi rejects are found at all" test "$(wc -l < "$TEST_TMP/got")" -gt 100
+test_cmp "every error injected in Ed-Fi is reported on its file and line with its rule, and nothing else is rejected" \
+	"$TEST_TMP/want" "$TEST_TMP/got"
+test_expect_exit 0 "the same state without errors, as Ed-Fi" \
+	slds-synth -q --students 8000 --leas 4 --years 2 --seed 9 --format edfi --out "$TEST_TMP/ec"
+test_expect_exit 0 "ingest and validation run on it" \
+	bash -c "$ingest_validate_edfi" _ "$TEST_TMP/ec" "$SLDS_TOP/tools/synth-edfi-descriptors.csv"
+rejects_vs_truth "$TEST_TMP/ec"
+test_eq "the clean Ed-Fi state has no injected error" 0 "$(wc -l < "$TEST_TMP/want")"
+test_eq "and nothing of it is rejected" 0 "$(wc -l < "$TEST_TMP/got")"
+test_eq "nor warned about" 0 "$(cat "$TEST_TMP"/ec/w/*/v/rejects.copy | grep -vc '^#slds')"
+rm -rf "$TEST_TMP/ec"
 
 test_expect_exit 0 "--noise none gives records without noise" \
 	slds-synth -q --students 300 --leas 2 --noise none --out "$TEST_TMP/n"
