@@ -56,6 +56,7 @@
 #include "linker.h"
 #include "log.h"
 #include "manifest.h"
+#include "registry.h"
 #include "ssid.h"
 #include "strset.h"
 #include "banned.h"
@@ -112,8 +113,7 @@ struct matcher {
 	struct student *st;
 	size_t nb;			/* batch records: linker records 0 to nb-1 */
 	struct strset ids;		/* local ID -> index */
-	struct strset reg;		/* registry SSID -> its first record */
-	struct buf values;		/* a registry row's fields */
+	struct registry_records reg;	/* the registry's records in lk */
 	struct review_item *reviews;
 	size_t nreviews, reviews_cap;
 	int estimated, rounds;
@@ -225,59 +225,6 @@ cleanup:
 	return rc < 0 ? rc : 0;
 }
 
-/* One registry observation (COPY row: ssid, the identity fields) into the linker. */
-static int add_observation(void *ctx, const char *line, size_t len, struct slds_error *err)
-{
-	struct matcher *mt = ctx;
-	const char *fields[1 + LINK_NFIELDS], *v[LINK_NFIELDS], *why;
-	size_t lens[1 + LINK_NFIELDS], f;
-	uint64_t first;
-
-	if (copy_split(line, len, 1 + LINK_NFIELDS, &mt->values, fields, lens, &why) ||
-	    !fields[0] || lens[0] != SSID_LEN)
-		return error_set(err, SLDS_EINTERNAL, "a registry observation could not be read");
-	for (f = 0; f < LINK_NFIELDS; f++)
-		v[f] = fields[f + 1] ? fields[f + 1] : "";
-	if (!strset_get(&mt->reg, fields[0], SSID_LEN, &first))
-		strset_add(&mt->reg, fields[0], SSID_LEN, mt->lk.nrecs, NULL);
-	return linker_add(&mt->lk, v, lens + 1, 0, fields[0], SSID_LEN, NULL, 0, err);
-}
-
-/*
- * Every distinct identity the registry has seen, under the SSID it now
- * belongs to, sorted by SSID: the records of one SSID are consecutive.
- */
-static int read_registry(struct matcher *mt, struct slds_error *err)
-{
-	int rc;
-
-	buf_init(&mt->values, 1 << 16);
-	rc = db_copy_out(mt->conn,
-			 "COPY (SELECT DISTINCT coalesce(i.merged_into, o.ssid) AS s, o.first_name,"
-			 " o.middle_name, o.last_name, o.birth_date, o.sex, o.birthplace, o.zip"
-			 " FROM registry.observation o JOIN registry.identity i ON i.ssid = o.ssid"
-			 " ORDER BY 1, 2, 3, 4, 5, 6, 7, 8) TO STDOUT",
-			 add_observation, mt, err);
-	buf_release(&mt->values);
-	return rc;
-}
-
-/* The registry's records of an SSID: [*lo, *hi); 0 if it has none. */
-static int registry_range(const struct matcher *mt, const char *ssid, uint32_t *lo, uint32_t *hi)
-{
-	uint64_t first;
-	uint32_t i;
-
-	if (!*ssid || !strset_get(&mt->reg, ssid, SSID_LEN, &first))
-		return 0;
-	for (i = (uint32_t)first; i < mt->lk.nrecs && !memcmp(linker_id(&mt->lk, i), ssid, SSID_LEN);
-	     i++)
-		;
-	*lo = (uint32_t)first;
-	*hi = i;
-	return 1;
-}
-
 /*
  * How well record rec agrees with what the registry saw of ssid: the best
  * match weight over its observations (the evidence alone, without the
@@ -290,7 +237,7 @@ static double agreement(const struct matcher *mt, uint32_t rec, const char *ssid
 	double best = -INFINITY, w;
 
 	*other = NONE;
-	if (!registry_range(mt, ssid, &lo, &hi))
+	if (!registry_range(&mt->lk, &mt->reg, ssid, &lo, &hi))
 		return INFINITY;
 	for (i = lo; i < hi; i++) {
 		linker_pair_score(&mt->lk, rec, i, &w);
@@ -986,7 +933,7 @@ static int match_registry(struct matcher *mt, struct slds_error *err)
 		}
 	}
 	if (!rc)
-		rc = read_registry(mt, err);
+		rc = registry_load(mt->conn, &mt->lk, NULL, &mt->reg, err);
 	if (!rc)
 		rc = read_known(mt, &known, err);
 	if (!rc)
@@ -1148,7 +1095,7 @@ cleanup:
 	if (mt.lk_open)
 		linker_release(&mt.lk);
 	strset_release(&mt.ids);
-	strset_release(&mt.reg);
+	registry_records_release(&mt.reg);
 	free(mt.st);
 	free(mt.reviews);
 	manifest_release(&mt.m);

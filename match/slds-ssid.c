@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "alloc.h"
 #include "buf.h"
@@ -31,8 +32,10 @@
 #include "db.h"
 #include "error.h"
 #include "fsutil.h"
+#include "linker.h"
 #include "log.h"
 #include "parse.h"
+#include "registry.h"
 #include "ssid.h"
 #include "banned.h"
 
@@ -42,8 +45,16 @@ struct ssid_options {
 	const char *actor;
 	const char *lea;
 	const char *file;
+	const char *model;		/* lookup, sweep: NULL for the default */
+	const char *bindir;
+	size_t limit;			/* lookup: candidates shown */
 	int all;
+	int open_reviews;		/* sweep */
 };
+
+#ifndef SLDS_DATADIR
+#define SLDS_DATADIR "/usr/local/share/slds"
+#endif
 
 struct ctx {
 	const struct ssid_options *opts;
@@ -427,6 +438,299 @@ static void print_table(PGresult *res)
 		putchar('\n');
 	}
 	free(w);
+}
+
+/* --- lookup and sweep: the engine over the registry's observations ---------- */
+
+static char *model_path(const struct ssid_options *opts)
+{
+	if (opts->model)
+		return xstrdup(opts->model);
+	if (opts->bindir) {
+		char *p = xstrfmt("%s/../match/model.ini", opts->bindir);
+
+		if (access(p, R_OK) == 0)
+			return p;
+		free(p);
+	}
+	return xstrdup(SLDS_DATADIR "/model.ini");
+}
+
+/* The levels of a pair, as "first_name=exact last_name=jw92 ...". */
+static void levels_text(const struct linker *lk, uint32_t a, uint32_t b, struct buf *out)
+{
+	uint8_t levels[FS_MAX_COMPARISONS];
+	size_t i;
+
+	linker_levels(lk, a, b, levels);
+	for (i = 0; i < lk->model.ncomparisons; i++) {
+		const struct fs_comparison *cmp = &lk->model.comparisons[i];
+
+		buf_addf(out, "%s%s=%s", i ? " " : "", cmp->name,
+			 levels[i] == FS_MISSING ? "missing"
+			 : cmp->levels[levels[i] < cmp->nlevels ? levels[i] : cmp->nlevels - 1]);
+	}
+}
+
+struct candidate {
+	uint32_t rec;
+	double prob, weight;
+};
+
+static int candidate_cmp(const void *x, const void *y)
+{
+	const struct candidate *a = x, *b = y;
+
+	if (a->prob != b->prob)
+		return a->prob > b->prob ? -1 : 1;
+	return a->rec < b->rec ? -1 : a->rec > b->rec;
+}
+
+/*
+ * lookup FIELD=VALUE...: the SSIDs whose observations look most like the
+ * given identity, with their match probability and how each field compared.
+ * Nothing of the registry's identities is printed: a clerk sees SSIDs and
+ * levels, not another child's name.
+ */
+static int cmd_lookup(struct ctx *c, int nargs, char **args, struct slds_error *err)
+{
+	const char *v[LINK_NFIELDS];
+	size_t len[LINK_NFIELDS], n = 0, i, shown = 0;
+	struct linker lk;
+	struct registry_records reg;
+	struct candidate *cand = NULL;
+	struct buf text = BUF_INIT(4096);
+	struct date d;
+	char *model, *where;
+	uint32_t query;
+	int a, f, rc;
+
+	for (f = 0; f < LINK_NFIELDS; f++) {
+		v[f] = "";
+		len[f] = 0;
+	}
+	for (a = 0; a < nargs; a++) {
+		const char *eq = strchr(args[a], '=');
+
+		for (f = 0; eq && f < LINK_NFIELDS; f++)
+			if ((size_t)(eq - args[a]) == strlen(link_field_names[f]) &&
+			    !memcmp(args[a], link_field_names[f], (size_t)(eq - args[a])))
+				break;
+		if (!eq || f == LINK_NFIELDS)
+			return cli_usage_error("lookup takes FIELD=VALUE, FIELD one of first_name, middle_name, last_name, birth_date, sex, birthplace, zip");
+		v[f] = eq + 1;
+		len[f] = strlen(eq + 1);
+	}
+	if (!len[LF_BIRTH] || parse_date(v[LF_BIRTH], len[LF_BIRTH], &d) != PARSE_OK)
+		return cli_usage_error("lookup needs birth_date=YYYY-MM-DD: the registry is searched around it");
+	if (!len[LF_LAST] && !len[LF_FIRST])
+		return cli_usage_error("lookup needs first_name or last_name");
+	model = model_path(c->opts);
+	memset(&reg, 0, sizeof(reg));
+	rc = linker_open(&lk, model, NULL, err);
+	free(model);
+	if (rc)
+		return rc;
+	/* A year and more either way: a year off, day and month swapped. */
+	where = xstrfmt("o.birth_date BETWEEN date '%04d-%02d-%02d' - 400 AND date '%04d-%02d-%02d' + 400",
+			d.year, d.month, d.day, d.year, d.month, d.day);
+	rc = registry_load(c->conn, &lk, where, &reg, err);
+	free(where);
+	if (!rc)
+		rc = linker_add(&lk, v, len, 1, "lookup", 6, NULL, 0, err);
+	if (rc)
+		goto cleanup;
+	query = (uint32_t)lk.nrecs - 1;
+	lk.kind = LINK_ACROSS;
+	/* Even odds that the student is in the registry, as one of its SSIDs. */
+	lk.model.lambda = reg.first.count ? 0.5 / (double)(reg.first.count + 1) : 0.5;
+	cand = xmallocarray(reg.first.count ? reg.first.count : 1, sizeof(*cand));
+	for (i = reg.lo; i < reg.hi; i++) {
+		double w, p = linker_pair_score(&lk, query, (uint32_t)i, &w);
+
+		if (n && !strcmp(linker_id(&lk, cand[n - 1].rec), linker_id(&lk, (uint32_t)i))) {
+			if (p > cand[n - 1].prob) {
+				cand[n - 1].prob = p;
+				cand[n - 1].weight = w;
+				cand[n - 1].rec = (uint32_t)i;
+			}
+			continue;
+		}
+		cand[n].rec = (uint32_t)i;
+		cand[n].prob = p;
+		cand[n++].weight = w;
+	}
+	qsort(cand, n, sizeof(*cand), candidate_cmp);
+	lk.review_p = lk.model.review_probability ? lk.model.review_probability
+		      : fs_probability(&lk.model, lk.model.review);
+	printf("%-10s  %-11s  %8s  %s\n", "SSID", "probability", "weight", "comparisons");
+	for (i = 0; i < n && shown < c->opts->limit; i++) {
+		if (cand[i].prob < 0.01 && shown)
+			break;
+		buf_reset(&text);
+		levels_text(&lk, query, cand[i].rec, &text);
+		printf("%-10s  %11.4f  %8.2f  %s\n", linker_id(&lk, cand[i].rec), cand[i].prob,
+		       cand[i].weight, text.data ? text.data : "");
+		shown++;
+	}
+	printf("%zu candidates shown of %zu SSIDs born within about a year; %s\n", shown, n,
+	       shown && cand[0].prob >= lk.review_p ? "the first is a probable match"
+						     : "no probable match");
+cleanup:
+	free(cand);
+	buf_release(&text);
+	registry_records_release(&reg);
+	linker_release(&lk);
+	return rc;
+}
+
+struct dup {
+	uint32_t a, b;			/* records of two SSIDs, a's SSID first */
+	double prob, weight;
+};
+
+static int dup_cmp(const void *x, const void *y)
+{
+	const struct dup *a = x, *b = y;
+	int k;
+
+	if (a->prob != b->prob)
+		return a->prob > b->prob ? -1 : 1;
+	k = a->a < b->a ? -1 : a->a > b->a;
+	return k ? k : (a->b < b->b ? -1 : a->b > b->b);
+}
+
+/* Open a review item (and its event) for a probable duplicate: b into a. */
+static int open_sweep_review(struct ctx *c, const struct linker *lk, const struct dup *d,
+			     struct slds_error *err)
+{
+	struct buf ev = BUF_INIT(1 << 16);
+	char prob[32], weight[32];
+	const char *p[5];
+	PGresult *res;
+	int rc;
+
+	if (linker_evidence(lk, d->b, d->a, &ev))
+		return error_set(err, SLDS_ELIMIT, "evidence too long");
+	snprintf(prob, sizeof(prob), "%.9f", d->prob);
+	snprintf(weight, sizeof(weight), "%.6f", d->weight);
+	p[0] = linker_id(lk, d->b);
+	p[1] = linker_id(lk, d->a);
+	p[2] = prob;
+	p[3] = weight;
+	p[4] = ev.data;
+	res = q(c, "WITH item AS (INSERT INTO registry.review (lea_id, local_id, ssid, candidate_ssid,"
+		" probability, weight, evidence)"
+		" SELECT a.lea_id, a.local_id, $1, $2, $3::float8, $4::float8,"
+		"   $5::jsonb || '{\"reason\": \"sweep: probable duplicate SSIDs\"}'"
+		" FROM registry.alias a WHERE a.ssid = $1"
+		" AND NOT EXISTS (SELECT 1 FROM registry.review r WHERE r.ssid IN ($1, $2)"
+		"   AND r.candidate_ssid IN ($1, $2))"
+		" ORDER BY a.lea_id, a.local_id LIMIT 1 RETURNING *)"
+		" INSERT INTO registry.event (kind, ssid, other_ssid, lea_id, local_id, reason, evidence)"
+		" SELECT 'review', ssid, candidate_ssid, lea_id, local_id,"
+		"   'sweep: probable duplicate SSIDs', evidence FROM item RETURNING 1",
+		5, p, err);
+	buf_release(&ev);
+	if (!res)
+		return err->code;
+	rc = PQntuples(res);
+	PQclear(res);
+	return rc;
+}
+
+/*
+ * sweep: probable duplicate SSIDs among the registry's own observations,
+ * as CALPADS's multiple-identifier check; with --open-reviews each pair not
+ * reviewed before becomes a review item.
+ */
+static int cmd_sweep(struct ctx *c, int nargs, char **args, struct slds_error *err)
+{
+	struct linker lk;
+	struct registry_records reg;
+	struct dup *dups = NULL;
+	struct buf text = BUF_INIT(4096);
+	size_t i, n = 0, k, opened = 0;
+	char *model;
+	int rc;
+
+	(void)args;
+	if (nargs)
+		return cli_usage_error("sweep takes no arguments");
+	model = model_path(c->opts);
+	memset(&reg, 0, sizeof(reg));
+	rc = linker_open(&lk, model, NULL, err);
+	free(model);
+	if (rc)
+		return rc;
+	rc = registry_load(c->conn, &lk, NULL, &reg, err);
+	if (rc)
+		goto cleanup;
+	lk.kind = LINK_ALL;
+	linker_block(&lk);
+	/* The prior: one SSID in a hundred a duplicate of another. */
+	if (linker_population(&lk) >= 1)
+		lk.model.lambda = 0.01 * (double)reg.first.count / linker_population(&lk);
+	if (lk.model.lambda <= 0 || lk.model.lambda >= 1)
+		lk.model.lambda = 1e-9;
+	linker_score(&lk);
+	dups = xmallocarray(lk.pairs.n ? lk.pairs.n : 1, sizeof(*dups));
+	for (i = 0; i < lk.pairs.n; i++) {
+		uint32_t a = (uint32_t)(lk.pairs.v[i] >> 32), b = (uint32_t)lk.pairs.v[i];
+
+		if (lk.prob[i] < lk.review_p || !strcmp(linker_id(&lk, a), linker_id(&lk, b)))
+			continue;
+		dups[n].a = a;		/* records are sorted by SSID: a's is the lower */
+		dups[n].b = b;
+		dups[n].prob = lk.prob[i];
+		dups[n++].weight = lk.weight[i];
+	}
+	qsort(dups, n, sizeof(*dups), dup_cmp);
+	/* One line per pair of SSIDs: its strongest pair of observations. */
+	for (i = k = 0; i < n; i++) {
+		size_t j;
+
+		for (j = 0; j < k; j++)
+			if (!strcmp(linker_id(&lk, dups[j].a), linker_id(&lk, dups[i].a)) &&
+			    !strcmp(linker_id(&lk, dups[j].b), linker_id(&lk, dups[i].b)))
+				break;
+		if (j == k)
+			dups[k++] = dups[i];
+	}
+	n = k;
+	if (c->opts->open_reviews && (rc = x(c, "BEGIN", 0, NULL, err)))
+		goto cleanup;
+	printf("%-10s  %-10s  %-11s  %8s  %s\n", "SSID", "SSID", "probability", "weight",
+	       "comparisons");
+	for (i = 0; i < n; i++) {
+		buf_reset(&text);
+		levels_text(&lk, dups[i].a, dups[i].b, &text);
+		printf("%-10s  %-10s  %11.4f  %8.2f  %s\n", linker_id(&lk, dups[i].a),
+		       linker_id(&lk, dups[i].b), dups[i].prob, dups[i].weight,
+		       text.data ? text.data : "");
+		if (c->opts->open_reviews) {
+			int got = open_sweep_review(c, &lk, &dups[i], err);
+
+			if (got < 0) {
+				rc = got;
+				goto cleanup;
+			}
+			opened += (size_t)got;
+		}
+	}
+	if (c->opts->open_reviews && (rc = x(c, "COMMIT", 0, NULL, err)))
+		goto cleanup;
+	printf("%zu probable duplicate pairs of SSIDs among %zu SSIDs (%zu observations, %zu candidate pairs)",
+	       n, reg.first.count, (size_t)(reg.hi - reg.lo), lk.pairs.n);
+	if (c->opts->open_reviews)
+		printf("; %zu review items opened", opened);
+	printf("\n");
+cleanup:
+	free(dups);
+	buf_release(&text);
+	registry_records_release(&reg);
+	linker_release(&lk);
+	return rc;
 }
 
 static int cmd_history(struct ctx *c, int nargs, char **args, struct slds_error *err)
@@ -889,7 +1193,8 @@ static int run(const struct ssid_options *opts, int nargs, char **args, struct s
 		int (*fn)(struct ctx *, int, char **, struct slds_error *);
 	} cmds[] = {
 		{ "merge", cmd_merge }, { "split", cmd_split }, { "undo", cmd_undo },
-		{ "history", cmd_history }, { "review", cmd_review },
+		{ "history", cmd_history }, { "review", cmd_review }, { "lookup", cmd_lookup },
+		{ "sweep", cmd_sweep },
 	};
 	struct ctx c = { opts, NULL, "" };
 	PGresult *res;
@@ -929,16 +1234,21 @@ int main(int argc, char **argv)
 		{ "file", required_argument, NULL, 'f' },
 		CLI_OPTION_HELP,
 		{ "lea", required_argument, NULL, 'l' },
+		{ "limit", required_argument, NULL, 'L' },
+		{ "model", required_argument, NULL, 'm' },
+		{ "open-reviews", no_argument, NULL, 'O' },
 		CLI_OPTION_QUIET,
 		{ "reason", required_argument, NULL, 'r' },
 		CLI_OPTION_VERBOSE,
 		CLI_OPTION_VERSION,
 		{ NULL, 0, NULL, 0 }
 	};
-	struct ssid_options opts = { NULL, NULL, NULL, NULL, NULL, 0 };
+	struct ssid_options opts;
 	struct slds_error err = SLDS_ERROR_INIT;
 	int c, code;
 
+	memset(&opts, 0, sizeof(opts));
+	opts.limit = 10;
 	log_init(argv[0]);
 	if (cli_early_help(argc, argv, help))
 		return SLDS_EXIT_OK;
@@ -952,11 +1262,23 @@ int main(int argc, char **argv)
 		case 'd': opts.dbname = optarg; break;
 		case 'f': opts.file = optarg; break;
 		case 'l': opts.lea = optarg; break;
+		case 'L': {
+			int64_t v;
+
+			if (parse_int64(optarg, strlen(optarg), 1, 10000, &v) != PARSE_OK)
+				return cli_usage_error("invalid --limit \"%s\": give a number from 1 to 10000", optarg);
+			opts.limit = (size_t)v;
+			break;
+		}
+		case 'm': opts.model = optarg; break;
+		case 'O': opts.open_reviews = 1; break;
 		case 'r': opts.reason = optarg; break;
 		default: break;
 		}
 	}
+	opts.bindir = cli_program_dir(argv[0]);
 	code = run(&opts, argc - optind, argv + optind, &err);
+	free((char *)opts.bindir);
 	/* A usage error has been printed and is an exit code already. */
 	return code > 0 ? code : cli_exit(code, &err);
 }
@@ -975,7 +1297,9 @@ static void help(const char *progname)
 	printf("  %s [OPTION]... review show REVIEW_ID\n", progname);
 	printf("  %s [OPTION]... review resolve REVIEW_ID same|different --reason=TEXT\n", progname);
 	printf("  %s [OPTION]... review resolve --file=RESOLUTIONS.csv\n", progname);
-	printf("  %s [OPTION]... review report FILE.html [--lea=LEA]\n\n", progname);
+	printf("  %s [OPTION]... review report FILE.html [--lea=LEA]\n", progname);
+	printf("  %s [OPTION]... lookup FIELD=VALUE... [--limit=N]\n", progname);
+	printf("  %s [OPTION]... sweep [--open-reviews]\n\n", progname);
 	printf("Commands:\n");
 	printf("  merge     retire SSID; its records count as INTO_SSID's everywhere\n");
 	printf("  split     move the named (LEA, local ID) aliases of SSID to a new SSID\n");
@@ -986,7 +1310,16 @@ static void help(const char *progname)
 	       "            SSID into the candidate; different: keep both), or a CSV file of\n"
 	       "            resolutions with the header review_id,decision,reason; report\n"
 	       "            writes the open items as one HTML page with a chart of each\n"
-	       "            item's weights\n\n");
+	       "            item's weights\n");
+	printf("  lookup    an LEA clerk's retrieve: the SSIDs whose observations look\n"
+	       "            most like the identity given (first_name, middle_name,\n"
+	       "            last_name, birth_date, sex, birthplace, zip; birth_date and a\n"
+	       "            name required), with the match probability and how each field\n"
+	       "            compared; no other child's name or birth date is shown\n");
+	printf("  sweep     probable duplicate SSIDs already in the registry: pairs of\n"
+	       "            SSIDs whose observations score at least the review threshold;\n"
+	       "            --open-reviews opens a review item for each pair not reviewed\n"
+	       "            before\n\n");
 	printf("Each change is one transaction, recorded in registry.event with the actor,\n"
 	       "the reason and what is needed to undo it, and shows in the warehouse's\n"
 	       "*_resolved views at once.  A file of resolutions is applied whole or not\n"
@@ -997,6 +1330,10 @@ static void help(const char *progname)
 	printf("  -d, --dbname=CONNINFO     the registry's database (default: PG* variables)\n");
 	printf("  -f, --file=FILE           review resolve: a CSV file of resolutions\n");
 	printf("  -l, --lea=LEA             review list and report: one LEA's items\n");
+	printf("      --limit=N             lookup: show at most N candidates (default 10)\n");
+	printf("  -m, --model=FILE          lookup, sweep: the model (default: match/model.ini\n"
+	       "                            of the source tree, or the installed one)\n");
+	printf("      --open-reviews        sweep: open a review item for each new pair\n");
 	printf("  -r, --reason=TEXT         why (required for every change)\n");
 	printf("  -q, --quiet               print errors only\n");
 	printf("  -v, --verbose             print more\n");

@@ -100,5 +100,41 @@ kind() { sql "SELECT kind FROM registry.event WHERE lea_id = '0103' AND local_id
 test_eq "minted once" "mint|link" "$(kind N0004)|$(kind N0005)"
 test_eq "the second as the same new student" "same new student as another record of the batch" "$(why N0005)"
 test_eq "two new SSIDs in all" $((before + 2)) "$(sql "SELECT count(*) FROM registry.identity")"
+# --- lookup ----------------------------------------------------------------------
+IFS=, read -r _ _ _ first middle last _ birth sex _ <<<"$(sed -n 3p "$src")"
+test_expect_exit 0 "a clerk looks a student up" slds-ssid lookup "first_name=$first" \
+	"last_name=$last" "birth_date=$birth" "sex=$sex"
+test_grep "the student's SSID comes first, a probable match" "^$s2  *[01]\.[0-9]*  " "$TEST_TMP/out"
+test_grep "said so" "the first is a probable match" "$TEST_TMP/out"
+test_grep "with how each field compared" "first_name=exact last_name=exact" "$TEST_TMP/out"
+test_ok "and no name or birth date of anyone" sh -c "! grep -F -e '$first' -e '$birth' '$TEST_TMP/out'"
+test_expect_exit 0 "a look-up of nobody" slds-ssid lookup first_name=Xyzzy last_name=Plugh birth_date=2001-01-01
+test_grep "finds no probable match" "no probable match" "$TEST_TMP/out"
+test_expect_exit 64 "a look-up needs a birth date" slds-ssid lookup "first_name=$first"
+test_expect_exit 64 "and known fields" slds-ssid lookup shoe_size=9 birth_date=2001-01-01
+
+# --- sweep -----------------------------------------------------------------------
+test_expect_exit 0 "a sweep of the registry" slds-ssid sweep
+swept0=$(grep -c '^[0-9]\{10\}  [0-9]\{10\} ' "$TEST_TMP/out")
+test_expect_exit 0 "split N0001 off $s2: one child, two SSIDs" slds-ssid split "$s2" 0103:N0001 \
+	--reason "t0190: a duplicate for the sweep"
+dup=$(new N0001)
+test_expect_exit 0 "the sweep opens review items" slds-ssid sweep --open-reviews
+test_grep "it finds the duplicate" "^($s2  $dup|$dup  $s2) " "$TEST_TMP/out"
+test_eq "and nothing else new" $((swept0 + 1)) "$(grep -c '^[0-9]\{10\}  [0-9]\{10\} ' "$TEST_TMP/out")"
+rv=$(sql "SELECT review_id FROM registry.review WHERE evidence->>'reason' LIKE 'sweep%' AND ssid IN ('$s2', '$dup') AND candidate_ssid IN ('$s2', '$dup')")
+test_ok "as a review item" test -n "$rv"
+test_expect_exit 0 "a second sweep" slds-ssid sweep --open-reviews
+test_grep "opens nothing twice" "; 0 review items opened$" "$TEST_TMP/out"
+test_expect_exit 0 "resolved same" slds-ssid review resolve "$rv" same --reason "t0190: one child"
+test_eq "one SSID again" "$(sql "SELECT coalesce(merged_into, ssid) FROM registry.identity WHERE ssid = '$dup'")" \
+	"$(sql "SELECT coalesce(merged_into, ssid) FROM registry.identity WHERE ssid = '$s2'")"
+merge_event=$(sql "SELECT max(event_id) FROM registry.event WHERE kind = 'merge'")
+test_expect_exit 0 "the sweep's merge can be undone" slds-ssid undo "$merge_event" --reason "t0190: undo"
+test_ok "two SSIDs again" test "$(sql "SELECT count(*) FROM registry.identity WHERE ssid IN ('$s2', '$dup') AND status = 'active'")" = 2
+test_expect_exit 0 "and merged again" slds-ssid merge "$dup" "$s2" --reason "t0190: one child"
+test_expect_exit 0 "a sweep after the merge" slds-ssid sweep
+test_eq "finds what it found before" "$swept0" "$(grep -c '^[0-9]\{10\}  [0-9]\{10\} ' "$TEST_TMP/out")"
+
 test_ok "no event names a student" sh -c "! sql \"SELECT evidence::text || reason FROM registry.event\" | grep -iE 'Quillon|Zabrowski|Ottoline|2015-03-03'"
 test_done

@@ -1,0 +1,38 @@
+/*
+ * registry.h: the registry's observations as linker records.
+ *
+ * slds-match compares a batch with every identity the registry has
+ * observed; slds-ssid looks a student up among them and sweeps them for
+ * duplicate SSIDs.  Each distinct observation (names, birth date, sex,
+ * birthplace, ZIP) becomes a linker record of source 0 whose ID is the SSID
+ * it belongs to now (a retired SSID's observations go to its survivor),
+ * sorted by SSID, so that the records of one SSID are consecutive.
+ */
+#ifndef SLDS_REGISTRY_H
+#define SLDS_REGISTRY_H
+
+#include <libpq-fe.h>
+#include <stdint.h>
+
+#include "linker.h"
+#include "strset.h"
+
+struct slds_error;
+
+struct registry_records {
+	struct strset first;		/* SSID -> its first record */
+	uint32_t lo, hi;		/* the records loaded: [lo, hi) */
+};
+
+/*
+ * Load the observations (those where the SQL condition "where" holds, on
+ * observation o; NULL: all) into lk, as records of source 0.
+ */
+int registry_load(PGconn *conn, struct linker *lk, const char *where,
+		  struct registry_records *reg, struct slds_error *err);
+/* The records of an SSID: [*lo, *hi); 0 if none was loaded. */
+int registry_range(const struct linker *lk, const struct registry_records *reg,
+		   const char *ssid, uint32_t *lo, uint32_t *hi);
+void registry_records_release(struct registry_records *reg);
+
+#endif
