@@ -23,6 +23,8 @@
 
 struct rec {
 	const char *first, *middle, *last, *birth, *sex;
+	unsigned place;			/* a birthplace's number, 0 missing */
+	const char *zip;
 };
 
 static void features(struct person_features *f, const struct rec *r)
@@ -30,41 +32,52 @@ static void features(struct person_features *f, const struct rec *r)
 	person_features_set(f, r->first, r->first ? strlen(r->first) : 0, r->middle,
 			    r->middle ? strlen(r->middle) : 0, r->last, r->last ? strlen(r->last) : 0,
 			    r->birth, r->birth ? strlen(r->birth) : 0, r->sex, r->sex ? strlen(r->sex) : 0);
+	f->birthplace = r->place;
+	f->zip = zip_number(r->zip, r->zip ? strlen(r->zip) : 0);
 }
 
 /* Expected level names per comparison of model.ini, in its order; "-" missing. */
 static const struct {
 	const char *what;
 	struct rec a, b;
-	const char *want[5];	/* first, last, middle, birth, sex */
+	const char *want[7];	/* first, last, middle, birth, sex, birthplace, zip */
 } pairs[] = {
-	{ "the same record", { "Maria", "Luisa", "Garcia", "2014-03-09", "F" },
-	  { "Maria", "Luisa", "Garcia", "2014-03-09", "F" },
+	{ "the same record", { "Maria", "Luisa", "Garcia", "2014-03-09", "F", 0, NULL },
+	  { "Maria", "Luisa", "Garcia", "2014-03-09", "F", 0, NULL },
 	  { "exact", "exact", "exact", "exact", "same" } },
-	{ "accents and case", { "José", "", "Núñez", "2014-03-09", "M" },
-	  { "JOSE", NULL, "Nunez", "2014-03-09", "M" },
+	{ "accents and case", { "José", "", "Núñez", "2014-03-09", "M", 0, NULL },
+	  { "JOSE", NULL, "Nunez", "2014-03-09", "M", 0, NULL },
 	  { "exact", "exact", "-", "exact", "same" } },
-	{ "a nickname", { "William", "J", "Smith", "2013-01-02", "M" },
-	  { "Bill", "James", "Smith", "2013-01-02", "M" },
+	{ "a nickname", { "William", "J", "Smith", "2013-01-02", "M", 0, NULL },
+	  { "Bill", "James", "Smith", "2013-01-02", "M", 0, NULL },
 	  { "nickname", "exact", "initial", "exact", "same" } },
-	{ "a compound surname in part", { "Ana", NULL, "García López", "2012-05-06", "F" },
-	  { "Ana", NULL, "Garcia", "2012-05-06", "F" },
+	{ "a compound surname in part", { "Ana", NULL, "García López", "2012-05-06", "F", 0, NULL },
+	  { "Ana", NULL, "Garcia", "2012-05-06", "F", 0, NULL },
 	  { "exact", "part", "-", "exact", "same" } },
-	{ "names the wrong way round", { "Chen", NULL, "Wei", "2011-07-08", "M" },
-	  { "Wei", NULL, "Chen", "2011-07-08", "M" },
+	{ "names the wrong way round", { "Chen", NULL, "Wei", "2011-07-08", "M", 0, NULL },
+	  { "Wei", NULL, "Chen", "2011-07-08", "M", 0, NULL },
 	  { "swap", "other", "-", "exact", "same" } },
-	{ "a typo and day and month swapped", { "Jonathan", NULL, "Rodriguez", "2014-03-09", "M" },
-	  { "Jonathon", NULL, "Rodriguez", "2014-09-03", "M" },
+	{ "a typo and day and month swapped", { "Jonathan", NULL, "Rodriguez", "2014-03-09", "M", 0, NULL },
+	  { "Jonathon", NULL, "Rodriguez", "2014-09-03", "M", 0, NULL },
 	  { "jw92", "exact", "-", "swapped", "same" } },
-	{ "a sound-alike and one digit off", { "Sean", NULL, "Smith", "2014-03-09", "M" },
-	  { "Shawn", NULL, "Schmidt", "2014-03-08", "M" },
+	{ "a sound-alike and one digit off", { "Sean", NULL, "Smith", "2014-03-09", "M", 0, NULL },
+	  { "Shawn", NULL, "Schmidt", "2014-03-08", "M", 0, NULL },
 	  { "jw80", "phonetic", "-", "digit", "same" } },
-	{ "strangers", { "Olivia", NULL, "Okafor", "2010-02-03", "F" },
-	  { "Ethan", NULL, "Nguyen", "2016-11-30", "M" },
+	{ "strangers", { "Olivia", NULL, "Okafor", "2010-02-03", "F", 0, NULL },
+	  { "Ethan", NULL, "Nguyen", "2016-11-30", "M", 0, NULL },
 	  { "other", "other", "-", "other", "other" } },
-	{ "a date that does not exist is no evidence", { "Ava", NULL, "Lee", "2015-02-30", "F" },
-	  { "Ava", NULL, "Lee", "2015-02-28", "F" },
+	{ "a date that does not exist is no evidence", { "Ava", NULL, "Lee", "2015-02-30", "F", 0, NULL },
+	  { "Ava", NULL, "Lee", "2015-02-28", "F", 0, NULL },
 	  { "exact", "exact", "-", "-", "same" } },
+	{ "one birthplace, a ZIP one digit off", { "Ava", NULL, "Lee", "2015-02-28", "F", 1, "84043" },
+	  { "Ava", NULL, "Lee", "2015-02-28", "F", 1, "84013-1234" },
+	  { "exact", "exact", "-", "exact", "same", "same", "digit" } },
+	{ "another birthplace and ZIP", { "Ava", NULL, "Lee", "2015-02-28", "F", 1, "84043" },
+	  { "Ava", NULL, "Lee", "2015-02-28", "F", 2, "84790" },
+	  { "exact", "exact", "-", "exact", "same", "other", "other" } },
+	{ "a ZIP that is not one is no evidence", { "Ava", NULL, "Lee", "2015-02-28", "F", 0, "8404" },
+	  { "Ava", NULL, "Lee", "2015-02-28", "F", 2, "84043" },
+	  { "exact", "exact", "-", "exact", "same", "-", "-" } },
 };
 
 START_TEST(test_pairs_get_their_levels)
@@ -80,16 +93,17 @@ START_TEST(test_pairs_get_their_levels)
 	ck_assert_msg(fs_model_load(&mo, MODEL, &err) == 0, "%s", err.message);
 	ck_assert_msg(grader_compile(&g, &mo, &err) == 0, "%s", err.message);
 	ck_assert_msg(nickname_table_load(&nt, NICKNAMES, &err) == 0, "%s", err.message);
-	ck_assert_uint_eq(mo.ncomparisons, 5);
+	ck_assert_uint_eq(mo.ncomparisons, 7);
 	features(&a, &pairs[_i].a);
 	features(&b, &pairs[_i].b);
 	grade_pair(&g, &nt, &a, &b, levels);
 	grade_pair(&g, &nt, &b, &a, back);
-	for (i = 0; i < 5; i++) {
+	for (i = 0; i < 7; i++) {
+		const char *want = pairs[_i].want[i] ? pairs[_i].want[i] : "-";
 		const char *got = levels[i] == FS_MISSING ? "-" : mo.comparisons[i].levels[levels[i]];
 
-		ck_assert_msg(!strcmp(got, pairs[_i].want[i]), "%s: %s is \"%s\", expected \"%s\"",
-			      pairs[_i].what, mo.comparisons[i].name, got, pairs[_i].want[i]);
+		ck_assert_msg(!strcmp(got, want), "%s: %s is \"%s\", expected \"%s\"",
+			      pairs[_i].what, mo.comparisons[i].name, got, want);
 		ck_assert_msg(levels[i] == back[i], "%s: %s is not symmetric", pairs[_i].what,
 			      mo.comparisons[i].name);
 	}
