@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "alloc.h"
 #include "error.h"
@@ -24,6 +25,10 @@
 #include "linker.h"
 #include "parse.h"
 #include "banned.h"
+
+#ifndef SLDS_DATADIR
+#define SLDS_DATADIR "/usr/local/share/slds"
+#endif
 
 /* The model's u is worth this many random pairs when u is estimated. */
 #define U_PRIOR 1000.0
@@ -76,6 +81,20 @@ int linker_open(struct linker *lk, const char *model_path, const char *nicknames
 	free(nick_path);
 	free(model_dir);
 	return rc;
+}
+
+char *linker_model_path(const char *given, const char *bindir)
+{
+	if (given)
+		return xstrdup(given);
+	if (bindir) {
+		char *p = xstrfmt("%s/../match/model.ini", bindir);
+
+		if (access(p, R_OK) == 0)
+			return p;
+		free(p);
+	}
+	return xstrdup(SLDS_DATADIR "/model.ini");
 }
 
 void linker_release(struct linker *lk)

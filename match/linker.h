@@ -104,6 +104,11 @@ struct linker {
 int linker_open(struct linker *lk, const char *model_path, const char *nicknames_path,
 		struct slds_error *err);
 void linker_release(struct linker *lk);
+/*
+ * The model file to use: given, else match/model.ini next to the program in
+ * a source tree (bindir/../match/model.ini), else the installed one.
+ */
+char *linker_model_path(const char *given, const char *bindir);
 
 /*
  * Add a record: v[f] and len[f] are field f's value (len 0: missing), id its

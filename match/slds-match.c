@@ -61,10 +61,6 @@
 #include "strset.h"
 #include "banned.h"
 
-#ifndef SLDS_DATADIR
-#define SLDS_DATADIR "/usr/local/share/slds"
-#endif
-
 /* Fewer candidate pairs than this: too few to estimate from; the model's m and u. */
 #define EM_MIN_PAIRS 5000
 /* The registry's observations of one SSID, and the batch's records of one student. */
@@ -1026,26 +1022,12 @@ cleanup:
 	return rc;
 }
 
-static char *model_path(const struct match_options *opts)
-{
-	if (opts->model_path)
-		return xstrdup(opts->model_path);
-	if (opts->bindir) {
-		char *p = xstrfmt("%s/../match/model.ini", opts->bindir);
-
-		if (access(p, R_OK) == 0)
-			return p;
-		free(p);
-	}
-	return xstrdup(SLDS_DATADIR "/model.ini");
-}
-
 static int run_match(const struct match_options *opts, struct slds_error *err)
 {
 	struct matcher mt;
 	char *in_summary = path_join(opts->input_dir, SUBMISSION_NAME);
 	char *out_summary = path_join(opts->output_dir, SUBMISSION_NAME);
-	char *model = model_path(opts);
+	char *model = linker_model_path(opts->model_path, opts->bindir);
 	size_t i;
 	int rc;
 

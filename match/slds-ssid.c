@@ -24,7 +24,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <unistd.h>
 
 #include "alloc.h"
 #include "buf.h"
@@ -51,10 +50,6 @@ struct ssid_options {
 	int all;
 	int open_reviews;		/* sweep */
 };
-
-#ifndef SLDS_DATADIR
-#define SLDS_DATADIR "/usr/local/share/slds"
-#endif
 
 struct ctx {
 	const struct ssid_options *opts;
@@ -442,20 +437,6 @@ static void print_table(PGresult *res)
 
 /* --- lookup and sweep: the engine over the registry's observations ---------- */
 
-static char *model_path(const struct ssid_options *opts)
-{
-	if (opts->model)
-		return xstrdup(opts->model);
-	if (opts->bindir) {
-		char *p = xstrfmt("%s/../match/model.ini", opts->bindir);
-
-		if (access(p, R_OK) == 0)
-			return p;
-		free(p);
-	}
-	return xstrdup(SLDS_DATADIR "/model.ini");
-}
-
 /* The levels of a pair, as "first_name=exact last_name=jw92 ...". */
 static void levels_text(const struct linker *lk, uint32_t a, uint32_t b, struct buf *out)
 {
@@ -525,7 +506,7 @@ static int cmd_lookup(struct ctx *c, int nargs, char **args, struct slds_error *
 		return cli_usage_error("lookup needs birth_date=YYYY-MM-DD: the registry is searched around it");
 	if (!len[LF_LAST] && !len[LF_FIRST])
 		return cli_usage_error("lookup needs first_name or last_name");
-	model = model_path(c->opts);
+	model = linker_model_path(c->opts->model, c->opts->bindir);
 	memset(&reg, 0, sizeof(reg));
 	rc = linker_open(&lk, model, NULL, err);
 	free(model);
@@ -657,7 +638,7 @@ static int cmd_sweep(struct ctx *c, int nargs, char **args, struct slds_error *e
 	(void)args;
 	if (nargs)
 		return cli_usage_error("sweep takes no arguments");
-	model = model_path(c->opts);
+	model = linker_model_path(c->opts->model, c->opts->bindir);
 	memset(&reg, 0, sizeof(reg));
 	rc = linker_open(&lk, model, NULL, err);
 	free(model);
