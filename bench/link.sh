@@ -11,7 +11,7 @@ trap 'rm -rf "$tmp"' EXIT
 "$top/tools/synth-link-csv.sh" "$tmp/state" > "$tmp/students.csv"
 for i in 1 2 3; do
 	"$top/bin/slds-link" --model "$top/match/model.ini" --dedupe --id record_id \
-		--truth person_id --twins "$tmp/state/truth/twins.csv" "$tmp/students.csv" > "$tmp/run$i"
+		--group submission --truth person_id --twins "$tmp/state/truth/twins.csv" "$tmp/students.csv" > "$tmp/run$i"
 done
 grep -v '^blocking rule\|merged:' "$tmp/run1"
 for what in 'records/s' 'pairs/s'; do

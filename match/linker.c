@@ -107,6 +107,7 @@ void linker_release(struct linker *lk)
 	strset_release(&lk->names);
 	strset_release(&lk->entities);
 	strset_release(&lk->codes);
+	strset_release(&lk->groups);
 	free(lk->nf);
 	for (i = 0; i < 3; i++)
 		free(lk->count[i]);
@@ -195,6 +196,21 @@ int linker_add(struct linker *lk, const char *const *v, const size_t *len, uint8
 	}
 	lk->nrecs++;
 	return 0;
+}
+
+void linker_set_group(struct linker *lk, uint32_t i, const char *group, size_t len)
+{
+	uint64_t g;
+
+	if (!len) {
+		lk->recs[i].group = 0;
+		return;
+	}
+	if (!strset_get(&lk->groups, group, len, &g)) {
+		g = lk->groups.count + 1;
+		strset_add(&lk->groups, group, len, g, NULL);
+	}
+	lk->recs[i].group = (uint32_t)g;
 }
 
 const char *linker_id(const struct linker *lk, uint32_t i)
@@ -467,12 +483,33 @@ static int ranked_cmp(const void *x, const void *y)
 	return a->pair < b->pair ? -1 : a->pair > b->pair;
 }
 
+int linker_twins_apart(const struct linker *lk, uint32_t a, uint32_t b)
+{
+	uint8_t levels[FS_MAX_COMPARISONS];
+	size_t i;
+
+	if (!lk->recs[a].group || lk->recs[a].group != lk->recs[b].group)
+		return 0;
+	grade(lk, a, b, levels, NULL);
+	for (i = 0; i < lk->model.ncomparisons; i++) {
+		const struct fs_comparison *c = &lk->model.comparisons[i];
+
+		if (lk->grader.c[i].field != GF_FIRST || levels[i] == FS_MISSING)
+			continue;
+		if (levels[i] >= c->nlevels ||
+		    (strcmp(c->levels[levels[i]], "exact") && strcmp(c->levels[levels[i]], "nickname")))
+			return 1;
+	}
+	return 0;
+}
+
 int linker_compatible(void *ctx, uint32_t a, uint32_t b)
 {
 	const struct linker *lk = ctx;
 	double w;
 
-	return linker_comparable(lk, a, b) && linker_pair_score(lk, a, b, &w) >= lk->review_p;
+	return linker_comparable(lk, a, b) && !linker_twins_apart(lk, a, b) &&
+	       linker_pair_score(lk, a, b, &w) >= lk->review_p;
 }
 
 void linker_cluster(struct linker *lk, struct clusters *c, cluster_compatible_fn compatible,

@@ -56,6 +56,7 @@ struct link_record {
 	uint8_t month, day;		/* month 0: no valid date */
 	char sex;
 	uint8_t source;
+	uint32_t group;			/* linker_set_group(), 0 when none */
 	uint32_t birthplace;		/* index into codes plus 1, 0 when missing */
 	uint32_t zip;			/* zip_number(), 0 when missing */
 };
@@ -83,6 +84,7 @@ struct linker {
 	size_t nnames, names_cap;
 	size_t with[3];			/* records with the field present */
 	struct strset codes;		/* birthplaces -> number */
+	struct strset groups;		/* group names -> number */
 	struct strset entities;		/* truth values */
 	size_t nentities;
 
@@ -117,6 +119,15 @@ char *linker_model_path(const char *given, const char *bindir);
 int linker_add(struct linker *lk, const char *const *v, const size_t *len, uint8_t source,
 	       const char *id, size_t id_len, const char *truth, size_t truth_len,
 	       struct slds_error *err);
+/*
+ * Put record i in a group (a submission): two records of one group are two
+ * people unless their first names agree exactly or as nicknames, the twins
+ * guard (twins share a birth date, a surname and a home, and often first
+ * names as close as Jayden and Jaden).  linker_compatible() applies it.
+ */
+void linker_set_group(struct linker *lk, uint32_t i, const char *group, size_t len);
+/* 1 if a and b are of one group and their first names do not agree. */
+int linker_twins_apart(const struct linker *lk, uint32_t a, uint32_t b);
 /* Record i's ID. */
 const char *linker_id(const struct linker *lk, uint32_t i);
 
@@ -146,7 +157,11 @@ int linker_comparable(const struct linker *lk, uint32_t a, uint32_t b);
  */
 void linker_cluster(struct linker *lk, struct clusters *c, cluster_compatible_fn compatible,
 		    void *ctx);
-/* The default test of linker_cluster: ctx is the linker. */
+/*
+ * The default test of linker_cluster, ctx the linker: the pair may be
+ * compared, is not kept apart as twins, and scores at least the review
+ * threshold.
+ */
 int linker_compatible(void *ctx, uint32_t a, uint32_t b);
 
 /*

@@ -51,7 +51,7 @@
 #include "banned.h"
 
 struct link_options {
-	const char *model_path, *nicknames_path, *truth_col, *id_col, *twins_path;
+	const char *model_path, *nicknames_path, *truth_col, *id_col, *twins_path, *group_col;
 	const char *pairs_path, *clusters_path, *model_out;
 	const char *columns[LINK_NFIELDS];	/* CSV header of each field */
 	const char *files[2];
@@ -87,7 +87,7 @@ static int read_records(const struct link_options *o, struct linker *lk, const c
 {
 	struct csv_reader r;
 	struct buf line_id = BUF_INIT(32);
-	int col[LINK_NFIELDS], id_col = 0, truth_col = -1, f, rc;
+	int col[LINK_NFIELDS], id_col = 0, truth_col = -1, group_col = -1, f, rc;
 
 	rc = csv_reader_open(&r, path, 0, err);
 	if (rc)
@@ -110,6 +110,10 @@ static int read_records(const struct link_options *o, struct linker *lk, const c
 	}
 	if (o->id_col && (id_col = find_column(&r, o->id_col)) < 0) {
 		rc = error_set(err, SLDS_EDATA, "file \"%s\" has no column \"%s\"", path, o->id_col);
+		goto cleanup;
+	}
+	if (o->group_col && (group_col = find_column(&r, o->group_col)) < 0) {
+		rc = error_set(err, SLDS_EDATA, "file \"%s\" has no column \"%s\"", path, o->group_col);
 		goto cleanup;
 	}
 	if (o->truth_col && (truth_col = find_column(&r, o->truth_col)) < 0) {
@@ -143,6 +147,8 @@ static int read_records(const struct link_options *o, struct linker *lk, const c
 		rc = linker_add(lk, v, len, source, id, id_len, truth, truth_len, err);
 		if (rc)
 			goto cleanup;
+		if (group_col >= 0 && (size_t)group_col < r.nfields)
+			linker_set_group(lk, (uint32_t)lk->nrecs - 1, r.fields[group_col], r.lens[group_col]);
 	}
 cleanup:
 	buf_release(&line_id);
@@ -459,6 +465,7 @@ int main(int argc, char **argv)
 		{ "clusters", required_argument, NULL, 'c' },
 		{ "column", required_argument, NULL, 'C' },
 		{ "dedupe", no_argument, NULL, 'D' },
+		{ "group", required_argument, NULL, 'g' },
 		{ "id", required_argument, NULL, 'i' },
 		{ "max-block", required_argument, NULL, 'B' },
 		{ "model", required_argument, NULL, 'm' },
@@ -491,7 +498,7 @@ int main(int argc, char **argv)
 	log_init(argv[0]);
 	if (cli_early_help(argc, argv, help))
 		return SLDS_EXIT_OK;
-	while ((c = getopt_long(argc, argv, "c:i:m:p:t:" CLI_SHORT_OPTIONS, long_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "c:g:i:m:p:t:" CLI_SHORT_OPTIONS, long_options, NULL)) != -1) {
 		if (cli_common_option(c, help, &code) > 0)
 			return code;
 		code = 0;
@@ -499,6 +506,7 @@ int main(int argc, char **argv)
 		case 'c': o.clusters_path = optarg; break;
 		case 'C': code = set_column(&o, optarg); break;
 		case 'D': dedupe = 1; break;
+		case 'g': o.group_col = optarg; break;
 		case 'i': o.id_col = optarg; break;
 		case 'B': code = parse_count("--max-block", optarg, 2, &o.max_block); break;
 		case 'm': o.model_path = optarg; break;
@@ -554,6 +562,9 @@ static void help(const char *progname)
 	       "                            first_name, last_name and birth_date may be\n"
 	       "                            absent)\n");
 	printf("      --dedupe              find the duplicates within one file\n");
+	printf("  -g, --group=COLUMN        records with one value of COLUMN (a submission)\n"
+	       "                            are different people unless their first names\n"
+	       "                            agree exactly or as nicknames: the twins guard\n");
 	printf("  -i, --id=COLUMN           the column naming each record (default: line)\n");
 	printf("      --max-block=N         skip blocks of more than N records (default 500)\n");
 	printf("  -m, --model=FILE          the model file (required)\n");

@@ -214,6 +214,8 @@ static int read_students(struct matcher *mt, struct slds_error *err)
 		rc = linker_add(&mt->lk, v, len, 1, r.fields[col], r.lens[col], NULL, 0, err);
 		if (rc)
 			goto cleanup;
+		/* The submission's local IDs are one group: the twins guard. */
+		linker_set_group(&mt->lk, (uint32_t)(mt->nb - 1), "batch", 5);
 	}
 cleanup:
 	canon_reader_close(&r);
@@ -339,29 +341,6 @@ static const char *bound_ssid(const struct matcher *mt, uint32_t r)
 }
 
 /*
- * Two local IDs of one submission are two students unless their first
- * names agree (exactly, or as nicknames): twins share a birth date, a
- * surname and a home, and often first names as close as Jayden and Jaden.
- */
-static int same_submission_twins(const struct matcher *mt, uint32_t a, uint32_t b)
-{
-	uint8_t levels[FS_MAX_COMPARISONS];
-	size_t i;
-
-	linker_levels(&mt->lk, a, b, levels);
-	for (i = 0; i < mt->lk.model.ncomparisons; i++) {
-		const struct fs_comparison *c = &mt->lk.model.comparisons[i];
-
-		if (mt->lk.grader.c[i].field != GF_FIRST || levels[i] == FS_MISSING)
-			continue;
-		if (levels[i] >= c->nlevels ||
-		    (strcmp(c->levels[levels[i]], "exact") && strcmp(c->levels[levels[i]], "nickname")))
-			return 1;
-	}
-	return 0;
-}
-
-/*
  * May records a and b be one student?  Never two SSIDs in one cluster, nor
  * two local IDs of the submission whose first names differ.
  */
@@ -372,8 +351,6 @@ static int compatible(void *ctx, uint32_t a, uint32_t b)
 
 	if (sa && sb)
 		return !memcmp(sa, sb, SSID_LEN);
-	if (a < mt->nb && b < mt->nb && same_submission_twins(mt, a, b))
-		return 0;
 	return linker_compatible(&mt->lk, a, b);
 }
 

@@ -1,10 +1,11 @@
 #!/bin/sh
 # synth-link-csv.sh: flatten a generated state's student records and their
-# truth into one CSV for slds-link (record_id, lea_id, local_id, the identity
-# fields and person_id, the true person).  birthplace is one code, as the
-# registry keeps it (registry.observation, migration 013): "US-UT" when the
-# state of birth is given, else the country ("MX"); zip is the ZIP code's
-# five digits (ZIP+4 cut).
+# truth into one CSV for slds-link (record_id, submission, lea_id, local_id,
+# the identity fields and person_id, the true person).  submission
+# (LEA/folder) is the twins guard's group (slds-link --group).  birthplace is
+# one code, as the registry keeps it (registry.observation, migration 013):
+# "US-UT" when the state of birth is given, else the country ("MX"); zip is
+# the ZIP code's five digits (ZIP+4 cut).
 #
 #   tools/synth-link-csv.sh STATE_DIR > students.csv
 #
@@ -14,7 +15,7 @@
 set -eu
 dir=${1:?usage: synth-link-csv.sh STATE_DIR}
 [ -f "$dir/truth/persons.csv" ] || { echo "synth-link-csv.sh: no file \"$dir/truth/persons.csv\"" >&2; exit 66; }
-echo "record_id,lea_id,local_id,first_name,middle_name,last_name,birth_date,sex,birthplace,zip,person_id"
+echo "record_id,submission,lea_id,local_id,first_name,middle_name,last_name,birth_date,sex,birthplace,zip,person_id"
 for f in "$dir"/inbox/*/*/students.csv; do
 	sub=$(basename "$(dirname "$f")")
 	lea=$(basename "$(dirname "$(dirname "$f")")")
@@ -34,7 +35,7 @@ for f in "$dir"/inbox/*/*/students.csv; do
 	{
 		state = $col["Birth State"]; country = $col["Birth Country"]
 		place = state != "" ? (country != "" ? country : "US") "-" state : country
-		printf "%s/%s/%d,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s\n", lea, subm, FNR, lea,
+		printf "%s/%s/%d,%s/%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s\n", lea, subm, FNR, lea, subm, lea,
 		    $col["Local Student ID"], $col["First Name"], $col["Middle Name"],
 		    $col["Last Name"], $col["Birth Date"], $col["Sex"], place,
 		    substr($col["ZIP"], 1, 5), person[FNR]

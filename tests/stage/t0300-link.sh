@@ -11,7 +11,7 @@ test_ok "its student records flatten with their truth" \
 	sh -c "'$SLDS_TOP/tools/synth-link-csv.sh' '$s' > '$TEST_TMP/students.csv'"
 test_expect_exit 0 "slds-link deduplicates them" \
 	slds-link --model "$SLDS_TOP/match/model.ini" --dedupe --id record_id --truth person_id \
-	--twins "$s/truth/twins.csv" --pairs "$TEST_TMP/pairs.csv" --clusters "$TEST_TMP/clusters.csv" \
+	--group submission --twins "$s/truth/twins.csv" --pairs "$TEST_TMP/pairs.csv" --clusters "$TEST_TMP/clusters.csv" \
 	"$TEST_TMP/students.csv"
 cp "$TEST_TMP/out" "$TEST_TMP/summary"
 field() { awk -v w="$1" -v k="$2" '$1 == w { for (i = 2; i < NF; i++) if ($i == k) print $(i + 1) }' "$TEST_TMP/summary"; }
