@@ -46,8 +46,17 @@ w="$tmp/work"
 slds-ingest -q "$sub" "$w/i" && slds-validate -q "$w/i" "$w/v" && slds-match -q "$w/v" "$w/m"
 slds-ingest -q "$again" "$w/i2" && slds-validate -q "$w/i2" "$w/v2" && slds-match -q "$w/v2" "$w/m2"
 rm -rf "$w/i" "$w/v" "$w/i2" "$w/v2"
-rows=$(for f in "$w"/m/*.copy; do [ "$(basename "$f")" = rejects.copy ] || tail -n +2 "$f"; done | wc -l)
+rows=0
+counts=""
+for f in "$w"/m/*.copy; do
+	[ "$(basename "$f")" = rejects.copy ] && continue
+	n=$(($(wc -l < "$f") - 1))
+	rows=$((rows + n))
+	counts+="$(printf '  %-13s %10d' "$(basename "$f" .copy)" "$n")"$'\n'
+done
+echo "prepared at $(date -u +%H:%M:%S)" >&2
 for run in $(seq 1 "$runs"); do
+	echo "run $run at $(date -u +%H:%M:%S)" >&2
 	psql -XAtq -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS bench" \
 		-c "CREATE DATABASE bench TEMPLATE prepared"
 	export PGDATABASE=bench
@@ -80,6 +89,7 @@ done
 
 median() { tr ' ' '\n' | grep . | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 echo "state: $students students, 1 LEA, 1 year, $rows canonical rows; median of $runs runs; warehouse $(cat "$tmp/size")"
+printf 'canonical rows per record type:\n%s' "$counts"
 b=$(echo "${times[baseline]}" | median)
 s=$(echo "${times[staging]}" | median)
 printf '%-9s %8.2f s  %10.0f rows/s   (%s)\n' baseline "$b" "$(echo "$rows / $b" | bc -l)" "${times[baseline]}"

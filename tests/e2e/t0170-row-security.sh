@@ -3,7 +3,9 @@
 # is, or recently was, enrolled in that LEA (sql/011_row_security.sql).  A
 # mover's history at another LEA is visible to the LEA they moved to; a
 # student who was never enrolled there is not, until a (false) merge makes
-# the two one student, and no longer once the merge is undone.
+# the two one student, and no longer once the merge is undone.  The same
+# holds of the demographic history and the credential views of migration 009
+# (sql/012_history_row_security.sql).
 . "$SLDS_TOP/tests/lib.sh"
 
 pg_start_throwaway
@@ -69,6 +71,39 @@ test_expect_exit 1 "and so is the event log" as clerk_a "SELECT count(*) FROM re
 test_expect_exit 1 "an LEA cannot write the warehouse" as clerk_a "DELETE FROM warehouse.student"
 test_eq "its own submissions only" 0 "$(as clerk_a "SELECT count(*) FROM ops.submission WHERE lea_id <> '$lea_a'")"
 
+# The demographic history (009) is a record about a student: an LEA sees the
+# versions of its students, whichever LEA reported them, and of no other.
+own_history="SELECT count(*) FROM warehouse.student_demographic WHERE ssid IN
+	(SELECT ssid FROM warehouse.student WHERE lea_id = '$lea_a')"
+test_ok "LEA A's students have a history" test "$(sql "$own_history")" -gt 0
+test_eq "an LEA's clerk sees its students' demographic history" "$(sql "$own_history")" \
+	"$(as clerk_a "$own_history")"
+test_ok "versions other LEAs reported of them" test "$(as clerk_a "SELECT count(*)
+	FROM warehouse.student_demographic WHERE lea_id <> '$lea_a'")" -gt 0
+as clerk_a "SELECT DISTINCT coalesce(i.merged_into, d.ssid) FROM warehouse.student_demographic d
+	LEFT JOIN registry.identity i USING (ssid) ORDER BY 1" > "$TEST_TMP/history_a"
+sql "SELECT DISTINCT ssid FROM warehouse.student_resolved WHERE lea_id = '$lea_a'" |
+	sort -u - "$TEST_TMP/enrolled_a" > "$TEST_TMP/students_a"
+test_eq "but the history of no student it did not enrol or report" "" \
+	"$(comm -23 "$TEST_TMP/history_a" "$TEST_TMP/students_a")"
+test_eq "the current version of each of them" \
+	"$(as clerk_a "SELECT count(DISTINCT ssid) FROM warehouse.student_demographic")" \
+	"$(as clerk_a "SELECT count(*) FROM warehouse.student_current")"
+test_eq "a role with no LEA sees no history" 0 \
+	"$(as nobody "SELECT (SELECT count(*) FROM warehouse.student_demographic)
+		+ (SELECT count(*) FROM warehouse.student_current)")"
+for v in credential_history section_credential; do
+	test_eq "an LEA's $v is its own" \
+		"$(sql "SELECT count(*) || ' 0' FROM warehouse.$v WHERE lea_id = '$lea_a'")" \
+		"$(as clerk_a "SELECT count(*) FILTER (WHERE lea_id = '$lea_a') || ' '
+			|| count(*) FILTER (WHERE lea_id <> '$lea_a') FROM warehouse.$v")"
+done
+for v in student_demographic student_current credential_history section_credential; do
+	test_eq "the auditor sees all of $v" "$(sql "SELECT count(*) FROM warehouse.$v")" \
+		"$(as auditor "SELECT count(*) FROM warehouse.$v")"
+done
+test_expect_exit 1 "an LEA cannot write the history" as clerk_a "DELETE FROM warehouse.student_demographic"
+
 # A student only ever at LEA B, and one of LEA A's.
 other=$(sql "SELECT ssid FROM warehouse.enrollment_resolved GROUP BY ssid
 	HAVING bool_and(lea_id = '$lea_b') ORDER BY ssid LIMIT 1")
@@ -79,15 +114,23 @@ rows_of() {
 		+ (SELECT count(*) FROM warehouse.course_grade_resolved WHERE ssid = '$2')
 		+ (SELECT count(*) FROM warehouse.assessment_result_resolved WHERE ssid = '$2')"
 }
+history_of() {
+	as "$1" "SELECT (SELECT count(*) FROM warehouse.student_demographic WHERE ssid = '$2')
+		+ (SELECT count(*) FROM warehouse.student_current WHERE ssid = '$2')"
+}
 test_ok "a student only at LEA B" test -n "$other"
 test_eq "is invisible to LEA A" 0 "$(rows_of clerk_a "$other")"
 test_ok "and visible to LEA B" test "$(rows_of clerk_b "$other")" -gt 0
+test_eq "its demographic history too" 0 "$(history_of clerk_a "$other")"
+test_ok "which LEA B sees" test "$(history_of clerk_b "$other")" -gt 0
 test_expect_exit 0 "a false merge of B's student into A's" slds-ssid merge "$other" "$mine" --reason "false merge"
 event=$(sed -n 's/.*(event \([0-9]*\))$/\1/p' "$TEST_TMP/out")
 test_ok "shows B's records to A" test "$(as clerk_a "SELECT count(*) FROM warehouse.enrollment_resolved
 	WHERE ssid = '$mine' AND lea_id = '$lea_b'")" -gt 0
+test_ok "and B's history of that student" test "$(history_of clerk_a "$other")" -gt 0
 test_expect_exit 0 "undoing it" slds-ssid undo "$event" --reason "two children"
 test_eq "hides them again" 0 "$(rows_of clerk_a "$other")"
+test_eq "and the history" 0 "$(history_of clerk_a "$other")"
 
 # A student who left LEA A more than a year ago is no longer A's to see.
 mover=$(comm -12 "$TEST_TMP/seen_elsewhere" "$TEST_TMP/enrolled_a" | head -1)
