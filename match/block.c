@@ -223,6 +223,8 @@ void pair_set_unique(struct pair_set *s)
 {
 	size_t i, m = 0;
 
+	if (!s->n)
+		return;
 	qsort(s->v, s->n, sizeof(*s->v), u64_cmp);
 	for (i = 0; i < s->n; i++)
 		if (!m || s->v[m - 1] != s->v[i])

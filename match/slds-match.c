@@ -1198,7 +1198,8 @@ static void report_evaluation(struct evaluation *ev)
 
 	for (i = 0; i < ev->n; i++)
 		person_n[ev->recs[i].person]++;
-	qsort(ev->recs, ev->n, sizeof(*ev->recs), by_ssid);
+	if (ev->n)
+		qsort(ev->recs, ev->n, sizeof(*ev->recs), by_ssid);
 	for (i = 0; i < ev->n; i = j) {
 		size_t most = 0, kinds = 0;
 
@@ -1220,7 +1221,8 @@ static void report_evaluation(struct evaluation *ev)
 		false_merges += (j - i) - most;
 		mixed += kinds > 1;
 	}
-	qsort(ev->recs, ev->n, sizeof(*ev->recs), by_person);
+	if (ev->n)
+		qsort(ev->recs, ev->n, sizeof(*ev->recs), by_person);
 	for (i = 0; i < ev->n; i = j) {
 		size_t ssids = 1;
 
