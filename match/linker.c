@@ -483,24 +483,9 @@ static int ranked_cmp(const void *x, const void *y)
 	return a->pair < b->pair ? -1 : a->pair > b->pair;
 }
 
-int linker_twins_apart(const struct linker *lk, uint32_t a, uint32_t b)
+int linker_same_group(const struct linker *lk, uint32_t a, uint32_t b)
 {
-	uint8_t levels[FS_MAX_COMPARISONS];
-	size_t i;
-
-	if (!lk->recs[a].group || lk->recs[a].group != lk->recs[b].group)
-		return 0;
-	grade(lk, a, b, levels, NULL);
-	for (i = 0; i < lk->model.ncomparisons; i++) {
-		const struct fs_comparison *c = &lk->model.comparisons[i];
-
-		if (lk->grader.c[i].field != GF_FIRST || levels[i] == FS_MISSING)
-			continue;
-		if (levels[i] >= c->nlevels ||
-		    (strcmp(c->levels[levels[i]], "exact") && strcmp(c->levels[levels[i]], "nickname")))
-			return 1;
-	}
-	return 0;
+	return lk->recs[a].group && lk->recs[a].group == lk->recs[b].group;
 }
 
 int linker_compatible(void *ctx, uint32_t a, uint32_t b)
@@ -508,7 +493,7 @@ int linker_compatible(void *ctx, uint32_t a, uint32_t b)
 	const struct linker *lk = ctx;
 	double w;
 
-	return linker_comparable(lk, a, b) && !linker_twins_apart(lk, a, b) &&
+	return linker_comparable(lk, a, b) && !linker_same_group(lk, a, b) &&
 	       linker_pair_score(lk, a, b, &w) >= lk->review_p;
 }
 

@@ -121,13 +121,16 @@ int linker_add(struct linker *lk, const char *const *v, const size_t *len, uint8
 	       struct slds_error *err);
 /*
  * Put record i in a group (a submission): two records of one group are two
- * people unless their first names agree exactly or as nicknames, the twins
- * guard (twins share a birth date, a surname and a home, and often first
- * names as close as Jayden and Jaden).  linker_compatible() applies it.
+ * people, never linked (linker_compatible() refuses them).  An LEA gives
+ * each of its students one local ID, so two local IDs of one submission
+ * that look alike are twins (a birth date, a surname and a home, first
+ * names as close as Jayden and Jaden, or José and Jose), namesakes of a
+ * large district, or now and then one child entered twice: the LEA's to
+ * say, through a review item, not the matcher's to guess.
  */
 void linker_set_group(struct linker *lk, uint32_t i, const char *group, size_t len);
-/* 1 if a and b are of one group and their first names do not agree. */
-int linker_twins_apart(const struct linker *lk, uint32_t a, uint32_t b);
+/* 1 if a and b are of one group. */
+int linker_same_group(const struct linker *lk, uint32_t a, uint32_t b);
 /* Record i's ID. */
 const char *linker_id(const struct linker *lk, uint32_t i);
 
@@ -159,8 +162,7 @@ void linker_cluster(struct linker *lk, struct clusters *c, cluster_compatible_fn
 		    void *ctx);
 /*
  * The default test of linker_cluster, ctx the linker: the pair may be
- * compared, is not kept apart as twins, and scores at least the review
- * threshold.
+ * compared, is not of one group, and scores at least the review threshold.
  */
 int linker_compatible(void *ctx, uint32_t a, uint32_t b);
 

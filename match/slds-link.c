@@ -563,8 +563,8 @@ static void help(const char *progname)
 	       "                            absent)\n");
 	printf("      --dedupe              find the duplicates within one file\n");
 	printf("  -g, --group=COLUMN        records with one value of COLUMN (a submission)\n"
-	       "                            are different people unless their first names\n"
-	       "                            agree exactly or as nicknames: the twins guard\n");
+	       "                            are different people: never linked, at most\n"
+	       "                            sent to review\n");
 	printf("  -i, --id=COLUMN           the column naming each record (default: line)\n");
 	printf("      --max-block=N         skip blocks of more than N records (default 500)\n");
 	printf("  -m, --model=FILE          the model file (required)\n");

@@ -214,7 +214,7 @@ static int read_students(struct matcher *mt, struct slds_error *err)
 		rc = linker_add(&mt->lk, v, len, 1, r.fields[col], r.lens[col], NULL, 0, err);
 		if (rc)
 			goto cleanup;
-		/* The submission's local IDs are one group: the twins guard. */
+		/* The submission's local IDs are one group: never one student. */
 		linker_set_group(&mt->lk, (uint32_t)(mt->nb - 1), "batch", 5);
 	}
 cleanup:
@@ -342,7 +342,7 @@ static const char *bound_ssid(const struct matcher *mt, uint32_t r)
 
 /*
  * May records a and b be one student?  Never two SSIDs in one cluster, nor
- * two local IDs of the submission whose first names differ.
+ * two local IDs of the submission (linker_set_group()).
  */
 static int compatible(void *ctx, uint32_t a, uint32_t b)
 {
@@ -453,8 +453,9 @@ static void explain_and_review(struct matcher *mt)
 			if (y < mt->nb && mt->st[y].serial != UINT64_MAX && y > x)
 				continue;	/* two new students: the later one asks */
 			add_review(mt, x, y, p, y < mt->nb ? mt->st[y].ssid : linker_id(lk, y),
-				   p >= lk->link_p ? "strong match refused: it would join records that disagree"
-						   : "probable match");
+				   y < mt->nb ? "two local IDs of this submission look like one student"
+				   : p >= lk->link_p ? "strong match refused: it would join records that disagree"
+				   : "probable match");
 		}
 	}
 	for (i = 0; i < mt->nreviews; i++)
@@ -1339,9 +1340,9 @@ static void help(const char *progname)
 	       "it.  Every other record is matched probabilistically (the model file:\n"
 	       "blocking, comparisons, m and u, thresholds) against every identity the\n"
 	       "registry has observed and against the rest of the batch: linked above the\n"
-	       "link threshold; records of one new student get one new SSID together;\n"
-	       "between the thresholds a record gets a provisional new SSID and a review\n"
-	       "item (slds-ssid review).  Every decision is recorded in registry.event\n"
+	       "link threshold, else a new SSID.  Two local IDs of the submission are\n"
+	       "never given one SSID.  Between the thresholds, or two local IDs alike, a\n"
+	       "record gets a provisional new SSID and a review item (slds-ssid review).  Every decision is recorded in registry.event\n"
 	       "with its evidence, the run in registry.match_run.  Records are named by\n"
 	       "LEA and local ID only.\n\n"
 	       "--evaluate reads a CSV with the columns lea_id, local_id and person_id\n"
