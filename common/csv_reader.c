@@ -544,6 +544,16 @@ int csv_reader_next(struct csv_reader *r, struct slds_error *err)
 	}
 }
 
+int csv_reader_column(const struct csv_reader *r, const char *name)
+{
+	size_t i, n = strlen(name);
+
+	for (i = 0; i < r->nfields; i++)
+		if (r->lens[i] == n && !memcmp(r->fields[i], name, n))
+			return (int)i;
+	return -1;
+}
+
 void csv_reader_close(struct csv_reader *r)
 {
 	if (r->parser_ready)

@@ -84,6 +84,9 @@ int csv_reader_open(struct csv_reader *r, const char *path, char delim,
  */
 int csv_reader_next(struct csv_reader *r, struct slds_error *err);
 
+/* Index of the current record's field equal to name (a header's column), or -1. */
+int csv_reader_column(const struct csv_reader *r, const char *name);
+
 void csv_reader_close(struct csv_reader *r);
 
 #endif

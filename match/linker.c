@@ -444,14 +444,19 @@ int linker_estimate_m(struct linker *lk)
 	return rounds;
 }
 
-void linker_score(struct linker *lk)
+void linker_thresholds(struct linker *lk)
 {
-	size_t i;
-
 	lk->link_p = lk->model.link_probability ? lk->model.link_probability
 		     : fs_probability(&lk->model, lk->model.link);
 	lk->review_p = lk->model.review_probability ? lk->model.review_probability
 		       : fs_probability(&lk->model, lk->model.review);
+}
+
+void linker_score(struct linker *lk)
+{
+	size_t i;
+
+	linker_thresholds(lk);
 	free(lk->weight);
 	free(lk->prob);
 	lk->weight = xmallocarray(lk->pairs.n ? lk->pairs.n : 1, sizeof(*lk->weight));
@@ -530,20 +535,12 @@ void linker_cluster(struct linker *lk, struct clusters *c, cluster_compatible_fn
 int linker_evidence(const struct linker *lk, uint32_t a, uint32_t b, struct buf *json)
 {
 	uint8_t levels[FS_MAX_COMPARISONS];
-	double tf[FS_MAX_COMPARISONS], weight = 0;
-	double lambda = lk->model.lambda;
+	double tf[FS_MAX_COMPARISONS], weight, lambda = lk->model.lambda;
 	size_t i;
 	int rc;
 
 	grade(lk, a, b, levels, tf);
-	for (i = 0; i < lk->model.ncomparisons; i++) {
-		const struct fs_comparison *c = &lk->model.comparisons[i];
-		size_t l = levels[i] < c->nlevels ? levels[i] : c->nlevels - 1;
-
-		if (levels[i] == FS_MISSING)
-			continue;
-		weight += log2(c->m[l] / (l == 0 && c->tf && tf[i] > 0 ? tf[i] : c->u[l]));
-	}
+	weight = fs_weight(&lk->model, levels, tf);
 	rc = buf_addf(json, "{\"model_version\":%d,\"prior\":%.4f,"
 		      "\"weight\":%.4f,\"probability\":%.6f,\"comparisons\":[",
 		      lk->model.version, log2(lambda / (1 - lambda)), weight,

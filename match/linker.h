@@ -141,7 +141,9 @@ double linker_population(const struct linker *lk);
 void linker_estimate_u(struct linker *lk);
 /* Grade the candidates, estimate m and lambda by EM; returns the rounds. */
 int linker_estimate_m(struct linker *lk);
-/* Weigh every candidate and count the links and reviews. */
+/* link_p and review_p from the model and its lambda. */
+void linker_thresholds(struct linker *lk);
+/* Weigh every candidate and count the links and reviews (thresholds first). */
 void linker_score(struct linker *lk);
 
 /* The weight and probability of one pair, candidate or not. */

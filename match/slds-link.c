@@ -72,16 +72,6 @@ static double now(void)
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-static int find_column(const struct csv_reader *r, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < r->nfields; i++)
-		if (r->lens[i] == strlen(name) && !memcmp(r->fields[i], name, r->lens[i]))
-			return (int)i;
-	return -1;
-}
-
 static int read_records(const struct link_options *o, struct linker *lk, const char *path,
 			uint8_t source, struct slds_error *err)
 {
@@ -99,7 +89,7 @@ static int read_records(const struct link_options *o, struct linker *lk, const c
 		goto cleanup;
 	}
 	for (f = 0; f < LINK_NFIELDS; f++) {
-		col[f] = find_column(&r, o->columns[f]);
+		col[f] = csv_reader_column(&r, o->columns[f]);
 		if (col[f] < 0 && (f == LF_FIRST || f == LF_LAST || f == LF_BIRTH)) {
 			rc = error_set(err, SLDS_EDATA, "file \"%s\" has no column \"%s\"", path,
 				       o->columns[f]);
@@ -108,15 +98,15 @@ static int read_records(const struct link_options *o, struct linker *lk, const c
 			goto cleanup;
 		}
 	}
-	if (o->id_col && (id_col = find_column(&r, o->id_col)) < 0) {
+	if (o->id_col && (id_col = csv_reader_column(&r, o->id_col)) < 0) {
 		rc = error_set(err, SLDS_EDATA, "file \"%s\" has no column \"%s\"", path, o->id_col);
 		goto cleanup;
 	}
-	if (o->group_col && (group_col = find_column(&r, o->group_col)) < 0) {
+	if (o->group_col && (group_col = csv_reader_column(&r, o->group_col)) < 0) {
 		rc = error_set(err, SLDS_EDATA, "file \"%s\" has no column \"%s\"", path, o->group_col);
 		goto cleanup;
 	}
-	if (o->truth_col && (truth_col = find_column(&r, o->truth_col)) < 0) {
+	if (o->truth_col && (truth_col = csv_reader_column(&r, o->truth_col)) < 0) {
 		rc = error_set(err, SLDS_EDATA, "file \"%s\" has no column \"%s\"", path,
 			       o->truth_col);
 		goto cleanup;

@@ -118,10 +118,12 @@ struct matcher {
 
 static void help(const char *progname);
 
+/* One field of a COPY row (s NULL: SQL NULL); the last sends the row. */
 static int copy_field(struct db_copy *cp, struct buf *row, const char *s, size_t len,
 		      int last, struct slds_error *err)
 {
-	if (copy_escape(row, s, len) < 0 || buf_addch(row, last ? '\n' : '\t') < 0)
+	if ((s ? copy_escape(row, s, len) : buf_adds(row, "\\N")) < 0 ||
+	    buf_addch(row, last ? '\n' : '\t') < 0)
 		return error_set(err, SLDS_ELIMIT, "row too long for COPY");
 	if (last) {
 		int rc = db_copy_put(cp, row->data, row->len, err);
@@ -158,15 +160,26 @@ static size_t birthplace(const char *state, size_t state_len, const char *countr
 	return len < 0 ? 0 : (size_t)len < n ? (size_t)len : n - 1;
 }
 
-/* Each distinct local ID of the submission's student records, into the linker. */
+/*
+ * Each distinct local ID of the submission's student records, into the
+ * linker and, as the identity it gave, into the temporary table match_obs
+ * (the registry's observations of this submission, once it is decided).
+ */
 static int read_students(struct matcher *mt, struct slds_error *err)
 {
 	struct canon_reader r;
+	struct db_copy cp;
+	struct buf row = BUF_INIT(1024 * 1024);
 	char *path = path_join(mt->opts->input_dir, "student.copy");
-	int col, claim, country, f, fcol[LINK_NFIELDS], rc = canon_reader_open(&r, path, err);
+	int col, claim, country, f, fcol[LINK_NFIELDS], copying = 0, rc;
 	size_t cap = 0;
 	char place[16];
 
+	rc = canon_reader_open(&r, path, err);
+	if (!rc)
+		rc = db_exec(mt->conn, "CREATE TEMP TABLE match_obs (local_id text, first_name text,"
+			     " middle_name text, last_name text, birth_date date, sex text,"
+			     " birthplace text, zip text) ON COMMIT DROP", err);
 	if (rc)
 		goto cleanup;
 	col = canon_reader_column(&r, "local_id");
@@ -179,15 +192,18 @@ static int read_students(struct matcher *mt, struct slds_error *err)
 			       path);
 		goto cleanup;
 	}
-	while ((rc = canon_reader_next(&r, err)) == 1) {
+	rc = db_copy_begin(&cp, mt->conn, "COPY match_obs FROM STDIN", err);
+	copying = !rc;
+	while (!rc && (rc = canon_reader_next(&r, err)) == 1) {
 		const char *v[LINK_NFIELDS];
 		size_t len[LINK_NFIELDS];
 		struct student *s;
 
+		rc = 0;
 		if (!r.fields[col]) {
 			rc = error_set(err, SLDS_EDATA, "line %llu of file \"%s\" has no local ID",
 				       r.lineno, path);
-			goto cleanup;
+			break;
 		}
 		/* A repeated local ID: the first record speaks for it (STU.0102). */
 		if (!strset_add(&mt->ids, r.fields[col], r.lens[col], mt->nb, NULL))
@@ -211,14 +227,25 @@ static int read_students(struct matcher *mt, struct slds_error *err)
 						country >= 0 && r.fields[country] ? r.lens[country] : 0,
 						place, sizeof(place));
 		v[LF_BIRTHPLACE] = place;
+		if (len[LF_ZIP] > 5)
+			len[LF_ZIP] = 5;	/* the registry keeps five digits */
 		rc = linker_add(&mt->lk, v, len, 1, r.fields[col], r.lens[col], NULL, 0, err);
 		if (rc)
-			goto cleanup;
+			break;
 		/* The submission's local IDs are one group: never one student. */
 		linker_set_group(&mt->lk, (uint32_t)(mt->nb - 1), "batch", 5);
+		rc = copy_field(&cp, &row, r.fields[col], r.lens[col], 0, err);
+		for (f = 0; !rc && f < LINK_NFIELDS; f++)
+			rc = copy_field(&cp, &row, len[f] ? v[f] : NULL, len[f], f == LINK_NFIELDS - 1,
+					err);
 	}
+	if (copying && rc < 0)
+		db_copy_abort(&cp, "aborted");
+	else if (copying)
+		rc = db_copy_end(&cp, NULL, err);
 cleanup:
 	canon_reader_close(&r);
+	buf_release(&row);
 	free(path);
 	return rc < 0 ? rc : 0;
 }
@@ -247,22 +274,12 @@ static double agreement(const struct matcher *mt, uint32_t rec, const char *ssid
 	return best;
 }
 
+/* A review item; one_review_each() keeps the strongest of a record and candidate. */
 static void add_review(struct matcher *mt, uint32_t rec, uint32_t other, double prob,
 		       const char *candidate, const char *reason)
 {
 	struct review_item *r;
-	size_t i;
 
-	for (i = 0; i < mt->nreviews; i++) {
-		r = &mt->reviews[i];
-		if (r->rec == rec && !strcmp(r->candidate, candidate)) {
-			if (prob > r->prob) {
-				r->prob = (float)prob;
-				r->other = other;
-			}
-			return;
-		}
-	}
 	if (mt->nreviews == mt->reviews_cap) {
 		mt->reviews_cap = mt->reviews_cap ? mt->reviews_cap * 2 : 64;
 		mt->reviews = xreallocarray(mt->reviews, mt->reviews_cap, sizeof(*mt->reviews));
@@ -273,6 +290,36 @@ static void add_review(struct matcher *mt, uint32_t rec, uint32_t other, double 
 	r->prob = (float)prob;
 	snprintf(r->candidate, sizeof(r->candidate), "%s", candidate);
 	r->reason = reason;
+}
+
+/* By record, candidate, then strongest first. */
+static int review_cmp(const void *x, const void *y)
+{
+	const struct review_item *a = x, *b = y;
+	int k;
+
+	if (a->rec != b->rec)
+		return a->rec < b->rec ? -1 : 1;
+	if ((k = strcmp(a->candidate, b->candidate)))
+		return k;
+	if (a->prob != b->prob)
+		return a->prob > b->prob ? -1 : 1;
+	return a->other < b->other ? -1 : a->other > b->other;
+}
+
+/* One review item per record and candidate SSID: its strongest pair. */
+static void one_review_each(struct matcher *mt)
+{
+	size_t i, k = 0;
+
+	if (!mt->nreviews)
+		return;
+	qsort(mt->reviews, mt->nreviews, sizeof(*mt->reviews), review_cmp);
+	for (i = 0; i < mt->nreviews; i++)
+		if (!k || mt->reviews[k - 1].rec != mt->reviews[i].rec ||
+		    strcmp(mt->reviews[k - 1].candidate, mt->reviews[i].candidate))
+			mt->reviews[k++] = mt->reviews[i];
+	mt->nreviews = k;
 }
 
 /*
@@ -458,6 +505,7 @@ static void explain_and_review(struct matcher *mt)
 				   : "probable match");
 		}
 	}
+	one_review_each(mt);
 	for (i = 0; i < mt->nreviews; i++)
 		if (mt->st[mt->reviews[i].rec].serial != UINT64_MAX)
 			mt->st[mt->reviews[i].rec].provisional = 1;
@@ -507,13 +555,9 @@ static int read_known(struct matcher *mt, PGresult **known, struct slds_error *e
 		const char *id = linker_id(&mt->lk, (uint32_t)i);
 
 		rc = copy_field(&cp, &row, id, strlen(id), 0, err);
-		if (!rc && mt->st[i].claim[0])
-			rc = copy_field(&cp, &row, mt->st[i].claim, SSID_LEN, 1, err);
-		else if (!rc)
-			rc = buf_adds(&row, "\\N\n") < 0 ? SLDS_ELIMIT
-							   : db_copy_put(&cp, row.data, row.len, err);
-		if (!mt->st[i].claim[0])
-			buf_reset(&row);
+		if (!rc)
+			rc = copy_field(&cp, &row, mt->st[i].claim[0] ? mt->st[i].claim : NULL,
+					SSID_LEN, 1, err);
 	}
 	if (rc)
 		db_copy_abort(&cp, "aborted");
@@ -644,10 +688,9 @@ static int send_decisions(struct matcher *mt, struct slds_error *err)
 		rc = copy_field(&cp, &row, id, strlen(id), 0, err);
 		if (!rc)
 			rc = copy_field(&cp, &row, s->ssid, SSID_LEN, 0, err);
-		if (!rc && s->how == HOW_MINT)
-			rc = copy_field(&cp, &row, serial, strlen(serial), 0, err);
-		else if (!rc)
-			rc = buf_adds(&row, "\\N\t") < 0 ? SLDS_ELIMIT : 0;
+		if (!rc)
+			rc = copy_field(&cp, &row, s->how == HOW_MINT ? serial : NULL, strlen(serial), 0,
+					err);
 		if (!rc)
 			rc = copy_field(&cp, &row, s->how == HOW_MINT ? "mint" : "link", 4, 0, err);
 		if (!rc)
@@ -706,67 +749,6 @@ static int send_decisions(struct matcher *mt, struct slds_error *err)
 	return rc;
 }
 
-/*
- * The identity each student record gave, for the registry's observations:
- * later matching, look-ups and sweeps compare against what LEAs reported.
- */
-static const char *const observed[] = {
-	"local_id", "first_name", "middle_name", "last_name", "birth_date", "sex", "birth_state",
-	"birth_country", "zip"
-};
-#define NOBSERVED (sizeof(observed) / sizeof(observed[0]))
-
-static int send_observations(struct matcher *mt, struct slds_error *err)
-{
-	struct canon_reader r;
-	struct db_copy cp;
-	struct buf row = BUF_INIT(1024 * 1024);
-	char *path = path_join(mt->opts->input_dir, "student.copy");
-	int col[NOBSERVED], rc, copying = 0;
-	size_t i;
-
-	rc = db_exec(mt->conn, "CREATE TEMP TABLE match_obs (local_id text, first_name text,"
-		     " middle_name text, last_name text, birth_date date, sex text, birth_state text,"
-		     " birth_country text, zip text) ON COMMIT DROP", err);
-	if (!rc)
-		rc = canon_reader_open(&r, path, err);
-	if (rc)
-		goto cleanup;
-	for (i = 0; i < NOBSERVED; i++)
-		if ((col[i] = canon_reader_column(&r, observed[i])) < 0) {
-			rc = error_set(err, SLDS_EDATA, "file \"%s\" has no column \"%s\"", path,
-				       observed[i]);
-			goto close;
-		}
-	rc = db_copy_begin(&cp, mt->conn, "COPY match_obs FROM STDIN", err);
-	copying = !rc;
-	while (!rc && (rc = canon_reader_next(&r, err)) == 1) {
-		rc = 0;
-		for (i = 0; !rc && i < NOBSERVED; i++) {
-			int last = i == NOBSERVED - 1;
-
-			if (r.fields[col[i]])
-				rc = copy_field(&cp, &row, r.fields[col[i]], r.lens[col[i]], last, err);
-			else if (buf_adds(&row, last ? "\\N\n" : "\\N\t") < 0)
-				rc = error_set(err, SLDS_ELIMIT, "row too long for COPY");
-			else if (last) {
-				rc = db_copy_put(&cp, row.data, row.len, err);
-				buf_reset(&row);
-			}
-		}
-	}
-	if (copying && rc < 0)
-		db_copy_abort(&cp, "aborted");
-	else if (copying)
-		rc = db_copy_end(&cp, NULL, err);
-close:
-	canon_reader_close(&r);
-cleanup:
-	buf_release(&row);
-	free(path);
-	return rc < 0 ? rc : 0;
-}
-
 /* The run, the new identities, aliases, observations, events and review items. */
 static int record_decisions(struct matcher *mt, struct slds_error *err)
 {
@@ -805,18 +787,14 @@ static int record_decisions(struct matcher *mt, struct slds_error *err)
 				 " FROM match_out m WHERE m.alias_known"
 				 " AND a.lea_id = $1 AND a.local_id = m.local_id",
 				 2, p2, err);
-	if (!rc)
-		rc = send_observations(mt, err);
-	/* One observation per (LEA, local ID) and submission (STU.0102 rejects a repeated local ID). */
+	/* One observation per (LEA, local ID) and submission: match_obs has each local ID once. */
 	if (!rc)
 		rc = exec_params(mt, "INSERT INTO registry.observation (ssid, lea_id, local_id,"
 				 " submission_id, first_name, middle_name, last_name, birth_date, sex,"
 				 " birthplace, zip)"
-				 " SELECT DISTINCT ON (o.local_id) m.ssid, $1, o.local_id, $2,"
-				 " o.first_name, o.middle_name, o.last_name, o.birth_date, o.sex,"
-				 " coalesce('US-' || o.birth_state, o.birth_country), left(o.zip, 5)"
+				 " SELECT m.ssid, $1, o.local_id, $2, o.first_name, o.middle_name,"
+				 " o.last_name, o.birth_date, o.sex, o.birthplace, o.zip"
 				 " FROM match_obs o JOIN match_out m USING (local_id)"
-				 " ORDER BY o.local_id"
 				 " ON CONFLICT (lea_id, local_id, submission_id) DO NOTHING",
 				 2, p2, err);
 	if (!rc)
@@ -906,6 +884,9 @@ static int match_registry(struct matcher *mt, struct slds_error *err)
 			error_hint(err, "Run slds-ingest on it with a database (without --offline) first.");
 		}
 	}
+	/* The batch's records first (linker records 0 to nb-1), then the registry's. */
+	if (!rc)
+		rc = read_students(mt, err);
 	if (!rc)
 		rc = registry_load(mt->conn, &mt->lk, NULL, &mt->reg, err);
 	if (!rc)
@@ -1028,8 +1009,6 @@ static int run_match(const struct match_options *opts, struct slds_error *err)
 	rc = linker_open(&mt.lk, model, NULL, err);
 	mt.lk_open = 1;
 	if (!rc)
-		rc = read_students(&mt, err);
-	if (!rc)
 		rc = match_registry(&mt, err);
 	if (!rc)
 		rc = mkdir_p(opts->output_dir, err);
@@ -1091,14 +1070,12 @@ static int read_truth(struct evaluation *ev, const char *path, struct slds_error
 	static const char *const names[3] = { "lea_id", "local_id", "person_id" };
 	struct csv_reader r;
 	int col[3] = { -1, -1, -1 }, rc = csv_reader_open(&r, path, 0, err);
-	size_t i, k;
+	size_t k;
 
 	if (!rc && (rc = csv_reader_next(&r, err)) == 0)
 		rc = error_set(err, SLDS_EDATA, "file \"%s\" is empty: no header line", path);
-	for (i = 0; rc == 1 && i < r.nfields; i++)
-		for (k = 0; k < 3; k++)
-			if (r.lens[i] == strlen(names[k]) && !memcmp(r.fields[i], names[k], r.lens[i]))
-				col[k] = (int)i;
+	for (k = 0; rc == 1 && k < 3; k++)
+		col[k] = csv_reader_column(&r, names[k]);
 	if (rc == 1 && (col[0] < 0 || col[1] < 0 || col[2] < 0))
 		rc = error_set(err, SLDS_EDATA, "file \"%s\" has not the columns lea_id, local_id and person_id",
 			       path);

@@ -542,8 +542,7 @@ static int cmd_lookup(struct ctx *c, int nargs, char **args, struct slds_error *
 		cand[n++].weight = w;
 	}
 	qsort(cand, n, sizeof(*cand), candidate_cmp);
-	lk.review_p = lk.model.review_probability ? lk.model.review_probability
-		      : fs_probability(&lk.model, lk.model.review);
+	linker_thresholds(&lk);
 	printf("%-10s  %-11s  %8s  %s\n", "SSID", "probability", "weight", "comparisons");
 	for (i = 0; i < n && shown < c->opts->limit; i++) {
 		if (cand[i].prob < 0.01 && shown)
@@ -567,9 +566,11 @@ cleanup:
 
 struct dup {
 	uint32_t a, b;			/* records of two SSIDs, a's SSID first */
+	uint32_t sa, sb;		/* their SSIDs: the first record of each */
 	double prob, weight;
 };
 
+/* Strongest first; ties in record order. */
 static int dup_cmp(const void *x, const void *y)
 {
 	const struct dup *a = x, *b = y;
@@ -579,6 +580,18 @@ static int dup_cmp(const void *x, const void *y)
 		return a->prob > b->prob ? -1 : 1;
 	k = a->a < b->a ? -1 : a->a > b->a;
 	return k ? k : (a->b < b->b ? -1 : a->b > b->b);
+}
+
+/* By pair of SSIDs, then as dup_cmp. */
+static int dup_ssids_cmp(const void *x, const void *y)
+{
+	const struct dup *a = x, *b = y;
+
+	if (a->sa != b->sa)
+		return a->sa < b->sa ? -1 : 1;
+	if (a->sb != b->sb)
+		return a->sb < b->sb ? -1 : 1;
+	return dup_cmp(x, y);
 }
 
 /* Open a review item (and its event) for a probable duplicate: b into a. */
@@ -630,6 +643,7 @@ static int cmd_sweep(struct ctx *c, int nargs, char **args, struct slds_error *e
 	struct linker lk;
 	struct registry_records reg;
 	struct dup *dups = NULL;
+	uint32_t *first = NULL;
 	struct buf text = BUF_INIT(4096);
 	size_t i, n = 0, k, opened = 0;
 	char *model;
@@ -655,30 +669,33 @@ static int cmd_sweep(struct ctx *c, int nargs, char **args, struct slds_error *e
 	if (lk.model.lambda <= 0 || lk.model.lambda >= 1)
 		lk.model.lambda = 1e-9;
 	linker_score(&lk);
+	/* The records are sorted by SSID: each SSID is its first record. */
+	first = xmallocarray(lk.nrecs ? lk.nrecs : 1, sizeof(*first));
+	for (i = 0; i < lk.nrecs; i++)
+		first[i] = i && !strcmp(linker_id(&lk, (uint32_t)i), linker_id(&lk, (uint32_t)i - 1))
+			   ? first[i - 1] : (uint32_t)i;
 	dups = xmallocarray(lk.pairs.n ? lk.pairs.n : 1, sizeof(*dups));
 	for (i = 0; i < lk.pairs.n; i++) {
 		uint32_t a = (uint32_t)(lk.pairs.v[i] >> 32), b = (uint32_t)lk.pairs.v[i];
 
-		if (lk.prob[i] < lk.review_p || !strcmp(linker_id(&lk, a), linker_id(&lk, b)))
+		if (lk.prob[i] < lk.review_p || first[a] == first[b])
 			continue;
-		dups[n].a = a;		/* records are sorted by SSID: a's is the lower */
+		dups[n].a = a;		/* a < b: a's SSID is the lower */
 		dups[n].b = b;
+		dups[n].sa = first[a];
+		dups[n].sb = first[b];
 		dups[n].prob = lk.prob[i];
 		dups[n++].weight = lk.weight[i];
 	}
-	qsort(dups, n, sizeof(*dups), dup_cmp);
 	/* One line per pair of SSIDs: its strongest pair of observations. */
-	for (i = k = 0; i < n; i++) {
-		size_t j;
-
-		for (j = 0; j < k; j++)
-			if (!strcmp(linker_id(&lk, dups[j].a), linker_id(&lk, dups[i].a)) &&
-			    !strcmp(linker_id(&lk, dups[j].b), linker_id(&lk, dups[i].b)))
-				break;
-		if (j == k)
+	if (n)
+		qsort(dups, n, sizeof(*dups), dup_ssids_cmp);
+	for (i = k = 0; i < n; i++)
+		if (!k || dups[k - 1].sa != dups[i].sa || dups[k - 1].sb != dups[i].sb)
 			dups[k++] = dups[i];
-	}
 	n = k;
+	if (n)
+		qsort(dups, n, sizeof(*dups), dup_cmp);
 	if (c->opts->open_reviews && (rc = x(c, "BEGIN", 0, NULL, err)))
 		goto cleanup;
 	printf("%-10s  %-10s  %-11s  %8s  %s\n", "SSID", "SSID", "probability", "weight",
@@ -708,6 +725,7 @@ static int cmd_sweep(struct ctx *c, int nargs, char **args, struct slds_error *e
 	printf("\n");
 cleanup:
 	free(dups);
+	free(first);
 	buf_release(&text);
 	registry_records_release(&reg);
 	linker_release(&lk);
