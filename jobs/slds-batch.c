@@ -567,12 +567,89 @@ static int lock_work_dir(const char *work_dir, struct slds_error *err)
  * Run the batch.  Returns 0 or an error code of our own (err set); when a
  * stage stopped the run, 0 with its exit code in *stage_exit.
  */
+/*
+ * The submissions of an inbox in the order they are processed: by the school
+ * year their manifest names, then by LEA and folder name.  A run that holds
+ * several years (a backfill, a first statewide load of a history) takes
+ * them as the nights would have: each year's Level 2 rules see the years
+ * before it loaded, and a student who changed LEAs is matched against the
+ * registry of the years before, not first given a new SSID by a later year
+ * of the LEA he moved to.  A submission whose manifest cannot be read keeps
+ * year 0 and comes first, to be rejected by slds-ingest as before.
+ */
+struct queued {
+	char *lea, *name;
+	int school_year;
+};
+
+static int queued_cmp(const void *x, const void *y)
+{
+	const struct queued *a = x, *b = y;
+	int c;
+
+	if (a->school_year != b->school_year)
+		return a->school_year < b->school_year ? -1 : 1;
+	c = strcmp(a->lea, b->lea);
+	return c ? c : strcmp(a->name, b->name);
+}
+
+static void free_queue(struct queued *q, size_t n)
+{
+	size_t i;
+
+	for (i = 0; q && i < n; i++) {
+		free(q[i].lea);
+		free(q[i].name);
+	}
+	free(q);
+}
+
+static struct queued *list_submissions(const char *inbox, char **leas, size_t nleas, size_t *n,
+				       struct slds_error *err)
+{
+	struct queued *q = xmalloc(sizeof(*q));
+	size_t cap = 1, i, k;
+
+	*n = 0;
+	for (i = 0; i < nleas; i++) {
+		char *dir = path_join(inbox, leas[i]);
+		size_t nsubs = 0;
+		char **subs = list_dirs(dir, &nsubs, err);
+
+		free(dir);
+		if (!subs) {
+			free_queue(q, *n);
+			return NULL;
+		}
+		for (k = 0; k < nsubs; k++) {
+			char *path = xstrfmt("%s/%s/%s/%s", inbox, leas[i], subs[k], MANIFEST_NAME);
+			struct manifest m = MANIFEST_INIT;
+			struct slds_error merr = SLDS_ERROR_INIT;
+
+			if (*n == cap) {
+				cap *= 2;
+				q = xreallocarray(q, cap, sizeof(*q));
+			}
+			q[*n].lea = xstrdup(leas[i]);
+			q[*n].name = xstrdup(subs[k]);
+			q[*n].school_year = manifest_read(&m, path, &merr) == 0 ? m.school_year : 0;
+			(*n)++;
+			manifest_release(&m);
+			free(path);
+		}
+		free_list(subs, nsubs);
+	}
+	qsort(q, *n, sizeof(*q), queued_cmp);
+	return q;
+}
+
 static int run_batch(const struct batch_options *opts, const char *bindir, int *stage_exit,
 		     struct slds_error *err)
 {
 	struct run_state st;
 	char **leas = NULL;
-	size_t nleas = 0, i;
+	struct queued *queue = NULL;
+	size_t nleas = 0, nqueue = 0, i;
 	PGresult *res = NULL;
 	int rc = 0, code = 0, lock_fd;
 
@@ -606,25 +683,17 @@ static int run_batch(const struct batch_options *opts, const char *bindir, int *
 		res = NULL;
 	}
 	log_info("batch run %s started", st.run_id);
-	for (i = 0; i < nleas && code == 0; i++) {
-		char *dir = path_join(opts->inbox, leas[i]);
-		size_t nsubs = 0, k;
-		char **subs = list_dirs(dir, &nsubs, err);
-
-		free(dir);
-		if (!subs) {
-			rc = err->code;
+	queue = list_submissions(opts->inbox, leas, nleas, &nqueue, err);
+	if (!queue) {
+		rc = err->code;
+		goto cleanup;
+	}
+	for (i = 0; i < nqueue && code == 0; i++) {
+		code = process_submission(&st, queue[i].lea, queue[i].name, err);
+		if (code < 0) {
+			rc = err->code ? err->code : SLDS_ERROR;
 			goto cleanup;
 		}
-		for (k = 0; k < nsubs && code == 0; k++) {
-			code = process_submission(&st, leas[i], subs[k], err);
-			if (code < 0) {
-				rc = err->code ? err->code : SLDS_ERROR;
-				free_list(subs, nsubs);
-				goto cleanup;
-			}
-		}
-		free_list(subs, nsubs);
 	}
 	if (code == 0) {
 		char *out = xstrfmt("%s/state", opts->outbox);
@@ -665,6 +734,7 @@ cleanup:
 		PQclear(res);
 	if (st.conn)
 		PQfinish(st.conn);
+	free_queue(queue, nqueue);
 	free_list(leas, nleas);
 	close(lock_fd);
 	*stage_exit = code > 0 ? code : 0;
