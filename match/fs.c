@@ -182,6 +182,10 @@ static int on_key(const char *section, const char *key, const char *value, unsig
 		return copy_name(c->kind, value, "kind", err);
 	if (!strcmp(key, "field"))
 		return copy_name(c->field, value, "field", err);
+	if (!strcmp(key, "implied_by"))
+		return copy_name(c->implied_name, value, "implied_by", err);
+	if (!strcmp(key, "veto"))
+		return copy_name(c->veto_name, value, "veto", err);
 	if (!strcmp(key, "tf")) {
 		if (strcmp(value, "yes") && strcmp(value, "no"))
 			return error_set(err, SLDS_EDATA, "tf \"%s\" is not yes or no", value);
@@ -250,12 +254,28 @@ int fs_model_load(struct fs_model *model, const char *path, struct slds_error *e
 			return error_set(err, SLDS_EDATA, "%s: blocking rule \"%s\" has no keys", path,
 					 model->blocking[i].name);
 	for (i = 0; i < model->ncomparisons; i++) {
-		const struct fs_comparison *c = &model->comparisons[i];
+		struct fs_comparison *c = &model->comparisons[i];
+		size_t k;
 
 		if (!c->kind[0] || !c->field[0] || c->nlevels < 2 || c->m[0] == 0 || c->u[0] == 0)
 			return error_set(err, SLDS_EDATA,
 					 "%s: comparison \"%s\" needs kind, field, at least two levels, m and u",
 					 path, c->name);
+		for (k = 0; c->veto_name[0] && k < c->nlevels; k++)
+			if (!strcmp(c->levels[k], c->veto_name))
+				c->veto = (int)k + 1;
+		if (c->veto_name[0] && !c->veto)
+			return error_set(err, SLDS_EDATA, "%s: comparison \"%s\" has no level \"%s\" to veto",
+					 path, c->name, c->veto_name);
+		if (!c->implied_name[0])
+			continue;
+		for (k = 0; k < model->ncomparisons; k++)
+			if (k != i && !strcmp(model->comparisons[k].name, c->implied_name))
+				c->implied_by = (int)k + 1;
+		if (!c->implied_by)
+			return error_set(err, SLDS_EDATA,
+					 "%s: comparison \"%s\" is implied_by \"%s\", which is not another comparison",
+					 path, c->name, c->implied_name);
 	}
 	return 0;
 }
@@ -296,8 +316,29 @@ int fs_model_write(const struct fs_model *model, FILE *out)
 		put_list(out, "m", c->m, c->nlevels);
 		put_list(out, "u", c->u, c->nlevels);
 		fprintf(out, "tf = %s\n", c->tf ? "yes" : "no");
+		if (c->implied_by)
+			fprintf(out, "implied_by = %s\n", model->comparisons[c->implied_by - 1].name);
+		if (c->veto)
+			fprintf(out, "veto = %s\n", c->levels[c->veto - 1]);
 	}
 	return fflush(out) == 0 && !ferror(out) ? 0 : SLDS_EIO;
+}
+
+int fs_implied(const struct fs_model *model, size_t i, const uint8_t *levels)
+{
+	int by = model->comparisons[i].implied_by;
+
+	return levels[i] == 0 && by > 0 && levels[by - 1] == 0;
+}
+
+int fs_vetoed(const struct fs_model *model, const uint8_t *levels)
+{
+	size_t i;
+
+	for (i = 0; i < model->ncomparisons; i++)
+		if (model->comparisons[i].veto && levels[i] == model->comparisons[i].veto - 1)
+			return 1;
+	return 0;
 }
 
 double fs_weight(const struct fs_model *model, const uint8_t *levels, const double *tf_u)
@@ -310,7 +351,7 @@ double fs_weight(const struct fs_model *model, const uint8_t *levels, const doub
 		size_t l = levels[i] < c->nlevels ? levels[i] : c->nlevels - 1;
 		double u = c->u[l];
 
-		if (levels[i] == FS_MISSING)
+		if (levels[i] == FS_MISSING || fs_implied(model, i, levels))
 			continue;
 
 		if (l == 0 && c->tf && tf_u && tf_u[i] > 0)

@@ -32,6 +32,13 @@
  *	u = 0.004 0.001 0.003 0.01 0.012 0.97
  *	tf = yes                        # exact level weighed by the value's frequency
  *
+ *	[comparison sex]
+ *	...
+ *	implied_by = first_name         # its agreement counts only when first names
+ *	                                # do not agree exactly (a name says the sex)
+ *	veto = other                    # (in first_name) a pair at this level is
+ *	                                # never linked, at most reviewed
+ *
  * m is estimated by expectation-maximisation over the candidate pairs (u held
  * fixed: it is estimated by sampling random pairs, where matches are rare).
  */
@@ -58,6 +65,21 @@ struct fs_comparison {
 	size_t nlevels;
 	double m[FS_MAX_LEVELS], u[FS_MAX_LEVELS];
 	int tf;				/* term-frequency adjustment of level 0 */
+	/*
+	 * implied_by: the comparison whose level 0 says this one's level 0
+	 * already (a first name shared says the sex); this one's agreement
+	 * then weighs nothing.  Its index plus 1; 0: none.
+	 */
+	int implied_by;
+	char implied_name[FS_NAME_MAX];
+	/*
+	 * veto: a level at which the pair is never linked, whatever the rest
+	 * says, only reviewed (first names that differ outright, with the
+	 * birth date, surname and home the same, are twins).  Its index plus
+	 * 1; 0: none.
+	 */
+	int veto;
+	char veto_name[FS_NAME_MAX];
 };
 
 #define FS_MAX_BLOCKING 12
@@ -107,6 +129,13 @@ int fs_model_write(const struct fs_model *model, FILE *out);
  * of a term-frequency comparison: the share of records with that value.
  */
 double fs_weight(const struct fs_model *model, const uint8_t *levels, const double *tf_u);
+/*
+ * 1 if comparison i of the vector weighs nothing because what it says is
+ * implied by another comparison's agreement (implied_by).
+ */
+int fs_implied(const struct fs_model *model, size_t i, const uint8_t *levels);
+/* 1 if some comparison of the vector is at its veto level. */
+int fs_vetoed(const struct fs_model *model, const uint8_t *levels);
 /* The probability of a match for a weight, given lambda. */
 double fs_probability(const struct fs_model *model, double weight);
 

@@ -81,9 +81,17 @@ int grader_compile(struct grader *g, const struct fs_model *model, struct slds_e
 			kind = 2;
 		else if (!strcmp(c->kind, "code"))
 			kind = 4;
+		else if (!strcmp(c->kind, "external"))
+			kind = 8;
 		else
-			return error_set(err, SLDS_EDATA, "comparison \"%s\": unknown kind \"%s\" (name, date or code)",
+			return error_set(err, SLDS_EDATA, "comparison \"%s\": unknown kind \"%s\" (name, date, code or external)",
 					 c->name, c->kind);
+		/* External: graded by the program, not from the records (linker.h). */
+		if (kind == 8) {
+			g->c[i].field = GF_EXTERNAL;
+			g->c[i].nlevels = c->nlevels;
+			continue;
+		}
 		if (kind == 1 && !strcmp(c->field, "first_name"))
 			g->c[i].field = GF_FIRST;
 		else if (kind == 1 && !strcmp(c->field, "middle_name"))
@@ -258,7 +266,9 @@ void grade_pair_ref(const struct grader *g, const struct nickname_table *nicknam
 		enum date_level dl = DATE_LEVEL_OTHER;
 
 		levels[i] = FS_MISSING;
-		if (field == GF_BIRTH) {
+		if (field == GF_EXTERNAL) {
+			continue;
+		} else if (field == GF_BIRTH) {
 			if (!a->has_birth || !b->has_birth)
 				continue;
 			dl = date_compare_level(&a->birth, &b->birth);

@@ -19,6 +19,9 @@
  *	  same_year, other
  *	kind code, field sex | birthplace | zip:
  *	  same, other; and for zip, digit (one digit differs)
+ *	kind external, any field name, any level names:
+ *	  evidence the records do not hold, graded by the program that runs
+ *	  the engine (linker.h, linker_external_fn); here always FS_MISSING
  *
  * A pair where either value is missing (or a date does not exist) gets
  * FS_MISSING: no evidence either way.  Compiling a model refuses a level
@@ -90,7 +93,7 @@ enum grade_test {
 	TEST_DATE_SWAPPED, TEST_DATE_DIGIT, TEST_DATE_YEAR_OFF, TEST_DATE_SAME_YEAR, TEST_OTHER
 };
 
-enum grade_field { GF_FIRST, GF_MIDDLE, GF_LAST, GF_BIRTH, GF_SEX, GF_BIRTHPLACE, GF_ZIP };
+enum grade_field { GF_FIRST, GF_MIDDLE, GF_LAST, GF_BIRTH, GF_SEX, GF_BIRTHPLACE, GF_ZIP, GF_EXTERNAL };
 
 /* A ZIP code's first five digits plus 1, 0 when it does not start with five digits. */
 uint32_t zip_number(const char *s, size_t len);

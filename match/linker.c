@@ -243,6 +243,8 @@ static void grade(const struct linker *lk, uint32_t a, uint32_t b, uint8_t *leve
 	person_of(lk, a, &pa);
 	person_of(lk, b, &pb);
 	grade_pair_ref(&lk->grader, &lk->nicknames, &pa, &pb, levels);
+	if (lk->external)
+		lk->external(lk->external_ctx, a, b, levels);
 	if (!tf)
 		return;
 	for (i = 0; i < lk->grader.ncomparisons; i++) {
@@ -261,6 +263,17 @@ void linker_levels(const struct linker *lk, uint32_t a, uint32_t b, uint8_t *lev
 	grade(lk, a, b, levels, NULL);
 }
 
+double linker_lambda(const struct linker *lk, uint32_t a, uint32_t b)
+{
+	return lk->prior ? lk->prior(lk->prior_ctx, a, b) : lk->model.lambda;
+}
+
+/* The match probability of a weight given a pair's lambda. */
+static double probability(double weight, double lambda)
+{
+	return 1 / (1 + exp2(-(weight + log2(lambda / (1 - lambda)))));
+}
+
 double linker_pair_score(const struct linker *lk, uint32_t a, uint32_t b, double *weight)
 {
 	uint8_t levels[FS_MAX_COMPARISONS];
@@ -268,7 +281,7 @@ double linker_pair_score(const struct linker *lk, uint32_t a, uint32_t b, double
 
 	grade(lk, a, b, levels, tf);
 	*weight = fs_weight(&lk->model, levels, tf);
-	return fs_probability(&lk->model, *weight);
+	return probability(*weight, linker_lambda(lk, a, b));
 }
 
 int linker_comparable(const struct linker *lk, uint32_t a, uint32_t b)
@@ -405,6 +418,7 @@ static int blocked_by_all(const struct linker *lk, enum grade_field field)
 				break;
 			case GF_BIRTHPLACE:
 			case GF_ZIP:
+			case GF_EXTERNAL:
 				break;
 			}
 		}
@@ -496,10 +510,14 @@ int linker_same_group(const struct linker *lk, uint32_t a, uint32_t b)
 int linker_compatible(void *ctx, uint32_t a, uint32_t b)
 {
 	const struct linker *lk = ctx;
-	double w;
+	uint8_t levels[FS_MAX_COMPARISONS];
+	double tf[FS_MAX_COMPARISONS];
 
-	return linker_comparable(lk, a, b) && !linker_same_group(lk, a, b) &&
-	       linker_pair_score(lk, a, b, &w) >= lk->review_p;
+	if (!linker_comparable(lk, a, b) || linker_same_group(lk, a, b))
+		return 0;
+	grade(lk, a, b, levels, tf);
+	return !fs_vetoed(&lk->model, levels) &&
+	       probability(fs_weight(&lk->model, levels, tf), linker_lambda(lk, a, b)) >= lk->review_p;
 }
 
 void linker_cluster(struct linker *lk, struct clusters *c, cluster_compatible_fn compatible,
@@ -535,7 +553,7 @@ void linker_cluster(struct linker *lk, struct clusters *c, cluster_compatible_fn
 int linker_evidence(const struct linker *lk, uint32_t a, uint32_t b, struct buf *json)
 {
 	uint8_t levels[FS_MAX_COMPARISONS];
-	double tf[FS_MAX_COMPARISONS], weight, lambda = lk->model.lambda;
+	double tf[FS_MAX_COMPARISONS], weight, lambda = linker_lambda(lk, a, b);
 	size_t i;
 	int rc;
 
@@ -544,13 +562,13 @@ int linker_evidence(const struct linker *lk, uint32_t a, uint32_t b, struct buf 
 	rc = buf_addf(json, "{\"model_version\":%d,\"prior\":%.4f,"
 		      "\"weight\":%.4f,\"probability\":%.6f,\"comparisons\":[",
 		      lk->model.version, log2(lambda / (1 - lambda)), weight,
-		      fs_probability(&lk->model, weight));
+		      probability(weight, lambda));
 	for (i = 0; rc >= 0 && i < lk->model.ncomparisons; i++) {
 		const struct fs_comparison *c = &lk->model.comparisons[i];
 		size_t l = levels[i] < c->nlevels ? levels[i] : c->nlevels - 1;
 		double w = 0, adj = 0;
 
-		if (levels[i] != FS_MISSING) {
+		if (levels[i] != FS_MISSING && !fs_implied(&lk->model, i, levels)) {
 			w = log2(c->m[l] / c->u[l]);
 			if (l == 0 && c->tf && tf[i] > 0)
 				adj = log2(c->u[l] / tf[i]);

@@ -61,6 +61,19 @@ struct link_record {
 	uint32_t zip;			/* zip_number(), 0 when missing */
 };
 
+/*
+ * The prior of one pair (lambda), when it is not the model's for all: a
+ * matcher that knows more of a record (a kindergartner is new to the state
+ * far more often than a fifth-grader) gives each pair its own.
+ */
+typedef double (*linker_prior_fn)(void *ctx, uint32_t a, uint32_t b);
+/*
+ * Grade a pair's comparisons of kind "external" (grade.h): evidence the
+ * records do not hold, such as whether two children's enrollments overlap.
+ * levels[i] is FS_MISSING on entry for each; set the ones known.
+ */
+typedef void (*linker_external_fn)(void *ctx, uint32_t a, uint32_t b, uint8_t *levels);
+
 struct linker {
 	/* Settings: set after linker_open, before linker_block. */
 	enum link_pairs kind;
@@ -69,6 +82,10 @@ struct linker {
 	uint64_t seed;
 	size_t cluster_max;		/* the largest cluster grown */
 	int verbose;			/* print each blocking rule's pairs */
+	linker_prior_fn prior;		/* NULL: the model's lambda for every pair */
+	void *prior_ctx;
+	linker_external_fn external;	/* NULL: external comparisons missing */
+	void *external_ctx;
 
 	struct fs_model model;
 	struct grader grader;
@@ -146,6 +163,8 @@ void linker_thresholds(struct linker *lk);
 /* Weigh every candidate and count the links and reviews (thresholds first). */
 void linker_score(struct linker *lk);
 
+/* The prior (lambda) of a pair: lk->prior's, or the model's. */
+double linker_lambda(const struct linker *lk, uint32_t a, uint32_t b);
 /* The weight and probability of one pair, candidate or not. */
 double linker_pair_score(const struct linker *lk, uint32_t a, uint32_t b, double *weight);
 /* The comparison vector of a pair: levels[i] for comparison i (FS_MISSING). */
@@ -164,7 +183,8 @@ void linker_cluster(struct linker *lk, struct clusters *c, cluster_compatible_fn
 		    void *ctx);
 /*
  * The default test of linker_cluster, ctx the linker: the pair may be
- * compared, is not of one group, and scores at least the review threshold.
+ * compared, is not of one group, no comparison is at its veto level (fs.h),
+ * and it scores at least the review threshold.
  */
 int linker_compatible(void *ctx, uint32_t a, uint32_t b);
 

@@ -14,10 +14,11 @@
  *     and a split are how a reused local ID is put right.
  *  2. Probabilistic for the rest, against every observation in the registry
  *     and the rest of the batch (linker.h): blocking, Fellegi-Sunter weights
- *     with term frequencies, the match probability.  With enough candidate
- *     pairs u is estimated from random pairs and m and lambda by EM, as
- *     slds-link does; a small batch keeps the model's m and u, with lambda
- *     one expected match per record.
+ *     with term frequencies, the match probability.  The prior is estimated
+ *     from the batch, per class of record (estimate_prior()); whether the
+ *     record's enrollments and the SSID's at other LEAs overlap is evidence
+ *     (struct enrolled).  --estimate instead estimates u from random pairs
+ *     and m and lambda by EM, as slds-link does.
  *  3. Records join clusters, strongest links first, guarded: every pair in a
  *     cluster scores at least the review threshold, no cluster holds two
  *     SSIDs, and the registry's records of one SSID start as one cluster.
@@ -56,6 +57,7 @@
 #include "linker.h"
 #include "log.h"
 #include "manifest.h"
+#include "parse.h"
 #include "registry.h"
 #include "ssid.h"
 #include "strset.h"
@@ -74,10 +76,43 @@ struct match_options {
 	const char *model_path;		/* NULL: next to the program, else installed */
 	const char *bindir;
 	const char *evaluate_path;
+	const char *twins_path;		/* --twins: pairs of persons never one SSID */
 	int estimate;
 };
 
 enum how { HOW_NEW, HOW_ALIAS, HOW_CLAIM, HOW_LINK, HOW_MINT };
+
+/*
+ * The enrollments this school year at other LEAs of the registry's SSIDs
+ * that undecided records might be, for the comparison "enrollment" of the
+ * model (kind external): "apart" when the SSID's enrollments there and the
+ * record's do not overlap (a transfer: it left before it came), "overlap"
+ * when they do by more than OVERLAP_DAYS (a namesake still enrolled there,
+ * or now and then a child enrolled in two LEAs at once), missing when the
+ * SSID has none this year (left the state, or its LEA has not yet sent this
+ * year's submission) or the record has no enrollment.
+ */
+#define OVERLAP_DAYS 14
+/*
+ * The entry code of a concurrent part-time enrollment alongside a primary
+ * one in another LEA (common/catalog.c, docs/submission-spec.md): its
+ * overlap is expected, so neither such a record nor such an enrollment of
+ * the registry's says anything.
+ */
+#define CONCURRENT_ENTRY "E6"
+
+struct span {
+	int32_t from, to;		/* days since 2000-01-01; to INT32_MAX: still enrolled */
+};
+
+struct enrolled {
+	int comparison;			/* the model's "enrollment", -1 if none */
+	uint8_t apart, overlap;		/* its levels */
+	struct strset ssids;		/* SSID -> index k: spans[first[k] .. first[k + 1]) */
+	uint32_t *first;
+	struct span *spans;
+	size_t nspans;
+};
 
 /* One distinct local ID of the submission: linker record of the same index. */
 struct student {
@@ -90,6 +125,10 @@ struct student {
 	int provisional;		/* new, with a review item */
 	float prob;			/* the pair the decision rests on */
 	uint32_t other;			/* its other record, or NONE */
+	double lambda;			/* undecided: the prior of its pairs; else 0 */
+	uint32_t entry;			/* its enrollments' class (read_entries()): index + 1; 0 none */
+	int32_t from, to;		/* its enrollments' first day and last (days), when entry */
+	int concurrent;			/* one of them is a concurrent enrollment (E6) */
 };
 
 struct review_item {
@@ -109,10 +148,16 @@ struct matcher {
 	struct student *st;
 	size_t nb;			/* batch records: linker records 0 to nb-1 */
 	struct strset ids;		/* local ID -> index */
+	struct strset entry_codes;	/* "entry code/exit code" -> index */
+	char (*class_names)[16];	/* index -> "entry code/exit code" */
+	struct buf rates;		/* the rates estimated, as JSON */
+	struct enrolled enrolled;	/* the registry's enrollments at other LEAs */
 	struct registry_records reg;	/* the registry's records in lk */
 	struct review_item *reviews;
 	size_t nreviews, reviews_cap;
 	int estimated, rounds;
+	double rate;			/* the undecided records' match rate */
+	double identities;		/* how many an undecided record could be */
 	unsigned long long linked, minted, by_alias, by_claim, claims_refused, alias_disagree;
 };
 
@@ -246,6 +291,102 @@ static int read_students(struct matcher *mt, struct slds_error *err)
 cleanup:
 	canon_reader_close(&r);
 	buf_release(&row);
+	free(path);
+	return rc < 0 ? rc : 0;
+}
+
+/*
+ * Each student's enrollments in the submission, as a class of the prior
+ * (estimate_prior()): the entry code of the first says whether the child is
+ * new to the state's schools (E1, first school in the United States; E4,
+ * from another state) or came from another of its LEAs (E3); the exit code
+ * of the last whether the child left for another LEA of the state (W2).  A
+ * student without an enrollment has no class of its own.
+ */
+struct spell {
+	char first[11], last[11];	/* entry dates of the first and last enrollment */
+	char entry[8], exit[8];		/* the first's entry code, the last's exit code */
+};
+
+static void copy_code(char *dst, const char *s, size_t len)
+{
+	if (!s)
+		s = "-", len = 1;
+	if (len > 7)
+		len = 7;
+	memcpy(dst, s, len);
+	dst[len] = '\0';
+}
+
+static int read_entries(struct matcher *mt, struct slds_error *err)
+{
+	struct canon_reader r;
+	char *path = path_join(mt->opts->input_dir, "enrollment.copy");
+	struct spell *sp = xcalloc(mt->nb ? mt->nb : 1, sizeof(*sp));
+	int col, date, entry, exit_code, exit_date, rc;
+	size_t i;
+
+	rc = canon_reader_open(&r, path, err);
+	if (rc)
+		goto cleanup;
+	col = canon_reader_column(&r, "local_id");
+	date = canon_reader_column(&r, "entry_date");
+	entry = canon_reader_column(&r, "entry_code");
+	exit_code = canon_reader_column(&r, "exit_code");
+	exit_date = canon_reader_column(&r, "exit_date");
+	if (col < 0 || date < 0 || entry < 0 || exit_code < 0) {
+		rc = error_set(err, SLDS_EDATA, "file \"%s\" does not have the columns of a validated enrollment file",
+			       path);
+		goto cleanup;
+	}
+	while ((rc = canon_reader_next(&r, err)) == 1) {
+		struct spell *p;
+		struct student *st;
+		struct date d;
+		uint64_t idx;
+		int32_t to = INT32_MAX;
+
+		if (!r.fields[col] || !r.fields[date] || parse_date(r.fields[date], r.lens[date], &d) ||
+		    !strset_get(&mt->ids, r.fields[col], r.lens[col], &idx))
+			continue;
+		p = &sp[idx];
+		st = &mt->st[idx];
+		if (!p->first[0] || date_to_days(&d) < st->from)
+			st->from = date_to_days(&d);
+		if (exit_date >= 0 && r.fields[exit_date] &&
+		    !parse_date(r.fields[exit_date], r.lens[exit_date], &d))
+			to = date_to_days(&d);
+		if (!p->first[0] || to > st->to)
+			st->to = to;
+		if (r.fields[entry] && r.lens[entry] == strlen(CONCURRENT_ENTRY) &&
+		    !memcmp(r.fields[entry], CONCURRENT_ENTRY, r.lens[entry]))
+			st->concurrent = 1;
+		if (!p->first[0] || memcmp(r.fields[date], p->first, 10) < 0) {
+			memcpy(p->first, r.fields[date], 10);
+			copy_code(p->entry, r.fields[entry], r.fields[entry] ? r.lens[entry] : 0);
+		}
+		if (!p->last[0] || memcmp(r.fields[date], p->last, 10) >= 0) {
+			memcpy(p->last, r.fields[date], 10);
+			copy_code(p->exit, r.fields[exit_code], r.fields[exit_code] ? r.lens[exit_code] : 0);
+		}
+	}
+	for (i = 0; rc == 0 && i < mt->nb; i++) {
+		char key[16];
+		uint64_t c = mt->entry_codes.count;
+		int n;
+
+		if (!sp[i].first[0])
+			continue;
+		n = snprintf(key, sizeof(key), "%s/%s", sp[i].entry, sp[i].exit);
+		if (strset_add(&mt->entry_codes, key, (size_t)n, c, &c)) {
+			mt->class_names = xreallocarray(mt->class_names, c + 1, sizeof(*mt->class_names));
+			memcpy(mt->class_names[c], key, (size_t)n + 1);
+		}
+		mt->st[i].entry = (uint32_t)c + 1;
+	}
+cleanup:
+	canon_reader_close(&r);
+	free(sp);
 	free(path);
 	return rc < 0 ? rc : 0;
 }
@@ -752,8 +893,8 @@ static int send_decisions(struct matcher *mt, struct slds_error *err)
 /* The run, the new identities, aliases, observations, events and review items. */
 static int record_decisions(struct matcher *mt, struct slds_error *err)
 {
-	char records[24], linked[24], minted[24], reviews[24], model[512];
-	const char *run_params[] = { mt->submission_id, records, linked, minted, reviews, model };
+	char records[24], linked[24], minted[24], reviews[24], *model;
+	const char *run_params[] = { mt->submission_id, records, linked, minted, reviews, NULL };
 	const char *p1[] = { mt->submission_id };
 	const char *p2[] = { mt->m.lea_id, mt->submission_id };
 	const char *p3[] = { mt->m.lea_id, mt->submission_id, mt->run_id };
@@ -763,14 +904,16 @@ static int record_decisions(struct matcher *mt, struct slds_error *err)
 	snprintf(linked, sizeof(linked), "%llu", mt->linked);
 	snprintf(minted, sizeof(minted), "%llu", mt->minted);
 	snprintf(reviews, sizeof(reviews), "%zu", mt->nreviews);
-	snprintf(model, sizeof(model),
-		 "{\"version\": %d, \"lambda\": %.9g, \"estimated\": %s, \"em_rounds\": %d,"
-		 " \"link_probability\": %g, \"review_probability\": %g, \"registry_records\": %zu,"
-		 " \"candidate_pairs\": %zu, \"by_alias\": %llu, \"by_claim\": %llu,"
-		 " \"claims_refused\": %llu, \"alias_disagrees\": %llu}",
-		 mt->lk.model.version, mt->lk.model.lambda, mt->estimated ? "true" : "false",
-		 mt->rounds, mt->lk.link_p, mt->lk.review_p, mt->lk.nrecs - mt->nb, mt->lk.pairs.n,
-		 mt->by_alias, mt->by_claim, mt->claims_refused, mt->alias_disagree);
+	model = xstrfmt("{\"version\": %d, \"lambda\": %.9g, \"match_rate\": %.6g, \"rates\": %s,"
+			" \"estimated\": %s, \"em_rounds\": %d,"
+			" \"link_probability\": %g, \"review_probability\": %g, \"registry_records\": %zu,"
+			" \"candidate_pairs\": %zu, \"by_alias\": %llu, \"by_claim\": %llu,"
+			" \"claims_refused\": %llu, \"alias_disagrees\": %llu}",
+			mt->lk.model.version, mt->lk.model.lambda, mt->rate,
+			mt->rates.len ? mt->rates.data : "null", mt->estimated ? "true" : "false",
+			mt->rounds, mt->lk.link_p, mt->lk.review_p, mt->lk.nrecs - mt->nb, mt->lk.pairs.n,
+			mt->by_alias, mt->by_claim, mt->claims_refused, mt->alias_disagree);
+	run_params[5] = model;
 	rc = query_value(mt, "INSERT INTO registry.match_run (submission_id, records, linked, minted,"
 			 " reviews, model, method) VALUES ($1, $2, $3, $4, $5, $6, 'probabilistic')"
 			 " RETURNING match_run_id", 6, run_params, mt->run_id, sizeof(mt->run_id), err);
@@ -814,6 +957,333 @@ static int record_decisions(struct matcher *mt, struct slds_error *err)
 				 " SELECT $3, 'review', ssid, candidate, $1, local_id, $2, reason, evidence"
 				 " FROM match_review",
 				 3, p3, err);
+	free(model);
+	return rc;
+}
+
+/*
+ * The prior, from the batch itself.  An undecided record is someone seen
+ * before (a transfer, a second enrolment) or someone new (a kindergartner,
+ * a child moved in from another state); the share of the first, the match
+ * rate, changes from batch to batch (a first statewide load has almost no
+ * matches, a later year's new local IDs are largely transfers), with the
+ * child's enrollments in the submission (the first's entry code: E3, from
+ * another LEA of the state, or E1, first school in the country; the last's
+ * exit code: W2, to another LEA of the state) and with age (a new local ID
+ * at five is a child starting school, at twelve more likely a transfer).
+ * With m and u fixed, the rates are estimated as EM would, by themselves:
+ * each undecided record is someone seen before with the probability of its
+ * best pair, its lambda being its class's rate (codes and birth year)
+ * spread over the identities it could be, until the rates are steady.  The
+ * identities are the registry's SSIDs: the batch's records are of one
+ * submission, never one student.  Each rate has a prior worth
+ * RATE_PRIOR_RECORDS records: the batch's is the model's match_rate, a
+ * pair of codes' the batch's, a class's its codes'; so a few records do
+ * not decide a rate alone, and the codes say what they do only when the
+ * data bear it out.
+ */
+#define RATE_PRIOR_RECORDS 20.0
+#define COHORT_FIRST 1900
+#define COHORTS 256
+
+static double prior_lambda(double rate, double identities)
+{
+	double lambda = identities > 0 ? rate / identities : 0.5;
+
+	return lambda < 1e-15 ? 1e-15 : lambda > 0.5 ? 0.5 : lambda;
+}
+
+/* linker_prior_fn: the undecided record's lambda (the larger of two). */
+static double pair_prior(void *ctx, uint32_t a, uint32_t b)
+{
+	const struct matcher *mt = ctx;
+	double la = a < mt->nb ? mt->st[a].lambda : 0, lb = b < mt->nb ? mt->st[b].lambda : 0;
+
+	return la > 0 || lb > 0 ? (la > lb ? la : lb) : mt->lk.model.lambda;
+}
+
+/* A record's birth year as an index from 0, or COHORTS when it has none. */
+static size_t cohort(const struct linker *lk, uint32_t r)
+{
+	const struct link_record *x = &lk->recs[r];
+
+	return x->month && x->year >= COHORT_FIRST && x->year < COHORT_FIRST + COHORTS
+	       ? (size_t)(x->year - COHORT_FIRST) : COHORTS;
+}
+
+/* Each undecided record's best weight against a record it may be. */
+static float *best_weights(const struct matcher *mt)
+{
+	const struct linker *lk = &mt->lk;
+	float *best = xmallocarray(mt->nb ? mt->nb : 1, sizeof(*best));
+	size_t i;
+
+	for (i = 0; i < mt->nb; i++)
+		best[i] = -INFINITY;
+	for (i = 0; i < lk->pairs.n; i++) {
+		uint32_t a = (uint32_t)(lk->pairs.v[i] >> 32), b = (uint32_t)lk->pairs.v[i];
+
+		if (linker_same_group(lk, a, b))
+			continue;
+		if (a < mt->nb && mt->st[a].how == HOW_NEW && lk->weight[i] > best[a])
+			best[a] = lk->weight[i];
+		if (b < mt->nb && mt->st[b].how == HOW_NEW && lk->weight[i] > best[b])
+			best[b] = lk->weight[i];
+	}
+	return best;
+}
+
+/* The rates being estimated: the batch's, each pair of codes', each class's. */
+struct rates {
+	size_t ncodes, nclasses;
+	double batch, *code, *cls;
+	double *code_seen, *code_n, *seen, *n;
+};
+
+/* A pooled rate: what was seen among n records, with the prior's weight. */
+static double pooled(double seen, double n, double prior, double *change, double old)
+{
+	double rate = (seen + prior * RATE_PRIOR_RECORDS) / (n + RATE_PRIOR_RECORDS);
+
+	if (fabs(rate - old) > *change)
+		*change = fabs(rate - old);
+	return rate;
+}
+
+/* One round: the records' probabilities under the rates, and the rates they give. */
+static double rates_round(struct matcher *mt, struct rates *r, const size_t *cls,
+			  const float *best, double prior_rate, size_t undecided)
+{
+	double all = 0, change = 0;
+	size_t i, k;
+
+	for (k = 0; k < r->nclasses; k++)
+		r->seen[k] = r->n[k] = 0;
+	for (k = 0; k < r->ncodes; k++)
+		r->code_seen[k] = r->code_n[k] = 0;
+	for (i = 0; i < mt->nb; i++) {
+		double p = 0;
+
+		if (mt->st[i].how != HOW_NEW)
+			continue;
+		if (best[i] > -INFINITY) {
+			double l = prior_lambda(r->cls[cls[i]], mt->identities);
+
+			p = 1 / (1 + exp2(-(best[i] + log2(l / (1 - l)))));
+		}
+		r->seen[cls[i]] += p;
+		r->n[cls[i]]++;
+		r->code_seen[mt->st[i].entry] += p;
+		r->code_n[mt->st[i].entry]++;
+		all += p;
+	}
+	r->batch = pooled(all, (double)undecided, prior_rate, &change, r->batch);
+	for (k = 0; k < r->ncodes; k++)
+		r->code[k] = pooled(r->code_seen[k], r->code_n[k], r->batch, &change, r->code[k]);
+	for (k = 0; k < r->nclasses; k++)
+		r->cls[k] = pooled(r->seen[k], r->n[k], r->code[k / (COHORTS + 1)], &change, r->cls[k]);
+	return change;
+}
+
+/*
+ * The rates as the match run records them: the batch's and each class's of
+ * entry and exit codes, {"E3/-": {"records": 449, "rate": 0.92}, ...}.
+ */
+static void rates_json(struct matcher *mt, const struct rates *r)
+{
+	size_t k;
+	int rc;
+
+	buf_reset(&mt->rates);
+	rc = buf_addf(&mt->rates, "{\"none\": {\"records\": %.0f, \"rate\": %.4f}", r->code_n[0], r->code[0]);
+	for (k = 1; rc >= 0 && k < r->ncodes; k++) {
+		const char *name = mt->class_names[k - 1];
+
+		/* Codes come from code lists; anything else is not written out. */
+		if (strspn(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/-") != strlen(name))
+			name = "(a code out of the lists)";
+		rc = buf_addf(&mt->rates, ", \"%s\": {\"records\": %.0f, \"rate\": %.4f}", name,
+			      r->code_n[k], r->code[k]);
+	}
+	if (rc >= 0)
+		rc = buf_adds(&mt->rates, "}");
+	if (rc < 0)
+		buf_reset(&mt->rates);
+}
+
+static void estimate_prior(struct matcher *mt, size_t undecided)
+{
+	struct linker *lk = &mt->lk;
+	struct rates r;
+	float *best = best_weights(mt);
+	size_t *cls = xmallocarray(mt->nb ? mt->nb : 1, sizeof(*cls));
+	size_t i, k;
+	int round;
+
+	memset(&r, 0, sizeof(r));
+	r.ncodes = mt->entry_codes.count + 1;
+	r.nclasses = r.ncodes * (COHORTS + 1);
+	r.code = xmallocarray(r.ncodes, sizeof(double));
+	r.code_seen = xmallocarray(r.ncodes, sizeof(double));
+	r.code_n = xmallocarray(r.ncodes, sizeof(double));
+	r.cls = xmallocarray(r.nclasses, sizeof(double));
+	r.seen = xmallocarray(r.nclasses, sizeof(double));
+	r.n = xmallocarray(r.nclasses, sizeof(double));
+	r.batch = 1;
+	for (k = 0; k < r.ncodes; k++)
+		r.code[k] = 1;
+	for (k = 0; k < r.nclasses; k++)
+		r.cls[k] = 1;
+	for (i = 0; i < mt->nb; i++)
+		cls[i] = mt->st[i].entry * (COHORTS + 1) + cohort(lk, (uint32_t)i);
+	mt->identities = mt->reg.first.count ? (double)mt->reg.first.count : 1;
+	for (round = 0; round < 200; round++)
+		if (rates_round(mt, &r, cls, best, lk->model.match_rate > 0 ? lk->model.match_rate : 0.5,
+				undecided) < 1e-6)
+			break;
+	rates_json(mt, &r);
+	mt->rate = r.batch;
+	lk->model.lambda = prior_lambda(r.batch, mt->identities);
+	for (i = 0; i < mt->nb; i++)
+		mt->st[i].lambda = mt->st[i].how == HOW_NEW
+				   ? prior_lambda(r.cls[cls[i]], mt->identities) : 0;
+	lk->prior = pair_prior;
+	lk->prior_ctx = mt;
+	free(best);
+	free(cls);
+	free(r.code);
+	free(r.code_seen);
+	free(r.code_n);
+	free(r.cls);
+	free(r.seen);
+	free(r.n);
+}
+
+/* The model's "enrollment" comparison, if it has one, and its levels. */
+static int enrolled_open(struct matcher *mt, struct slds_error *err)
+{
+	const struct fs_model *model = &mt->lk.model;
+	struct enrolled *e = &mt->enrolled;
+	size_t i, l;
+	int apart = -1, overlap = -1;
+
+	e->comparison = -1;
+	for (i = 0; i < model->ncomparisons; i++) {
+		const struct fs_comparison *c = &model->comparisons[i];
+
+		if (strcmp(c->kind, "external") || strcmp(c->name, "enrollment"))
+			continue;
+		for (l = 0; l < c->nlevels; l++) {
+			if (!strcmp(c->levels[l], "apart"))
+				apart = (int)l;
+			else if (!strcmp(c->levels[l], "overlap"))
+				overlap = (int)l;
+		}
+		if (apart < 0 || overlap < 0)
+			return error_set(err, SLDS_EDATA, "the model's comparison \"enrollment\" needs the levels apart and overlap");
+		e->comparison = (int)i;
+		e->apart = (uint8_t)apart;
+		e->overlap = (uint8_t)overlap;
+	}
+	return 0;
+}
+
+static void enrolled_release(struct enrolled *e)
+{
+	strset_release(&e->ssids);
+	free(e->first);
+	free(e->spans);
+}
+
+/* linker_external_fn: the "enrollment" level of a batch record and a registry record. */
+static void enrollment_level(void *ctx, uint32_t a, uint32_t b, uint8_t *levels)
+{
+	const struct matcher *mt = ctx;
+	const struct enrolled *e = &mt->enrolled;
+	uint32_t x = a < b ? a : b, y = a < b ? b : a, i;
+	const struct student *s = &mt->st[x];
+	uint64_t k;
+
+	if (x >= mt->nb || y < mt->nb || !s->entry || s->concurrent ||
+	    !strset_get(&e->ssids, linker_id(&mt->lk, y), SSID_LEN, &k))
+		return;
+	levels[e->comparison] = e->apart;
+	for (i = e->first[k]; i < e->first[k + 1]; i++) {
+		int64_t from = s->from > e->spans[i].from ? s->from : e->spans[i].from;
+		int64_t to = s->to < e->spans[i].to ? s->to : e->spans[i].to;
+
+		if (to - from > OVERLAP_DAYS) {
+			levels[e->comparison] = e->overlap;
+			return;
+		}
+	}
+}
+
+/*
+ * The enrollments, this school year at another LEA, of the SSIDs an
+ * undecided record with enrollments is paired with (struct enrolled).
+ */
+static int read_enrolled(struct matcher *mt, struct slds_error *err)
+{
+	const struct linker *lk = &mt->lk;
+	struct enrolled *e = &mt->enrolled;
+	struct strset want = STRSET_INIT;
+	struct buf list = BUF_INIT(1 << 20);
+	char year[16];
+	const char *params[4];
+	PGresult *res = NULL;
+	size_t i, n, k;
+	int rc = 0;
+
+	for (i = 0; i < lk->pairs.n; i++) {
+		uint32_t a = (uint32_t)(lk->pairs.v[i] >> 32), b = (uint32_t)lk->pairs.v[i];
+		uint32_t x = a < b ? a : b, y = a < b ? b : a;
+		const char *ssid = linker_id(lk, y);
+
+		if (x >= mt->nb || y < mt->nb || mt->st[x].how != HOW_NEW || !mt->st[x].entry ||
+		    mt->st[x].concurrent)
+			continue;
+		if (strset_add(&want, ssid, SSID_LEN, 0, NULL) &&
+		    (buf_addch(&list, list.len ? ',' : '{') < 0 || buf_add(&list, ssid, SSID_LEN) < 0)) {
+			rc = error_set(err, SLDS_ELIMIT, "too many candidate SSIDs");
+			goto cleanup;
+		}
+	}
+	if (!list.len || buf_addch(&list, '}') < 0)
+		goto cleanup;
+	snprintf(year, sizeof(year), "%d", mt->m.school_year);
+	params[0] = year;
+	params[1] = mt->m.lea_id;
+	params[2] = list.data;
+	params[3] = CONCURRENT_ENTRY;
+	res = db_query(mt->conn, "SELECT coalesce(i.merged_into, e.ssid), e.entry_date - DATE '2000-01-01',"
+		       " coalesce(e.exit_date - DATE '2000-01-01', 2147483647)"
+		       " FROM warehouse.enrollment e JOIN registry.identity i ON i.ssid = e.ssid"
+		       " WHERE e.school_year = $1 AND e.lea_id <> $2 AND (e.ssid = ANY ($3::bpchar[])"
+		       " OR e.ssid IN (SELECT ssid FROM registry.identity WHERE merged_into = ANY ($3::bpchar[])))"
+		       " AND e.entry_code IS DISTINCT FROM $4 ORDER BY 1", 4, params, err);
+	if (!res) {
+		rc = err->code;
+		goto cleanup;
+	}
+	n = (size_t)PQntuples(res);
+	e->spans = xmallocarray(n ? n : 1, sizeof(*e->spans));
+	e->first = xmallocarray(n + 1, sizeof(*e->first));
+	for (i = 0, k = 0; i < n; i++) {
+		if (!i || strcmp(PQgetvalue(res, (int)i, 0), PQgetvalue(res, (int)i - 1, 0))) {
+			strset_add(&e->ssids, PQgetvalue(res, (int)i, 0), SSID_LEN, k, NULL);
+			e->first[k++] = (uint32_t)i;
+		}
+		e->spans[i].from = (int32_t)strtol(PQgetvalue(res, (int)i, 1), NULL, 10);
+		e->spans[i].to = (int32_t)strtol(PQgetvalue(res, (int)i, 2), NULL, 10);
+	}
+	e->first[k] = (uint32_t)n;
+	e->nspans = n;
+cleanup:
+	if (res)
+		PQclear(res);
+	strset_release(&want);
+	buf_release(&list);
 	return rc;
 }
 
@@ -832,19 +1302,21 @@ static int decide(struct matcher *mt, PGresult *known, struct slds_error *err)
 	for (i = 0; i < mt->nb; i++)
 		undecided += mt->st[i].how == HOW_NEW;
 	linker_block(lk);
+	rc = enrolled_open(mt, err);
+	if (!rc && mt->enrolled.comparison >= 0) {
+		rc = read_enrolled(mt, err);
+		lk->external = enrollment_level;
+		lk->external_ctx = mt;
+	}
+	if (rc)
+		return rc;
 	mt->estimated = mt->opts->estimate && lk->pairs.n >= EM_MIN_PAIRS;
 	if (mt->estimated) {
 		linker_estimate_u(lk);
 		mt->rounds = linker_estimate_m(lk);
 	} else {
-		/*
-		 * The prior: match_rate of the undecided records are someone
-		 * seen before, each among the pairs it could form.
-		 */
-		double pop = linker_population(lk), rate = lk->model.match_rate > 0
-			     ? lk->model.match_rate : 1, lambda = pop > 0 ? rate * (double)undecided / pop : 0.5;
-
-		lk->model.lambda = lambda < 1e-15 ? 1e-15 : lambda > 0.5 ? 0.5 : lambda;
+		linker_score(lk);
+		estimate_prior(mt, undecided);
 	}
 	linker_score(lk);
 	clusters_init(&c, lk->nrecs);
@@ -887,6 +1359,8 @@ static int match_registry(struct matcher *mt, struct slds_error *err)
 	/* The batch's records first (linker records 0 to nb-1), then the registry's. */
 	if (!rc)
 		rc = read_students(mt, err);
+	if (!rc)
+		rc = read_entries(mt, err);
 	if (!rc)
 		rc = registry_load(mt->conn, &mt->lk, NULL, &mt->reg, err);
 	if (!rc)
@@ -992,6 +1466,7 @@ static int run_match(const struct match_options *opts, struct slds_error *err)
 
 	memset(&mt, 0, sizeof(mt));
 	mt.opts = opts;
+	buf_init(&mt.rates, 64 * 1024);
 	if (!is_dir(opts->input_dir)) {
 		rc = error_set(err, SLDS_ENOENT, "input folder \"%s\" does not exist",
 			       opts->input_dir);
@@ -1034,6 +1509,10 @@ cleanup:
 	if (mt.lk_open)
 		linker_release(&mt.lk);
 	strset_release(&mt.ids);
+	strset_release(&mt.entry_codes);
+	free(mt.class_names);
+	buf_release(&mt.rates);
+	enrolled_release(&mt.enrolled);
 	registry_records_release(&mt.reg);
 	free(mt.st);
 	free(mt.reviews);
@@ -1052,10 +1531,69 @@ struct eval_rec {
 struct evaluation {
 	struct strset truth;		/* "LEA\tlocal ID" -> person */
 	struct strset persons, ssids;
+	struct strset twins;		/* two person indices, lower first, as 8 bytes */
+	size_t ntwins;
 	struct eval_rec *recs;
 	size_t n, cap, ntruth, reviewed;
 	struct buf key, values;
 };
+
+/* The key of a pair of persons in ev->twins. */
+static void twin_key(uint32_t a, uint32_t b, char key[8])
+{
+	uint32_t lo = a < b ? a : b, hi = a < b ? b : a;
+
+	memcpy(key, &lo, 4);
+	memcpy(key + 4, &hi, 4);
+}
+
+/*
+ * --twins: a CSV whose first two columns are persons of the truth file who
+ * must never share an SSID (the generator's truth/twins.csv).
+ */
+static int read_twins(struct evaluation *ev, const char *path, struct slds_error *err)
+{
+	struct csv_reader r;
+	int rc = csv_reader_open(&r, path, 0, err);
+
+	if (!rc && (rc = csv_reader_next(&r, err)) == 0)
+		rc = error_set(err, SLDS_EDATA, "file \"%s\" is empty: no header line", path);
+	while (rc == 1 && (rc = csv_reader_next(&r, err)) == 1) {
+		uint64_t a, b;
+		char key[8];
+
+		if (r.nfields < 2) {
+			rc = error_set(err, SLDS_EDATA, "line %llu of file \"%s\" has too few fields",
+				       r.row_line, path);
+			break;
+		}
+		if (!strset_get(&ev->persons, r.fields[0], r.lens[0], &a) ||
+		    !strset_get(&ev->persons, r.fields[1], r.lens[1], &b))
+			continue;	/* not in the truth file: never matched */
+		twin_key((uint32_t)a, (uint32_t)b, key);
+		ev->ntwins += strset_add(&ev->twins, key, sizeof(key), 0, NULL);
+	}
+	csv_reader_close(&r);
+	return rc < 0 ? rc : 0;
+}
+
+/* Twin pairs among the persons of one SSID's records, sorted by person: recs[i, j). */
+static size_t twins_merged(const struct evaluation *ev, size_t i, size_t j)
+{
+	size_t n = 0, k, m;
+	char key[8];
+
+	for (k = i; k < j; k++)
+		for (m = k + 1; m < j; m++) {
+			/* Each person once: the first of its records. */
+			if ((k > i && ev->recs[k].person == ev->recs[k - 1].person) ||
+			    ev->recs[m].person == ev->recs[m - 1].person)
+				continue;
+			twin_key(ev->recs[k].person, ev->recs[m].person, key);
+			n += strset_get(&ev->twins, key, sizeof(key), NULL);
+		}
+	return n;
+}
 
 static int eval_key(struct evaluation *ev, const char *lea, size_t lea_len, const char *id,
 		    size_t id_len)
@@ -1172,7 +1710,7 @@ static void report_evaluation(struct evaluation *ev)
 {
 	uint32_t *person_n = xcalloc(ev->persons.count + 1, sizeof(*person_n));
 	double tp = 0, predicted = 0, truth = 0, bp = 0, br = 0, n = (double)ev->n;
-	size_t i, j, k, false_merges = 0, mixed = 0, split = 0, extra = 0;
+	size_t i, j, k, false_merges = 0, mixed = 0, split = 0, extra = 0, twins = 0;
 
 	for (i = 0; i < ev->n; i++)
 		person_n[ev->recs[i].person]++;
@@ -1198,6 +1736,8 @@ static void report_evaluation(struct evaluation *ev)
 		}
 		false_merges += (j - i) - most;
 		mixed += kinds > 1;
+		if (kinds > 1 && ev->ntwins)
+			twins += twins_merged(ev, i, j);
 	}
 	if (ev->n)
 		qsort(ev->recs, ev->n, sizeof(*ev->recs), by_person);
@@ -1220,6 +1760,8 @@ static void report_evaluation(struct evaluation *ev)
 	       extra);
 	printf("review       %zu records with an open review item, rate %.4f\n", ev->reviewed,
 	       n ? (double)ev->reviewed / n : 0);
+	if (ev->ntwins)
+		printf("twins        %zu of %zu twin pairs share an SSID\n", twins, ev->ntwins);
 	free(person_n);
 }
 
@@ -1233,6 +1775,8 @@ static int run_evaluate(const struct match_options *opts, struct slds_error *err
 	buf_init(&ev.key, 4096);
 	buf_init(&ev.values, 1 << 16);
 	rc = read_truth(&ev, opts->evaluate_path, err);
+	if (!rc && opts->twins_path)
+		rc = read_twins(&ev, opts->twins_path, err);
 	if (!rc && !(conn = db_connect(opts->dbname, "slds-match", err)))
 		rc = err->code;
 	if (!rc)
@@ -1249,6 +1793,7 @@ static int run_evaluate(const struct match_options *opts, struct slds_error *err
 	strset_release(&ev.truth);
 	strset_release(&ev.persons);
 	strset_release(&ev.ssids);
+	strset_release(&ev.twins);
 	free(ev.recs);
 	buf_release(&ev.key);
 	buf_release(&ev.values);
@@ -1263,6 +1808,7 @@ int main(int argc, char **argv)
 		{ "model", required_argument, NULL, 'm' },
 		{ "estimate", no_argument, NULL, 'E' },
 		CLI_OPTION_HELP,
+		{ "twins", required_argument, NULL, 't' },
 		CLI_OPTION_QUIET,
 		CLI_OPTION_VERBOSE,
 		CLI_OPTION_VERSION,
@@ -1285,9 +1831,12 @@ int main(int argc, char **argv)
 		case 'e': opts.evaluate_path = optarg; break;
 		case 'm': opts.model_path = optarg; break;
 		case 'E': opts.estimate = 1; break;
+		case 't': opts.twins_path = optarg; break;
 		default: break;
 		}
 	}
+	if (opts.twins_path && !opts.evaluate_path)
+		return cli_usage_error("--twins is for --evaluate");
 	if (opts.evaluate_path) {
 		if ((code = cli_check_args(argc - optind, argv + optind, 0, 0, args)) != 0)
 			return code;
@@ -1325,7 +1874,9 @@ static void help(const char *progname)
 	       "--evaluate reads a CSV with the columns lea_id, local_id and person_id\n"
 	       "(the generator's truth/persons.csv) and prints, for the registry's SSIDs\n"
 	       "of those records now: pairwise and B-cubed precision, recall and F1,\n"
-	       "false merges, splits and the review rate.\n\n");
+	       "false merges, splits and the review rate; with --twins, a CSV whose first\n"
+	       "two columns are persons (the generator's truth/twins.csv), how many of\n"
+	       "those pairs share an SSID.\n\n");
 	printf("Options:\n");
 	printf("  -d, --dbname=CONNINFO     the registry's database (default: PG* variables)\n");
 	printf("      --evaluate=TRUTH      compare the registry with a truth file\n");
@@ -1336,6 +1887,7 @@ static void help(const char *progname)
 	       "                            there are enough (default: the model's m and\n"
 	       "                            u, and lambda from its match_rate)\n");
 	printf("  -q, --quiet               print errors only\n");
+	printf("      --twins=FILE          with --evaluate: pairs of persons never one SSID\n");
 	printf("  -v, --verbose             print a summary\n");
 	printf("  -V, --version             output version information, then exit\n");
 	printf("  -?, --help                show this help, then exit\n\n");

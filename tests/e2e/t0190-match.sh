@@ -27,6 +27,19 @@ persons=$(awk -F, '$3 == "students.csv" { print $6 }' "$state/truth/persons.csv"
 test_eq "one SSID per person" "$persons" "$(sql "SELECT count(*) FROM registry.identity WHERE status = 'active'")"
 test_eq "each run is recorded with its model" 0 \
 	"$(sql "SELECT count(*) FROM registry.match_run WHERE model->>'version' IS NULL OR method <> 'probabilistic'")"
+test_eq "with the match rate it estimated" 0 \
+	"$(sql "SELECT count(*) FROM registry.match_run WHERE (model->>'match_rate')::float NOT BETWEEN 0 AND 1")"
+# Whether a record's enrollments and the SSID's at other LEAs overlap is evidence.
+enrollment_levels() {
+	sql "SELECT count(*) FROM registry.event e, jsonb_array_elements(e.evidence->'comparisons') c
+		WHERE e.kind = 'link' AND e.reason = 'probabilistic match' AND c->>'field' = 'enrollment'
+		AND c->>'level' $1"
+}
+test_ok "transfers are linked with their enrollments apart" test "$(enrollment_levels "= 'apart'")" -ge 1
+test_eq "no link in this state rests on enrollments that overlap" 0 "$(enrollment_levels "= 'overlap'")"
+test_eq "a concurrent enrollment (E6) is no evidence either way" 0 \
+	"$(sql "SELECT count(*) FROM registry.event e, jsonb_array_elements(e.evidence->'comparisons') c
+		WHERE e.lea_id = '9000' AND c->>'field' = 'enrollment' AND c->>'level' <> 'missing'")"
 # Twins share a birth date, a surname and a home: never an SSID.
 ssids_of() {
 	awk -F, -v p="$1" '$3 == "students.csv" && $6 == p { printf "(%s,%s)\n", $1, $5 }' "$state/truth/persons.csv" |
@@ -52,7 +65,7 @@ test_ok "the first load opened review items" test "$nrev" -ge 1
 test_eq "each on a provisional SSID" "$nrev" "$(sql "SELECT count(*) FROM registry.review r
 	JOIN registry.event e ON e.ssid = r.ssid AND e.kind = 'mint' AND e.reason LIKE 'provisional%'")"
 rid=$(sql "SELECT min(review_id) FROM registry.review")
-test_eq "with comparisons as evidence" 7 \
+test_eq "with comparisons as evidence" 8 \
 	"$(sql "SELECT jsonb_array_length(evidence->'comparisons') FROM registry.review WHERE review_id = $rid")"
 test_expect_exit 0 "slds-ssid shows it" slds-ssid review show "$rid"
 test_grep "as a waterfall from the prior" "^  prior " "$TEST_TMP/out"

@@ -139,6 +139,107 @@ START_TEST(test_weight_is_the_sum_of_log2_m_over_u)
 }
 END_TEST
 
+/*
+ * A comparison implied by another's agreement (a first name says the sex)
+ * weighs nothing when that one agrees at level 0, and as usual otherwise;
+ * the model writes it back.
+ */
+static const char implied_model[] =
+	"model = slds-identity\n"
+	"version = 1\n"
+	"lambda = 0.01\n"
+	"link = 10\n"
+	"review = 4\n"
+	"\n[comparison first_name]\n"
+	"kind = name\nfield = first_name\n"
+	"levels = exact other\n"
+	"m = 0.9 0.1\n"
+	"u = 0.01 0.99\n"
+	"tf = yes\n"
+	"\n[comparison sex]\n"
+	"kind = code\nfield = sex\n"
+	"levels = same other\n"
+	"m = 0.98 0.02\n"
+	"u = 0.5 0.5\n"
+	"tf = no\n"
+	"implied_by = first_name\n";
+
+START_TEST(test_an_implied_agreement_weighs_nothing)
+{
+	struct slds_error err = SLDS_ERROR_INIT;
+	struct fs_model mo;
+	char *path = write_model(implied_model), *out = ut_path(ut_dir, "out.ini"), *text;
+	uint8_t both[] = { 0, 0 }, names_differ[] = { 1, 0 }, sex_differs[] = { 0, 1 };
+	FILE *f;
+	size_t len;
+
+	ck_assert_msg(fs_model_load(&mo, path, &err) == 0, "%s", err.message);
+	ck_assert_int_eq(mo.comparisons[1].implied_by, 1);
+	ck_assert_int_eq(mo.comparisons[0].implied_by, 0);
+	ck_assert(fs_implied(&mo, 1, both) && !fs_implied(&mo, 1, names_differ) &&
+		  !fs_implied(&mo, 1, sex_differs) && !fs_implied(&mo, 0, both));
+	ck_assert_double_eq_tol(fs_weight(&mo, both, NULL), log2(0.9 / 0.01), 1e-9);
+	ck_assert_double_eq_tol(fs_weight(&mo, names_differ, NULL), log2(0.1 / 0.99) + log2(0.98 / 0.5), 1e-9);
+	/* A disagreement still counts: the first name does not say the sex differs. */
+	ck_assert_double_eq_tol(fs_weight(&mo, sex_differs, NULL), log2(0.9 / 0.01) + log2(0.02 / 0.5), 1e-9);
+	f = fopen(out, "w");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(fs_model_write(&mo, f), 0);
+	fclose(f);
+	text = ut_read_file(out, &len);
+	ck_assert_str_eq(text, implied_model);
+	free(text);
+	free(path);
+	free(out);
+}
+END_TEST
+
+/* A veto level: the pair is never linked there, whatever it weighs; written back. */
+static const char veto_model[] =
+	"model = slds-identity\n"
+	"version = 1\n"
+	"lambda = 0.01\n"
+	"link = 10\n"
+	"review = 4\n"
+	"\n[comparison first_name]\n"
+	"kind = name\nfield = first_name\n"
+	"levels = exact close other\n"
+	"m = 0.9 0.08 0.02\n"
+	"u = 0.01 0.04 0.95\n"
+	"tf = yes\n"
+	"veto = other\n"
+	"\n[comparison birth_date]\n"
+	"kind = date\nfield = birth_date\n"
+	"levels = exact other\n"
+	"m = 0.95 0.05\n"
+	"u = 0.001 0.999\n"
+	"tf = no\n";
+
+START_TEST(test_a_veto_level_is_named_and_written_back)
+{
+	struct slds_error err = SLDS_ERROR_INIT;
+	struct fs_model mo;
+	char *path = write_model(veto_model), *out = ut_path(ut_dir, "out.ini"), *back;
+	uint8_t twins[] = { 2, 0 }, close[] = { 1, 0 }, missing[] = { FS_MISSING, 0 };
+	FILE *f;
+	size_t len;
+
+	ck_assert_msg(fs_model_load(&mo, path, &err) == 0, "%s", err.message);
+	ck_assert_int_eq(mo.comparisons[0].veto, 3);
+	ck_assert_int_eq(mo.comparisons[1].veto, 0);
+	ck_assert(fs_vetoed(&mo, twins) && !fs_vetoed(&mo, close) && !fs_vetoed(&mo, missing));
+	f = fopen(out, "w");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(fs_model_write(&mo, f), 0);
+	fclose(f);
+	back = ut_read_file(out, &len);
+	ck_assert_str_eq(back, veto_model);
+	free(back);
+	free(path);
+	free(out);
+}
+END_TEST
+
 /* Models the loader refuses, with the line and the reason. */
 static const struct {
 	const char *what, *change, *message;
@@ -158,6 +259,11 @@ static const struct {
 	{ "a blocking rule without keys", "\n[blocking dob]\n", "blocking rule \"dob\" has no keys" },
 	{ "a comparison without levels", "\n[comparison sex]\nkind = exact\nfield = sex\n",
 	  "comparison \"sex\" needs kind, field, at least two levels" },
+	{ "implied by no comparison", "implied_by = middle_name\n",
+	  "comparison \"birth_date\" is implied_by \"middle_name\", which is not another comparison" },
+	{ "implied by itself", "implied_by = birth_date\n",
+	  "is implied_by \"birth_date\", which is not another comparison" },
+	{ "a veto of no level", "veto = nearly\n", "comparison \"birth_date\" has no level \"nearly\" to veto" },
 };
 
 START_TEST(test_bad_models_are_refused_with_line_and_reason)
@@ -254,6 +360,8 @@ static Suite *fs_suite(void)
 	tcase_add_test(tc, test_model_loads_and_writes_back_the_same);
 	tcase_add_test(tc, test_blocking_rules_and_probability_thresholds_load_and_write_back);
 	tcase_add_test(tc, test_weight_is_the_sum_of_log2_m_over_u);
+	tcase_add_test(tc, test_an_implied_agreement_weighs_nothing);
+	tcase_add_test(tc, test_a_veto_level_is_named_and_written_back);
 	tcase_add_loop_test(tc, test_bad_models_are_refused_with_line_and_reason, 0, N(bad_models));
 	tcase_add_test(tc, test_em_recovers_m_and_lambda_from_drawn_vectors);
 	suite_add_tcase(s, tc);

@@ -56,7 +56,7 @@ static const struct {
 	  { "exact", "part", "-", "exact", "same" } },
 	{ "names the wrong way round", { "Chen", NULL, "Wei", "2011-07-08", "M", 0, NULL },
 	  { "Wei", NULL, "Chen", "2011-07-08", "M", 0, NULL },
-	  { "swap", "other", "-", "exact", "same" } },
+	  { "swap", "swap", "-", "exact", "same" } },
 	{ "a typo and day and month swapped", { "Jonathan", NULL, "Rodriguez", "2014-03-09", "M", 0, NULL },
 	  { "Jonathon", NULL, "Rodriguez", "2014-09-03", "M", 0, NULL },
 	  { "jw92", "exact", "-", "swapped", "same" } },
@@ -93,7 +93,8 @@ START_TEST(test_pairs_get_their_levels)
 	ck_assert_msg(fs_model_load(&mo, MODEL, &err) == 0, "%s", err.message);
 	ck_assert_msg(grader_compile(&g, &mo, &err) == 0, "%s", err.message);
 	ck_assert_msg(nickname_table_load(&nt, NICKNAMES, &err) == 0, "%s", err.message);
-	ck_assert_uint_eq(mo.ncomparisons, 7);
+	ck_assert_uint_eq(mo.ncomparisons, 8);
+	ck_assert_str_eq(mo.comparisons[7].kind, "external");
 	features(&a, &pairs[_i].a);
 	features(&b, &pairs[_i].b);
 	grade_pair(&g, &nt, &a, &b, levels);
@@ -107,6 +108,8 @@ START_TEST(test_pairs_get_their_levels)
 		ck_assert_msg(levels[i] == back[i], "%s: %s is not symmetric", pairs[_i].what,
 			      mo.comparisons[i].name);
 	}
+	/* An external comparison is the program's to grade: here always missing. */
+	ck_assert_uint_eq(levels[7], FS_MISSING);
 	nickname_table_release(&nt);
 }
 END_TEST
