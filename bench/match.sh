@@ -37,7 +37,7 @@ for run in $(seq 1 "$runs"); do
 		round(max(extract(epoch FROM finished_at - started_at))::numeric, 2) FROM ops.batch_step WHERE step = 'match'")"
 	echo "run $run: match $secs s in all, $(awk -v r="$records" -v s="$secs" 'BEGIN { printf "%.0f", r / s }') records/s, slowest step $slowest s"
 	echo "$secs" >> "$tmp/secs"
-	slds-match --evaluate "$tmp/state/truth/persons.csv" | sed 's/^/  /'
+	slds-match --evaluate "$tmp/state/truth/persons.csv" --twins "$tmp/state/truth/twins.csv" | sed 's/^/  /'
 	psql -XAtq -c "SELECT '  registry: ' || count(*) || ' SSIDs, ' || (SELECT count(*) FROM registry.review) || ' review items, '
 		|| (SELECT sum(records) FROM registry.match_run) || ' records matched' FROM registry.identity"
 done
