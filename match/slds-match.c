@@ -88,9 +88,12 @@ enum how { HOW_NEW, HOW_ALIAS, HOW_CLAIM, HOW_LINK, HOW_MINT };
  * model (kind external): "apart" when the SSID's enrollments there and the
  * record's do not overlap (a transfer: it left before it came), "overlap"
  * when they do by more than OVERLAP_DAYS (a namesake still enrolled there,
- * or now and then a child enrolled in two LEAs at once), missing when the
- * SSID has none this year (left the state, or its LEA has not yet sent this
- * year's submission) or the record has no enrollment.
+ * or now and then a child enrolled in two LEAs at once), "left" when the
+ * SSID has no enrollment this year and the LEA of its last one has sent
+ * this year's submission without it (a transfer between years; not when
+ * that enrollment ended in a diploma, a completion or death), missing
+ * otherwise (its LEA has not yet sent this year's submission) or when the
+ * record has no enrollment.
  */
 #define OVERLAP_DAYS 14
 /*
@@ -105,9 +108,13 @@ struct span {
 	int32_t from, to;		/* days since 2000-01-01; to INT32_MAX: still enrolled */
 };
 
+/* Exit codes after which a child is not enrolled again (common/catalog.c). */
+#define FINAL_EXITS "{G1,G2,D2}"
+
 struct enrolled {
 	int comparison;			/* the model's "enrollment", -1 if none */
-	uint8_t apart, overlap;		/* its levels */
+	uint8_t apart, overlap, left;	/* its levels */
+	struct strset gone;		/* SSIDs whose LEA sent this year's submission without them */
 	struct strset ssids;		/* SSID -> index k: spans[first[k] .. first[k + 1]) */
 	uint32_t *first;
 	struct span *spans;
@@ -1165,7 +1172,7 @@ static int enrolled_open(struct matcher *mt, struct slds_error *err)
 	const struct fs_model *model = &mt->lk.model;
 	struct enrolled *e = &mt->enrolled;
 	size_t i, l;
-	int apart = -1, overlap = -1;
+	int apart = -1, overlap = -1, left = -1;
 
 	e->comparison = -1;
 	for (i = 0; i < model->ncomparisons; i++) {
@@ -1178,12 +1185,15 @@ static int enrolled_open(struct matcher *mt, struct slds_error *err)
 				apart = (int)l;
 			else if (!strcmp(c->levels[l], "overlap"))
 				overlap = (int)l;
+			else if (!strcmp(c->levels[l], "left"))
+				left = (int)l;
 		}
-		if (apart < 0 || overlap < 0)
-			return error_set(err, SLDS_EDATA, "the model's comparison \"enrollment\" needs the levels apart and overlap");
+		if (apart < 0 || overlap < 0 || left < 0)
+			return error_set(err, SLDS_EDATA, "the model's comparison \"enrollment\" needs the levels apart, overlap and left");
 		e->comparison = (int)i;
 		e->apart = (uint8_t)apart;
 		e->overlap = (uint8_t)overlap;
+		e->left = (uint8_t)left;
 	}
 	return 0;
 }
@@ -1191,6 +1201,7 @@ static int enrolled_open(struct matcher *mt, struct slds_error *err)
 static void enrolled_release(struct enrolled *e)
 {
 	strset_release(&e->ssids);
+	strset_release(&e->gone);
 	free(e->first);
 	free(e->spans);
 }
@@ -1204,9 +1215,13 @@ static void enrollment_level(void *ctx, uint32_t a, uint32_t b, uint8_t *levels)
 	const struct student *s = &mt->st[x];
 	uint64_t k;
 
-	if (x >= mt->nb || y < mt->nb || !s->entry || s->concurrent ||
-	    !strset_get(&e->ssids, linker_id(&mt->lk, y), SSID_LEN, &k))
+	if (x >= mt->nb || y < mt->nb || !s->entry || s->concurrent)
 		return;
+	if (!strset_get(&e->ssids, linker_id(&mt->lk, y), SSID_LEN, &k)) {
+		if (strset_get(&e->gone, linker_id(&mt->lk, y), SSID_LEN, NULL))
+			levels[e->comparison] = e->left;
+		return;
+	}
 	levels[e->comparison] = e->apart;
 	for (i = e->first[k]; i < e->first[k + 1]; i++) {
 		int64_t from = s->from > e->spans[i].from ? s->from : e->spans[i].from;
@@ -1279,6 +1294,30 @@ static int read_enrolled(struct matcher *mt, struct slds_error *err)
 	}
 	e->first[k] = (uint32_t)n;
 	e->nspans = n;
+	PQclear(res);
+	/*
+	 * Those without an enrollment this year anywhere: the last one's LEA,
+	 * if it sent this year's submission, left them out.
+	 */
+	params[3] = FINAL_EXITS;
+	res = db_query(mt->conn, "SELECT s FROM (SELECT DISTINCT ON (1) coalesce(i.merged_into, e.ssid) AS s,"
+		       " e.lea_id, e.exit_code FROM warehouse.enrollment e JOIN registry.identity i ON i.ssid = e.ssid"
+		       " WHERE e.school_year < $1 AND (e.ssid = ANY ($3::bpchar[])"
+		       " OR e.ssid IN (SELECT ssid FROM registry.identity WHERE merged_into = ANY ($3::bpchar[])))"
+		       " ORDER BY 1, e.school_year DESC, e.entry_date DESC) last"
+		       " WHERE lea_id <> $2 AND (exit_code IS NULL OR exit_code <> ALL ($4::text[]))"
+		       " AND EXISTS (SELECT 1 FROM ops.submission u WHERE u.lea_id = last.lea_id"
+		       " AND u.school_year = $1 AND u.status IN ('loaded', 'superseded'))"
+		       " AND NOT EXISTS (SELECT 1 FROM warehouse.enrollment x WHERE x.school_year = $1 AND x.ssid = last.s)"
+		       " AND NOT EXISTS (SELECT 1 FROM registry.identity j JOIN warehouse.enrollment x ON x.ssid = j.ssid"
+		       " WHERE j.merged_into = last.s AND x.school_year = $1)",
+		       4, params, err);
+	if (!res) {
+		rc = err->code;
+		goto cleanup;
+	}
+	for (i = 0; i < (size_t)PQntuples(res); i++)
+		strset_add(&e->gone, PQgetvalue(res, (int)i, 0), SSID_LEN, 0, NULL);
 cleanup:
 	if (res)
 		PQclear(res);

@@ -4,7 +4,7 @@
 -- birth date has usually left the other LEA (an exit before the entry, or
 -- no enrollment there this year); a namesake is usually still enrolled
 -- there.  The matcher reads, for the SSIDs it considers, their
--- enrollments' LEA, school year and dates in the warehouse: no name, no
--- grade, nothing else of the child.
-GRANT SELECT (ssid, lea_id, school_year, entry_date, entry_code, exit_date) ON warehouse.enrollment TO slds_matcher;
+-- enrollments' LEA, school year, dates, entry and exit codes in the
+-- warehouse: no name, no grade, nothing else of the child.
+GRANT SELECT (ssid, lea_id, school_year, entry_date, entry_code, exit_date, exit_code) ON warehouse.enrollment TO slds_matcher;
 CREATE POLICY matcher ON warehouse.enrollment FOR SELECT TO slds_matcher USING (true);

@@ -21,7 +21,7 @@ read -r lea_a lea_b <<<"$(sql "SELECT string_agg(lea_id, ' ') FROM (SELECT lea_i
 test_ok "two LEAs" test -n "$lea_b"
 sql "CREATE ROLE clerk_a LOGIN IN ROLE slds_lea; CREATE ROLE lea_b_staff IN ROLE slds_lea;
      CREATE ROLE clerk_b LOGIN IN ROLE lea_b_staff; CREATE ROLE nobody LOGIN IN ROLE slds_lea;
-     CREATE ROLE auditor LOGIN IN ROLE slds_auditor;
+     CREATE ROLE auditor LOGIN IN ROLE slds_auditor; CREATE ROLE matcher LOGIN IN ROLE slds_matcher;
      INSERT INTO ops.lea_user VALUES ('clerk_a', '$lea_a'), ('lea_b_staff', '$lea_b')" >/dev/null
 as() { PGUSER=$1 sql "$2"; }
 
@@ -65,6 +65,14 @@ test_eq "but the directory" "$(sql "SELECT count(*) FROM warehouse.school")" \
 test_eq "an LEA's staff are its own" 0 "$(as clerk_a "SELECT count(*) FROM warehouse.staff WHERE lea_id <> '$lea_a'")"
 test_eq "the auditor sees everything" "$(sql "SELECT count(*) FROM warehouse.student")" \
 	"$(as auditor "SELECT count(*) FROM warehouse.student")"
+# slds-match weighs whether enrollments overlap (migration 015): their
+# LEA, year, dates and codes, and nothing else of them.
+test_eq "the matcher reads every enrollment's dates and codes" \
+	"$(sql "SELECT count(*) FROM warehouse.enrollment")" \
+	"$(as matcher "SELECT count(*) FROM (SELECT ssid, lea_id, school_year, entry_date, entry_code,
+		exit_date, exit_code FROM warehouse.enrollment) e")"
+test_ok "but not their grade" bash -c "! PGUSER=matcher psql -XAtq -c 'SELECT grade_level FROM warehouse.enrollment LIMIT 1' </dev/null 2>/dev/null"
+test_ok "nor the student's name" bash -c "! PGUSER=matcher psql -XAtq -c 'SELECT last_name FROM warehouse.student LIMIT 1' </dev/null 2>/dev/null"
 test_expect_exit 1 "the registry's observations are the state's" as clerk_a "SELECT count(*) FROM registry.observation"
 test_grep "permission denied" 'permission denied' "$TEST_TMP/err"
 test_expect_exit 1 "and so is the event log" as clerk_a "SELECT count(*) FROM registry.event"
