@@ -703,6 +703,19 @@ static int run_batch(const struct batch_options *opts, const char *bindir, int *
 		if (rc)
 			goto cleanup;
 	}
+	/*
+	 * Review items the matcher opened before the other LEAs' submissions of
+	 * the year were loaded, scored again with their enrollments.
+	 */
+	if (code == 0 && st.loaded > 0) {
+		char *args[] = { (char *)"review", (char *)"recheck", NULL };
+
+		code = step(&st, NULL, "recheck", "slds-ssid", args, err);
+		if (code < 0) {
+			rc = err->code;
+			goto cleanup;
+		}
+	}
 	if (code == 0 && st.loaded > 0) {
 		char *out = xstrfmt("%s/state", opts->outbox);
 		char year[12];

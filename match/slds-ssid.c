@@ -6,7 +6,7 @@
  *   split SSID LEA:ID...  move (LEA, local ID) aliases to a new SSID
  *   undo EVENT            reverse a merge or a split
  *   history SSID          what the registry knows of an SSID and every event
- *   review list|show|resolve
+ *   review list|show|resolve|report|recheck
  *                         the pairs the matcher could not decide
  *
  * Every operation that changes the registry is one transaction, leaves an
@@ -44,7 +44,7 @@ struct ssid_options {
 	const char *actor;
 	const char *lea;
 	const char *file;
-	const char *model;		/* lookup, sweep: NULL for the default */
+	const char *model;		/* lookup, sweep, recheck: NULL for the default */
 	const char *bindir;
 	size_t limit;			/* lookup: candidates shown */
 	int all;
@@ -1170,10 +1170,138 @@ static int review_report(struct ctx *c, int nargs, char **args, struct slds_erro
 	return rc;
 }
 
+/*
+ * review recheck: the matcher's review items ("probable match") whose
+ * enrollment evidence was missing when it decided (the other LEA had not
+ * yet sent this year's submission), scored again with the enrollments the
+ * warehouse holds now: the record's enrollments that year against its
+ * candidate's (and the SSIDs merged into it) at other LEAs, as slds-match
+ * grades them (docs/slds-match.md).  An item whose probability now reaches
+ * the link threshold is resolved "same" (the provisional SSID merged into
+ * the candidate) with the new level and probability as its reason; the
+ * rest stay open.  slds-batch runs it after a run's submissions.
+ */
+static const char recheck_sql[] =
+	"WITH item AS ("
+	" SELECT r.review_id, r.lea_id, r.local_id, r.candidate_ssid AS cand, s.school_year AS y,"
+	"  (r.evidence->>'weight')::float8 AS weight, (r.evidence->>'prior')::float8 AS prior"
+	" FROM registry.review r JOIN ops.submission s USING (submission_id)"
+	" JOIN registry.identity pi ON pi.ssid = r.ssid JOIN registry.identity ci ON ci.ssid = r.candidate_ssid"
+	" WHERE r.status = 'open' AND r.evidence->>'reason' = 'probable match'"
+	"  AND pi.status = 'active' AND ci.status = 'active'"
+	"  AND coalesce((SELECT c->>'level' FROM jsonb_array_elements(r.evidence->'comparisons') c"
+	"   WHERE c->>'field' = 'enrollment'), 'missing') = 'missing'),"
+	" span AS (SELECT i.*, m.f, m.t, m.concurrent FROM item i, LATERAL (SELECT min(e.entry_date) f,"
+	"  max(coalesce(e.exit_date, DATE '9999-12-31')) t, bool_or(e.entry_code = $1) concurrent"
+	"  FROM warehouse.enrollment e WHERE e.lea_id = i.lea_id AND e.local_student_id = i.local_id"
+	"  AND e.school_year = i.y) m),"
+	" cands AS (SELECT sp.*, ARRAY(SELECT sp.cand UNION SELECT ssid FROM registry.identity"
+	"  WHERE merged_into = sp.cand) AS ids FROM span sp WHERE sp.f IS NOT NULL AND NOT sp.concurrent)"
+	" SELECT c.review_id, c.weight, c.prior, CASE"
+	"  WHEN EXISTS (SELECT 1 FROM warehouse.enrollment o WHERE o.ssid = ANY (c.ids) AND o.school_year = c.y"
+	"   AND o.lea_id <> c.lea_id AND o.entry_code IS DISTINCT FROM $1"
+	"   AND least(c.t, coalesce(o.exit_date, DATE '9999-12-31')) - greatest(c.f, o.entry_date) > $2::int)"
+	"  THEN 'overlap'"
+	"  WHEN EXISTS (SELECT 1 FROM warehouse.enrollment o WHERE o.ssid = ANY (c.ids) AND o.school_year = c.y"
+	"   AND o.lea_id <> c.lea_id AND o.entry_code IS DISTINCT FROM $1) THEN 'apart'"
+	"  WHEN NOT EXISTS (SELECT 1 FROM warehouse.enrollment o WHERE o.ssid = ANY (c.ids) AND o.school_year = c.y)"
+	"   AND EXISTS (SELECT 1 FROM (SELECT o.lea_id, o.exit_code FROM warehouse.enrollment o"
+	"    WHERE o.ssid = ANY (c.ids) AND o.school_year < c.y ORDER BY o.school_year DESC, o.entry_date DESC"
+	"    LIMIT 1) last WHERE last.lea_id <> c.lea_id"
+	"    AND (last.exit_code IS NULL OR last.exit_code <> ALL ($3::text[]))"
+	"    AND EXISTS (SELECT 1 FROM ops.submission u WHERE u.lea_id = last.lea_id AND u.school_year = c.y"
+	"     AND u.status IN ('loaded', 'superseded'))) THEN 'left'"
+	"  ELSE 'missing' END"
+	" FROM cands c ORDER BY c.review_id";
+
+/* 1 if both SSIDs of a review item are active, 0 if not, <0 on a failure (err). */
+static int both_active(struct ctx *c, const char *review_id, struct slds_error *err)
+{
+	const char *p[] = { review_id };
+	PGresult *res = q(c, "SELECT count(*) FROM registry.review r JOIN registry.identity i"
+			  " ON i.ssid IN (r.ssid, r.candidate_ssid)"
+			  " WHERE r.review_id::text = $1 AND i.status = 'active'", 1, p, err);
+	int rc;
+
+	if (!res)
+		return -1;
+	rc = !strcmp(PQgetvalue(res, 0, 0), "2");
+	PQclear(res);
+	return rc;
+}
+
+static int review_recheck(struct ctx *c, int nargs, char **args, struct slds_error *err)
+{
+	const char *params[] = { "E6", "14", "{G1,G2,D2}" };
+	struct fs_model model;
+	char *path = linker_model_path(c->opts->model, c->opts->bindir);
+	const struct fs_comparison *enr = NULL;
+	PGresult *res = NULL;
+	double link_p;
+	size_t i, l, checked = 0, merged = 0;
+	int rc;
+
+	(void)args;
+	if (nargs)
+		return cli_usage_error("review recheck takes no arguments");
+	rc = fs_model_load(&model, path, err);
+	free(path);
+	if (rc)
+		return rc;
+	for (i = 0; i < model.ncomparisons; i++)
+		if (!strcmp(model.comparisons[i].kind, "external") &&
+		    !strcmp(model.comparisons[i].name, "enrollment"))
+			enr = &model.comparisons[i];
+	if (!enr) {
+		printf("the model weighs no enrollments: nothing to recheck\n");
+		return 0;
+	}
+	link_p = model.link_probability > 0 ? model.link_probability : fs_probability(&model, model.link);
+	if (begin(c, err) ||
+	    db_exec(c->conn, "LOCK TABLE registry.alias IN SHARE ROW EXCLUSIVE MODE", err) ||
+	    !(res = q(c, recheck_sql, 3, params, err)))
+		return err->code;
+	for (i = 0; !rc && i < (size_t)PQntuples(res); i++) {
+		const char *level = PQgetvalue(res, (int)i, 3);
+		double weight = strtod(PQgetvalue(res, (int)i, 1), NULL);
+		double prior = strtod(PQgetvalue(res, (int)i, 2), NULL), p;
+		char *reason;
+		int active;
+
+		checked++;
+		for (l = 0; l < enr->nlevels && strcmp(enr->levels[l], level); l++)
+			;
+		if (l == enr->nlevels)
+			continue;	/* still missing */
+		weight += log2(enr->m[l] / enr->u[l]);
+		p = 1 / (1 + exp2(-(weight + prior)));
+		if (p < link_p)
+			continue;
+		/* An earlier merge of this run retired one of the two: left for a reviewer. */
+		active = both_active(c, PQgetvalue(res, (int)i, 0), err);
+		if (active < 0) {
+			rc = err->code;
+			break;
+		}
+		if (!active)
+			continue;
+		reason = xstrfmt("recheck: the enrollments known now are %s; probability %.4f", level, p);
+		rc = resolve_one(c, PQgetvalue(res, (int)i, 0), "same", reason, err);
+		free(reason);
+		merged += !rc;
+	}
+	PQclear(res);
+	if (rc || commit(c, err))
+		return rc ? rc : err->code;
+	printf("rechecked %zu review item%s: %zu merged (the same student), %zu still open\n", checked,
+	       checked == 1 ? "" : "s", merged, checked - merged);
+	return 0;
+}
+
 static int cmd_review(struct ctx *c, int nargs, char **args, struct slds_error *err)
 {
 	if (nargs < 1)
-		return cli_usage_error("review needs a command: list, show, resolve or report");
+		return cli_usage_error("review needs a command: list, show, resolve, report or recheck");
 	if (!strcmp(args[0], "list"))
 		return review_list(c, nargs - 1, args + 1, err);
 	if (!strcmp(args[0], "show"))
@@ -1182,7 +1310,10 @@ static int cmd_review(struct ctx *c, int nargs, char **args, struct slds_error *
 		return review_resolve(c, nargs - 1, args + 1, err);
 	if (!strcmp(args[0], "report"))
 		return review_report(c, nargs - 1, args + 1, err);
-	return cli_usage_error("unknown review command \"%s\": list, show, resolve or report", args[0]);
+	if (!strcmp(args[0], "recheck"))
+		return review_recheck(c, nargs - 1, args + 1, err);
+	return cli_usage_error("unknown review command \"%s\": list, show, resolve, report or recheck",
+			       args[0]);
 }
 
 static int run(const struct ssid_options *opts, int nargs, char **args, struct slds_error *err)
@@ -1297,6 +1428,7 @@ static void help(const char *progname)
 	printf("  %s [OPTION]... review resolve REVIEW_ID same|different --reason=TEXT\n", progname);
 	printf("  %s [OPTION]... review resolve --file=RESOLUTIONS.csv\n", progname);
 	printf("  %s [OPTION]... review report FILE.html [--lea=LEA]\n", progname);
+	printf("  %s [OPTION]... review recheck\n", progname);
 	printf("  %s [OPTION]... lookup FIELD=VALUE... [--limit=N]\n", progname);
 	printf("  %s [OPTION]... sweep [--open-reviews]\n\n", progname);
 	printf("Commands:\n");
@@ -1309,7 +1441,9 @@ static void help(const char *progname)
 	       "            SSID into the candidate; different: keep both), or a CSV file of\n"
 	       "            resolutions with the header review_id,decision,reason; report\n"
 	       "            writes the open items as one HTML page with a chart of each\n"
-	       "            item's weights\n");
+	       "            item's weights; recheck scores again the matcher's items\n"
+	       "            opened before the other LEAs' enrollments of the year were\n"
+	       "            known, and merges those that now reach the link threshold\n");
 	printf("  lookup    an LEA clerk's retrieve: the SSIDs whose observations look\n"
 	       "            most like the identity given (first_name, middle_name,\n"
 	       "            last_name, birth_date, sex, birthplace, zip; birth_date and a\n"
@@ -1330,7 +1464,7 @@ static void help(const char *progname)
 	printf("  -f, --file=FILE           review resolve: a CSV file of resolutions\n");
 	printf("  -l, --lea=LEA             review list and report: one LEA's items\n");
 	printf("      --limit=N             lookup: show at most N candidates (default 10)\n");
-	printf("  -m, --model=FILE          lookup, sweep: the model (default: match/model.ini\n"
+	printf("  -m, --model=FILE          lookup, sweep, recheck: the model (default: match/model.ini\n"
 	       "                            of the source tree, or the installed one)\n");
 	printf("      --open-reviews        sweep: open a review item for each new pair\n");
 	printf("  -r, --reason=TEXT         why (required for every change)\n");

@@ -7,7 +7,10 @@
 # with a review item; two local IDs of the submission alike are two SSIDs
 # and a review item.  The matcher's own review items carry evidence
 # slds-ssid shows, and every decision is an event naming records by LEA and
-# local ID only.
+# local ID only.  Enrollments are evidence: transfers link with theirs
+# apart, and `slds-ssid review recheck` merges a review item whose
+# enrollments, unknown when it was opened, are apart now, and leaves open
+# one whose candidate was enrolled elsewhere all along.
 . "$SLDS_TOP/tests/lib.sh"
 
 pg_start_throwaway
@@ -71,6 +74,48 @@ test_expect_exit 0 "slds-ssid shows it" slds-ssid review show "$rid"
 test_grep "as a waterfall from the prior" "^  prior " "$TEST_TMP/out"
 test_grep "to the total" "^  total .*probability 0\.[5-9]" "$TEST_TMP/out"
 test_grep "comparison by comparison" "^  birth_date " "$TEST_TMP/out"
+
+# --- recheck ---------------------------------------------------------------------
+# A review item as the matcher leaves it when the other LEA had not yet sent
+# the year's submission: a transfer's record, split off to a provisional SSID,
+# with the enrollment evidence missing and a probability of 0.95.  Its
+# enrollments and its SSID's at the other LEA are apart: recheck merges it.
+IFS='|' read -r tlea tid tssid tsub <<<"$(sql "SELECT e.lea_id, e.local_id, e.ssid, e.submission_id
+	FROM registry.event e, jsonb_array_elements(e.evidence->'comparisons') c
+	WHERE e.kind = 'link' AND e.reason = 'probabilistic match' AND c->>'field' = 'enrollment'
+	AND c->>'level' = 'apart' ORDER BY e.event_id LIMIT 1")"
+test_expect_exit 0 "a transfer split off" slds-ssid split "$tssid" "$tlea:$tid" --reason "t0190: recheck"
+prov=$(sql "SELECT ssid FROM registry.alias WHERE lea_id = '$tlea' AND local_id = '$tid'")
+crafted_review() {	# record's LEA, local ID, its SSID, candidate, submission
+	sql "INSERT INTO registry.review (submission_id, lea_id, local_id, ssid, candidate_ssid, probability,
+		weight, evidence) VALUES ($5, '$1', '$2', '$3', '$4', 0.95, 20,
+		'{\"reason\": \"probable match\", \"weight\": 20, \"prior\": -15.7521,
+		  \"comparisons\": [{\"field\": \"enrollment\", \"level\": \"missing\"}]}') RETURNING review_id"
+}
+rv_apart=$(crafted_review "$tlea" "$tid" "$prov" "$tssid" "$tsub")
+# A namesake's: a record of one LEA, and a candidate enrolled at another LEA all the same year.
+IFS='|' read -r nlea nid nssid nsub ncand <<<"$(sql "SELECT a.lea_id, a.local_id, a.ssid, s.submission_id, o.ssid
+	FROM registry.alias a JOIN ops.submission s ON s.lea_id = a.lea_id AND s.school_year = 2027
+	JOIN warehouse.enrollment m ON m.lea_id = a.lea_id AND m.local_student_id = a.local_id AND m.school_year = 2027
+	JOIN warehouse.enrollment o ON o.school_year = 2027 AND o.lea_id <> a.lea_id AND o.ssid <> a.ssid
+	WHERE m.entry_code = 'E0' AND m.exit_date IS NULL AND o.entry_code = 'E0' AND o.exit_date IS NULL
+	ORDER BY a.lea_id, a.local_id, o.ssid LIMIT 1")"
+rv_overlap=$(crafted_review "$nlea" "$nid" "$nssid" "$ncand" "$nsub")
+test_expect_exit 0 "recheck scores them again" slds-ssid review recheck
+test_grep "merging the transfer" "^rechecked 2 review items: 1 merged .the same student., 1 still open$" "$TEST_TMP/out"
+test_eq "into its SSID" "$tssid" "$(sql "SELECT merged_into FROM registry.identity WHERE ssid = '$prov'")"
+test_eq "resolved with the evidence as its reason" "same|recheck: the enrollments known now are apart; probability 0.9948" \
+	"$(sql "SELECT status, reason FROM registry.review WHERE review_id = $rv_apart")"
+test_eq "the namesake's enrollments overlap: still open" "open" \
+	"$(sql "SELECT status FROM registry.review WHERE review_id = $rv_overlap")"
+merge_event=$(sql "SELECT max(event_id) FROM registry.event WHERE kind = 'merge'")
+test_eq "the merge is an event" "recheck: the enrollments known now are apart; probability 0.9948" \
+	"$(sql "SELECT reason FROM registry.event WHERE event_id = $merge_event")"
+test_expect_exit 0 "and can be undone" slds-ssid undo "$merge_event" --reason "t0190: undo the recheck"
+test_eq "two SSIDs again" "active" "$(sql "SELECT status FROM registry.identity WHERE ssid = '$prov'")"
+test_expect_exit 0 "merged back as it was" slds-ssid merge "$prov" "$tssid" --reason "t0190: one child"
+sql "UPDATE registry.review SET status = 'different', resolved_at = now(), resolved_by = 't0190',
+	reason = 't0190: crafted' WHERE review_id = $rv_overlap" >/dev/null
 
 # --- a crafted submission -------------------------------------------------------
 sub="$TEST_TMP/inbox2/0103/2027-october-1-01"
