@@ -104,12 +104,12 @@ rv_overlap=$(crafted_review "$nlea" "$nid" "$nssid" "$ncand" "$nsub")
 test_expect_exit 0 "recheck scores them again" slds-ssid review recheck
 test_grep "merging the transfer" "^rechecked 2 review items: 1 merged .the same student., 1 still open$" "$TEST_TMP/out"
 test_eq "into its SSID" "$tssid" "$(sql "SELECT merged_into FROM registry.identity WHERE ssid = '$prov'")"
-test_eq "resolved with the evidence as its reason" "same|recheck: the enrollments known now are apart; probability 0.9948" \
+test_eq "resolved with the evidence as its reason" "same|recheck: the enrollments known now are apart; probability 0.9989" \
 	"$(sql "SELECT status, reason FROM registry.review WHERE review_id = $rv_apart")"
 test_eq "the namesake's enrollments overlap: still open" "open" \
 	"$(sql "SELECT status FROM registry.review WHERE review_id = $rv_overlap")"
 merge_event=$(sql "SELECT max(event_id) FROM registry.event WHERE kind = 'merge'")
-test_eq "the merge is an event" "recheck: the enrollments known now are apart; probability 0.9948" \
+test_eq "the merge is an event" "recheck: the enrollments known now are apart; probability 0.9989" \
 	"$(sql "SELECT reason FROM registry.event WHERE event_id = $merge_event")"
 test_expect_exit 0 "and can be undone" slds-ssid undo "$merge_event" --reason "t0190: undo the recheck"
 test_eq "two SSIDs again" "active" "$(sql "SELECT status FROM registry.identity WHERE ssid = '$prov'")"
