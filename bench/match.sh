@@ -9,7 +9,8 @@
 # after another, each against the registry the ones before it made (the
 # first statewide load); the last ones meet the largest registry.  Prints
 # per run the match seconds in all, records, records per second, the
-# slowest step, and the evaluation; then the medians.
+# slowest step, the run's review recheck (slds-ssid review recheck) and the
+# evaluation (with twin pairs sharing an SSID); then the medians.
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -35,7 +36,9 @@ for run in $(seq 1 "$runs"); do
 	slds-batch -q run --inbox "$tmp/state/inbox" --work-dir "$tmp/work" --outbox "$tmp/outbox" >/dev/null
 	read -r secs slowest <<<"$(psql -XAtq -F ' ' -c "SELECT round(sum(extract(epoch FROM finished_at - started_at))::numeric, 2),
 		round(max(extract(epoch FROM finished_at - started_at))::numeric, 2) FROM ops.batch_step WHERE step = 'match'")"
-	echo "run $run: match $secs s in all, $(awk -v r="$records" -v s="$secs" 'BEGIN { printf "%.0f", r / s }') records/s, slowest step $slowest s"
+	recheck=$(psql -XAtq -c "SELECT coalesce(round(sum(extract(epoch FROM finished_at - started_at))::numeric, 2), 0)
+		FROM ops.batch_step WHERE step = 'recheck'")
+	echo "run $run: match $secs s in all, $(awk -v r="$records" -v s="$secs" 'BEGIN { printf "%.0f", r / s }') records/s, slowest step $slowest s; recheck $recheck s"
 	echo "$secs" >> "$tmp/secs"
 	slds-match --evaluate "$tmp/state/truth/persons.csv" --twins "$tmp/state/truth/twins.csv" | sed 's/^/  /'
 	psql -XAtq -c "SELECT '  registry: ' || count(*) || ' SSIDs, ' || (SELECT count(*) FROM registry.review) || ' review items, '
