@@ -234,17 +234,15 @@ static void person_of(const struct linker *lk, uint32_t i, struct person_ref *p)
 	p->zip = r->zip;
 }
 
-/* The comparison vector of a pair, and each comparison's term frequency. */
-static void grade(const struct linker *lk, uint32_t a, uint32_t b, uint8_t *levels, double *tf)
+/*
+ * Each comparison's term frequency for a pair graded levels whose first
+ * record is a: the share of records with a's name, for an exact agreement
+ * of a name comparison that weighs it, else 0.
+ */
+static void term_freq(const struct linker *lk, uint32_t a, const uint8_t *levels, double *tf)
 {
-	struct person_ref pa, pb;
 	size_t i;
 
-	person_of(lk, a, &pa);
-	person_of(lk, b, &pb);
-	grade_pair_ref(&lk->grader, &lk->nicknames, &pa, &pb, levels);
-	if (!tf)
-		return;
 	for (i = 0; i < lk->grader.ncomparisons; i++) {
 		enum grade_field gf = lk->grader.c[i].field;
 		int f = gf == GF_FIRST ? LF_FIRST : gf == GF_MIDDLE ? LF_MIDDLE : LF_LAST;
@@ -254,6 +252,18 @@ static void grade(const struct linker *lk, uint32_t a, uint32_t b, uint8_t *leve
 			continue;
 		tf[i] = (double)lk->count[f][lk->recs[a].name[f]] / (double)lk->with[f];
 	}
+}
+
+/* The comparison vector of a pair, and each comparison's term frequency. */
+static void grade(const struct linker *lk, uint32_t a, uint32_t b, uint8_t *levels, double *tf)
+{
+	struct person_ref pa, pb;
+
+	person_of(lk, a, &pa);
+	person_of(lk, b, &pb);
+	grade_pair_ref(&lk->grader, &lk->nicknames, &pa, &pb, levels);
+	if (tf)
+		term_freq(lk, a, levels, tf);
 }
 
 void linker_levels(const struct linker *lk, uint32_t a, uint32_t b, uint8_t *levels)
@@ -316,6 +326,8 @@ void linker_block(struct linker *lk)
 			printf(" (%zu blocks over %zu records skipped)\n", skipped, lk->max_block);
 	}
 	pair_set_unique(&lk->pairs);
+	free(lk->vectors);
+	lk->vectors = NULL;
 	free(sources);
 	free(keys);
 }
@@ -414,17 +426,25 @@ static int blocked_by_all(const struct linker *lk, enum grade_field field)
 	return 1;
 }
 
+void linker_grade(struct linker *lk)
+{
+	size_t nc = lk->model.ncomparisons, i;
+
+	free(lk->vectors);
+	lk->vectors = xmallocarray(lk->pairs.n ? lk->pairs.n : 1, nc ? nc : 1);
+	for (i = 0; i < lk->pairs.n; i++)
+		grade(lk, (uint32_t)(lk->pairs.v[i] >> 32), (uint32_t)lk->pairs.v[i],
+		      lk->vectors + i * nc, NULL);
+}
+
 int linker_estimate_m(struct linker *lk)
 {
 	double prior_m[FS_MAX_COMPARISONS][FS_MAX_LEVELS];
 	size_t nc = lk->model.ncomparisons, i;
 	int rounds;
 
-	free(lk->vectors);
-	lk->vectors = xmallocarray(lk->pairs.n ? lk->pairs.n : 1, nc);
-	for (i = 0; i < lk->pairs.n; i++)
-		grade(lk, (uint32_t)(lk->pairs.v[i] >> 32), (uint32_t)lk->pairs.v[i],
-		      lk->vectors + i * nc, NULL);
+	if (!lk->vectors)
+		linker_grade(lk);
 	if (!lk->pairs.n)
 		return 0;
 	for (i = 0; i < nc; i++)
@@ -454,8 +474,10 @@ void linker_thresholds(struct linker *lk)
 
 void linker_score(struct linker *lk)
 {
-	size_t i;
+	size_t nc = lk->model.ncomparisons, i;
 
+	if (!lk->vectors)
+		linker_grade(lk);
 	linker_thresholds(lk);
 	free(lk->weight);
 	free(lk->prob);
@@ -463,8 +485,12 @@ void linker_score(struct linker *lk)
 	lk->prob = xmallocarray(lk->pairs.n ? lk->pairs.n : 1, sizeof(*lk->prob));
 	lk->nlinks = lk->nreviews = 0;
 	for (i = 0; i < lk->pairs.n; i++) {
-		double w, p = linker_pair_score(lk, (uint32_t)(lk->pairs.v[i] >> 32),
-						(uint32_t)lk->pairs.v[i], &w);
+		const uint8_t *levels = lk->vectors + i * nc;
+		double tf[FS_MAX_COMPARISONS], w, p;
+
+		term_freq(lk, (uint32_t)(lk->pairs.v[i] >> 32), levels, tf);
+		w = fs_weight(&lk->model, levels, tf);
+		p = fs_probability(&lk->model, w);
 
 		lk->weight[i] = (float)w;
 		lk->prob[i] = (float)p;
