@@ -146,9 +146,14 @@ static int initial_of(const struct name_key *a, const struct name_key *b)
 	return 0;
 }
 
+/*
+ * Whether test t holds for the field's names of a and b.  *sim is their
+ * Jaro-Winkler similarity once computed, negative before: two jw levels of
+ * one comparison (jw92, jw80) compute it once.
+ */
 static int name_test(enum grade_test t, double jw, enum grade_field field,
 		     const struct nickname_table *nicknames, const struct person_ref *a,
-		     const struct person_ref *b)
+		     const struct person_ref *b, double *sim)
 {
 	const struct name_key *x = &name_of(a, field)->key, *y = &name_of(b, field)->key;
 
@@ -164,7 +169,9 @@ static int name_test(enum grade_test t, double jw, enum grade_field field,
 	case TEST_INITIAL:
 		return initial_of(x, y);
 	case TEST_JW:
-		return jaro_winkler(x->s, x->len, y->s, y->len) >= jw;
+		if (*sim < 0)
+			*sim = jaro_winkler(x->s, x->len, y->s, y->len);
+		return *sim >= jw;
 	case TEST_PHONETIC:
 		return dmetaphone_match(&name_of(a, field)->code, &name_of(b, field)->code);
 	case TEST_OTHER:
@@ -256,6 +263,7 @@ void grade_pair_ref(const struct grader *g, const struct nickname_table *nicknam
 	for (i = 0; i < g->ncomparisons; i++) {
 		enum grade_field field = g->c[i].field;
 		enum date_level dl = DATE_LEVEL_OTHER;
+		double sim = -1;
 
 		levels[i] = FS_MISSING;
 		if (field == GF_BIRTH) {
@@ -280,7 +288,7 @@ void grade_pair_ref(const struct grader *g, const struct nickname_table *nicknam
 			enum grade_test t = g->c[i].tests[l];
 			int holds = field == GF_BIRTH ? date_test(t, dl)
 				    : field >= GF_SEX ? code_test(t, field, a, b)
-				    : name_test(t, g->c[i].jw[l], field, nicknames, a, b);
+				    : name_test(t, g->c[i].jw[l], field, nicknames, a, b, &sim);
 
 			if (holds) {
 				levels[i] = (uint8_t)l;
