@@ -426,15 +426,54 @@ static int blocked_by_all(const struct linker *lk, enum grade_field field)
 	return 1;
 }
 
+/*
+ * Grading reads the second record of a pair, and its names, at random:
+ * at 7 million records a cache miss costs more than the grading.  So the
+ * loop asks for the records of the pair RECORDS_AHEAD on and for the names
+ * of the one NAMES_AHEAD on (whose record has arrived by then).
+ */
+#define RECORDS_AHEAD 16
+#define NAMES_AHEAD 8
+
+static void prefetch_records(const struct linker *lk, uint64_t pair)
+{
+#ifdef __GNUC__
+	__builtin_prefetch(&lk->recs[(uint32_t)(pair >> 32)]);
+	__builtin_prefetch(&lk->recs[(uint32_t)pair]);
+#else
+	(void)lk;
+	(void)pair;
+#endif
+}
+
+static void prefetch_names(const struct linker *lk, uint64_t pair)
+{
+#ifdef __GNUC__
+	const struct link_record *r = &lk->recs[(uint32_t)pair];
+
+	__builtin_prefetch(&lk->nf[r->name[LF_FIRST]]);
+	__builtin_prefetch(&lk->nf[r->name[LF_MIDDLE]]);
+	__builtin_prefetch(&lk->nf[r->name[LF_LAST]]);
+#else
+	(void)lk;
+	(void)pair;
+#endif
+}
+
 void linker_grade(struct linker *lk)
 {
-	size_t nc = lk->model.ncomparisons, i;
+	size_t nc = lk->model.ncomparisons, n = lk->pairs.n, i;
+	const uint64_t *v = lk->pairs.v;
 
 	free(lk->vectors);
-	lk->vectors = xmallocarray(lk->pairs.n ? lk->pairs.n : 1, nc ? nc : 1);
-	for (i = 0; i < lk->pairs.n; i++)
-		grade(lk, (uint32_t)(lk->pairs.v[i] >> 32), (uint32_t)lk->pairs.v[i],
-		      lk->vectors + i * nc, NULL);
+	lk->vectors = xmallocarray(n ? n : 1, nc ? nc : 1);
+	for (i = 0; i < n; i++) {
+		if (i + RECORDS_AHEAD < n)
+			prefetch_records(lk, v[i + RECORDS_AHEAD]);
+		if (i + NAMES_AHEAD < n)
+			prefetch_names(lk, v[i + NAMES_AHEAD]);
+		grade(lk, (uint32_t)(v[i] >> 32), (uint32_t)v[i], lk->vectors + i * nc, NULL);
+	}
 }
 
 int linker_estimate_m(struct linker *lk)
