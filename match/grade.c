@@ -20,6 +20,7 @@ void name_features_set(struct name_features *nf, const char *s, size_t len)
 	name_fold(s ? s : "", s ? len : 0, &nf->key);
 	name_tokens(&nf->key, &nf->tokens);
 	dmetaphone(s ? s : "", s ? len : 0, &nf->code);
+	nf->nick = NAME_NICK_UNKNOWN;
 }
 
 void person_features_set(struct person_features *f, const char *first, size_t first_len,
@@ -155,13 +156,18 @@ static int name_test(enum grade_test t, double jw, enum grade_field field,
 		     const struct nickname_table *nicknames, const struct person_ref *a,
 		     const struct person_ref *b, double *sim)
 {
-	const struct name_key *x = &name_of(a, field)->key, *y = &name_of(b, field)->key;
+	const struct name_features *nx = name_of(a, field), *ny = name_of(b, field);
+	const struct name_key *x = &nx->key, *y = &ny->key;
 
 	switch (t) {
 	case TEST_EXACT:
 		return x->len == y->len && !memcmp(x->s, y->s, x->len);
 	case TEST_NICKNAME:
-		return nicknames && nickname_equivalent(nicknames, x, y);
+		if (!nicknames)
+			return 0;
+		if (nx->nick == NAME_NICK_UNKNOWN || ny->nick == NAME_NICK_UNKNOWN)
+			return nickname_equivalent(nicknames, x, y);
+		return nickname_equivalent_at(nicknames, x, nx->nick, y, ny->nick);
 	case TEST_SWAP:
 		return names_swapped(&a->first->key, &a->last->key, &b->first->key, &b->last->key);
 	case TEST_PART:
@@ -173,7 +179,7 @@ static int name_test(enum grade_test t, double jw, enum grade_field field,
 			*sim = jaro_winkler(x->s, x->len, y->s, y->len);
 		return *sim >= jw;
 	case TEST_PHONETIC:
-		return dmetaphone_match(&name_of(a, field)->code, &name_of(b, field)->code);
+		return dmetaphone_match(&nx->code, &ny->code);
 	case TEST_OTHER:
 		return 1;
 	default:

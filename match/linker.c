@@ -137,6 +137,7 @@ static uint32_t intern_name(struct linker *lk, const char *s, size_t len, int fi
 		}
 		idx = lk->nnames++;
 		name_features_set(&lk->nf[idx], s, len);
+		lk->nf[idx].nick = nickname_lookup(&lk->nicknames, &lk->nf[idx].key);
 		lk->count[0][idx] = lk->count[1][idx] = lk->count[2][idx] = 0;
 		strset_add(&lk->names, key.s, key.len, idx, NULL);
 	}
