@@ -107,6 +107,20 @@ int fs_model_write(const struct fs_model *model, FILE *out);
  * of a term-frequency comparison: the share of records with that value.
  */
 double fs_weight(const struct fs_model *model, const uint8_t *levels, const double *tf_u);
+
+/*
+ * Each level's weight, log2(m / u), computed once for weighing many
+ * vectors: fs_weight_of() with a table gives exactly fs_weight()'s sums
+ * without a logarithm per comparison.  Set it again after m or u change.
+ */
+struct fs_weight_table {
+	double w[FS_MAX_COMPARISONS][FS_MAX_LEVELS];
+};
+
+void fs_weight_table_set(struct fs_weight_table *t, const struct fs_model *model);
+/* fs_weight(), the levels' weights read from t (NULL: computed). */
+double fs_weight_of(const struct fs_model *model, const struct fs_weight_table *t,
+		    const uint8_t *levels, const double *tf_u);
 /* The probability of a match for a weight, given lambda. */
 double fs_probability(const struct fs_model *model, double weight);
 

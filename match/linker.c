@@ -515,10 +515,12 @@ void linker_thresholds(struct linker *lk)
 void linker_score(struct linker *lk)
 {
 	size_t nc = lk->model.ncomparisons, i;
+	struct fs_weight_table table;
 
 	if (!lk->vectors)
 		linker_grade(lk);
 	linker_thresholds(lk);
+	fs_weight_table_set(&table, &lk->model);
 	free(lk->weight);
 	free(lk->prob);
 	lk->weight = xmallocarray(lk->pairs.n ? lk->pairs.n : 1, sizeof(*lk->weight));
@@ -529,7 +531,7 @@ void linker_score(struct linker *lk)
 		double tf[FS_MAX_COMPARISONS], w, p;
 
 		term_freq(lk, (uint32_t)(lk->pairs.v[i] >> 32), levels, tf);
-		w = fs_weight(&lk->model, levels, tf);
+		w = fs_weight_of(&lk->model, &table, levels, tf);
 		p = fs_probability(&lk->model, w);
 
 		lk->weight[i] = (float)w;
