@@ -333,15 +333,9 @@ void linker_block(struct linker *lk)
 	free(keys);
 }
 
-double linker_population(const struct linker *lk)
+double link_pairs_among(enum link_pairs kind, double n0, double n1)
 {
-	double n0 = 0, n1;
-	size_t i;
-
-	for (i = 0; i < lk->nrecs; i++)
-		n0 += lk->recs[i].source == 0;
-	n1 = (double)lk->nrecs - n0;
-	switch (lk->kind) {
+	switch (kind) {
 	case LINK_ACROSS:
 		return n0 * n1;
 	case LINK_NOT_WITHIN_0:
@@ -349,7 +343,17 @@ double linker_population(const struct linker *lk)
 	case LINK_ALL:
 		break;
 	}
-	return (double)lk->nrecs * (double)(lk->nrecs - 1) / 2;
+	return (n0 + n1) * (n0 + n1 - 1) / 2;
+}
+
+double linker_population(const struct linker *lk)
+{
+	double n0 = 0;
+	size_t i;
+
+	for (i = 0; i < lk->nrecs; i++)
+		n0 += lk->recs[i].source == 0;
+	return link_pairs_among(lk->kind, n0, (double)lk->nrecs - n0);
 }
 
 /* u of every comparison from random pairs, the model's u as a prior. */

@@ -138,6 +138,8 @@ const char *linker_id(const struct linker *lk, uint32_t i);
 
 /* The candidate pairs, printing each rule's count when verbose. */
 void linker_block(struct linker *lk);
+/* The pairs a run of this kind compares among n0 records of source 0 and n1 of source 1. */
+double link_pairs_among(enum link_pairs kind, double n0, double n1);
 /* The pairs a run could compare: the population lambda is a share of. */
 double linker_population(const struct linker *lk);
 void linker_estimate_u(struct linker *lk);

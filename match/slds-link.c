@@ -224,22 +224,6 @@ static int write_outputs(const struct link_options *o, struct linker *lk, struct
 	return rc;
 }
 
-/* Pairs that count: those the run's kind compares (linker.h). */
-static double pairs_among(const size_t *by_source, enum link_pairs kind)
-{
-	double n0 = (double)by_source[0], n1 = (double)by_source[1];
-
-	switch (kind) {
-	case LINK_ACROSS:
-		return n0 * n1;
-	case LINK_NOT_WITHIN_0:
-		return n0 * n1 + n1 * (n1 - 1) / 2;
-	case LINK_ALL:
-		break;
-	}
-	return (n0 + n1) * (n0 + n1 - 1) / 2;
-}
-
 struct group_rec {
 	uint32_t key1, key2;
 	uint8_t source;
@@ -266,7 +250,8 @@ static double pairs_in_groups(const struct group_rec *g, size_t n, int by_both,
 
 		for (j = i; j < n && g[j].key1 == g[i].key1 && (!by_both || g[j].key2 == g[i].key2); j++)
 			by_source[g[j].source]++;
-		total += pairs_among(by_source, kind);
+		/* Pairs that count: those the run's kind compares. */
+		total += link_pairs_among(kind, (double)by_source[0], (double)by_source[1]);
 		i = j;
 	}
 	return total;
