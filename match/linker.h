@@ -146,7 +146,8 @@ void linker_estimate_u(struct linker *lk);
 /*
  * The comparison vector of every candidate into lk->vectors: ncomparisons
  * bytes a pair, in pair order.  They depend on the records and the model's
- * comparisons only, not on m, u or lambda, so they are graded once a run.
+ * comparisons only, not on m, u or lambda, so they are graded once a run
+ * (linker_block() discards them with the pairs they were graded for).
  */
 void linker_grade(struct linker *lk);
 /* Estimate m and lambda by EM (grading first if not yet); returns the rounds. */
