@@ -16,7 +16,7 @@
 # the registry reported by an LEA that did not report them the year before
 # (a transfer, with that LEA's own noise), or a person the registry does
 # not hold (a new student, perhaps at two LEAs).  Kept in a cache folder
-# (SLDS_BENCH_CACHE, default /tmp/slds-bench-cache: about 0.9 GB for the
+# (SLDS_BENCH_CACHE, default /tmp/slds-bench-cache: about 2.7 GB for the
 # default sizes, and 10 GB while slds-synth writes) and reused.
 #
 # Per run: wall time and peak RSS (/usr/bin/time), candidate pairs and
