@@ -2,10 +2,12 @@
  * block.c: blocking rules, their keys and their pairs (block.h).
  *
  * A rule's key is a hash of its keys' values, so that a block is found by
- * sorting (key, record) and reading runs of equal keys: n log n over the
- * records, whatever the keys, and 16 bytes per record while it runs.  Two
- * different values whose hashes collide only put two records in one block:
- * a candidate pair more, never a pair lost.
+ * sorting (key, record) and reading runs of equal keys, and 12 bytes per
+ * record (twice, while the sort runs).  Two different values whose hashes
+ * collide only put two records in one block: a candidate pair more, never a
+ * pair lost.  Keys and pairs are sorted by radix, a byte at a time from the
+ * lowest: at 7 million records and 60 million pairs, qsort() took a sixth
+ * of a statewide run.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -170,34 +172,71 @@ static void pair_set_add(struct pair_set *s, uint32_t a, uint32_t b)
 	s->v[s->n++] = a < b ? (uint64_t)a << 32 | b : (uint64_t)b << 32 | a;
 }
 
-struct keyed {
-	uint64_t key;
-	uint32_t rec;
-};
-
-static int keyed_cmp(const void *x, const void *y)
+/*
+ * Sort keys[0..n) in ascending order, stably, moving vals (if not NULL)
+ * with them: a least-significant-byte radix sort, skipping the bytes all
+ * keys share (the high bytes of a pair of record numbers under 2^24).
+ */
+static void radix_sort(uint64_t *keys, uint32_t *vals, size_t n)
 {
-	const struct keyed *a = x, *b = y;
+	size_t (*count)[256] = xcalloc(8, sizeof(*count));
+	uint64_t *k2 = xmallocarray(n ? n : 1, sizeof(*k2)), *from_k = keys, *to_k = k2, *kt;
+	uint32_t *v2 = vals ? xmallocarray(n ? n : 1, sizeof(*v2)) : NULL, *from_v = vals,
+		 *to_v = v2, *vt;
+	size_t i, pos, c, here;
+	int b;
 
-	if (a->key != b->key)
-		return a->key < b->key ? -1 : 1;
-	return a->rec < b->rec ? -1 : a->rec > b->rec;
+	for (i = 0; i < n; i++)
+		for (b = 0; b < 8; b++)
+			count[b][(keys[i] >> (8 * b)) & 0xFF]++;
+	for (b = 0; b < 8 && n; b++) {
+		if (count[b][(keys[0] >> (8 * b)) & 0xFF] == n)
+			continue;
+		for (c = 0, pos = 0; c < 256; c++) {
+			here = count[b][c];
+			count[b][c] = pos;
+			pos += here;
+		}
+		for (i = 0; i < n; i++) {
+			size_t to = count[b][(from_k[i] >> (8 * b)) & 0xFF]++;
+
+			to_k[to] = from_k[i];
+			if (vals)
+				to_v[to] = from_v[i];
+		}
+		kt = from_k;
+		from_k = to_k;
+		to_k = kt;
+		vt = from_v;
+		from_v = to_v;
+		to_v = vt;
+	}
+	/* After an odd number of passes the result is in the scratch arrays. */
+	if (from_k != keys) {
+		memcpy(keys, from_k, n * sizeof(*keys));
+		if (vals)
+			memcpy(vals, from_v, n * sizeof(*vals));
+	}
+	free(count);
+	free(k2);
+	free(v2);
 }
 
 void block_pairs(const uint64_t *keys, size_t n, const uint8_t *source, int within_1,
 		 size_t max_block, struct pair_set *out, size_t *skipped)
 {
-	struct keyed *k = xmallocarray(n ? n : 1, sizeof(*k));
+	uint64_t *k = xmallocarray(n ? n : 1, sizeof(*k));
+	uint32_t *rec = xmallocarray(n ? n : 1, sizeof(*rec));
 	size_t m = 0, i, j, x, y;
 
 	for (i = 0; i < n; i++)
 		if (keys[i]) {
-			k[m].key = keys[i];
-			k[m++].rec = (uint32_t)i;
+			k[m] = keys[i];
+			rec[m++] = (uint32_t)i;
 		}
-	qsort(k, m, sizeof(*k), keyed_cmp);
+	radix_sort(k, rec, m);
 	for (i = 0; i < m; i = j) {
-		for (j = i + 1; j < m && k[j].key == k[i].key; j++)
+		for (j = i + 1; j < m && k[j] == k[i]; j++)
 			;
 		if (j - i > max_block) {
 			(*skipped)++;
@@ -205,18 +244,12 @@ void block_pairs(const uint64_t *keys, size_t n, const uint8_t *source, int with
 		}
 		for (x = i; x < j; x++)
 			for (y = x + 1; y < j; y++)
-				if (!source || source[k[x].rec] != source[k[y].rec] ||
-				    (within_1 && source[k[x].rec]))
-					pair_set_add(out, k[x].rec, k[y].rec);
+				if (!source || source[rec[x]] != source[rec[y]] ||
+				    (within_1 && source[rec[x]]))
+					pair_set_add(out, rec[x], rec[y]);
 	}
+	free(rec);
 	free(k);
-}
-
-static int u64_cmp(const void *x, const void *y)
-{
-	uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
-
-	return a < b ? -1 : a > b;
 }
 
 void pair_set_unique(struct pair_set *s)
@@ -225,7 +258,7 @@ void pair_set_unique(struct pair_set *s)
 
 	if (!s->n)
 		return;
-	qsort(s->v, s->n, sizeof(*s->v), u64_cmp);
+	radix_sort(s->v, NULL, s->n);
 	for (i = 0; i < s->n; i++)
 		if (!m || s->v[m - 1] != s->v[i])
 			s->v[m++] = s->v[i];

@@ -343,20 +343,35 @@ int fs_vetoed(const struct fs_model *model, const uint8_t *levels)
 
 double fs_weight(const struct fs_model *model, const uint8_t *levels, const double *tf_u)
 {
+	return fs_weight_of(model, NULL, levels, tf_u);
+}
+
+void fs_weight_table_set(struct fs_weight_table *t, const struct fs_model *model)
+{
+	size_t i, l;
+
+	memset(t, 0, sizeof(*t));
+	for (i = 0; i < model->ncomparisons; i++)
+		for (l = 0; l < model->comparisons[i].nlevels; l++)
+			t->w[i][l] = log2(model->comparisons[i].m[l] / model->comparisons[i].u[l]);
+}
+
+double fs_weight_of(const struct fs_model *model, const struct fs_weight_table *t,
+		    const uint8_t *levels, const double *tf_u)
+{
 	double w = 0;
 	size_t i;
 
 	for (i = 0; i < model->ncomparisons; i++) {
 		const struct fs_comparison *c = &model->comparisons[i];
 		size_t l = levels[i] < c->nlevels ? levels[i] : c->nlevels - 1;
-		double u = c->u[l];
 
 		if (levels[i] == FS_MISSING || fs_implied(model, i, levels))
 			continue;
-
 		if (l == 0 && c->tf && tf_u && tf_u[i] > 0)
-			u = tf_u[i];
-		w += log2(c->m[l] / u);
+			w += log2(c->m[l] / tf_u[i]);
+		else
+			w += t ? t->w[i][l] : log2(c->m[l] / c->u[l]);
 	}
 	return w;
 }

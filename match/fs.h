@@ -136,6 +136,20 @@ double fs_weight(const struct fs_model *model, const uint8_t *levels, const doub
 int fs_implied(const struct fs_model *model, size_t i, const uint8_t *levels);
 /* 1 if some comparison of the vector is at its veto level. */
 int fs_vetoed(const struct fs_model *model, const uint8_t *levels);
+
+/*
+ * Each level's weight, log2(m / u), computed once for weighing many
+ * vectors: fs_weight_of() with a table gives exactly fs_weight()'s sums
+ * without a logarithm per comparison.  Set it again after m or u change.
+ */
+struct fs_weight_table {
+	double w[FS_MAX_COMPARISONS][FS_MAX_LEVELS];
+};
+
+void fs_weight_table_set(struct fs_weight_table *t, const struct fs_model *model);
+/* fs_weight(), the levels' weights read from t (NULL: computed). */
+double fs_weight_of(const struct fs_model *model, const struct fs_weight_table *t,
+		    const uint8_t *levels, const double *tf_u);
 /* The probability of a match for a weight, given lambda. */
 double fs_probability(const struct fs_model *model, double weight);
 

@@ -20,6 +20,7 @@ void name_features_set(struct name_features *nf, const char *s, size_t len)
 	name_fold(s ? s : "", s ? len : 0, &nf->key);
 	name_tokens(&nf->key, &nf->tokens);
 	dmetaphone(s ? s : "", s ? len : 0, &nf->code);
+	nf->nick = NAME_NICK_UNKNOWN;
 }
 
 void person_features_set(struct person_features *f, const char *first, size_t first_len,
@@ -154,17 +155,27 @@ static int initial_of(const struct name_key *a, const struct name_key *b)
 	return 0;
 }
 
+/*
+ * Whether test t holds for the field's names of a and b.  *sim is their
+ * Jaro-Winkler similarity once computed, negative before: two jw levels of
+ * one comparison (jw92, jw80) compute it once.
+ */
 static int name_test(enum grade_test t, double jw, enum grade_field field,
 		     const struct nickname_table *nicknames, const struct person_ref *a,
-		     const struct person_ref *b)
+		     const struct person_ref *b, double *sim)
 {
-	const struct name_key *x = &name_of(a, field)->key, *y = &name_of(b, field)->key;
+	const struct name_features *nx = name_of(a, field), *ny = name_of(b, field);
+	const struct name_key *x = &nx->key, *y = &ny->key;
 
 	switch (t) {
 	case TEST_EXACT:
 		return x->len == y->len && !memcmp(x->s, y->s, x->len);
 	case TEST_NICKNAME:
-		return nicknames && nickname_equivalent(nicknames, x, y);
+		if (!nicknames)
+			return 0;
+		if (nx->nick == NAME_NICK_UNKNOWN || ny->nick == NAME_NICK_UNKNOWN)
+			return nickname_equivalent(nicknames, x, y);
+		return nickname_equivalent_at(nicknames, x, nx->nick, y, ny->nick);
 	case TEST_SWAP:
 		return names_swapped(&a->first->key, &a->last->key, &b->first->key, &b->last->key);
 	case TEST_PART:
@@ -172,9 +183,11 @@ static int name_test(enum grade_test t, double jw, enum grade_field field,
 	case TEST_INITIAL:
 		return initial_of(x, y);
 	case TEST_JW:
-		return jaro_winkler(x->s, x->len, y->s, y->len) >= jw;
+		if (*sim < 0)
+			*sim = jaro_winkler(x->s, x->len, y->s, y->len);
+		return *sim >= jw;
 	case TEST_PHONETIC:
-		return dmetaphone_match(&name_of(a, field)->code, &name_of(b, field)->code);
+		return dmetaphone_match(&nx->code, &ny->code);
 	case TEST_OTHER:
 		return 1;
 	default:
@@ -264,6 +277,7 @@ void grade_pair_ref(const struct grader *g, const struct nickname_table *nicknam
 	for (i = 0; i < g->ncomparisons; i++) {
 		enum grade_field field = g->c[i].field;
 		enum date_level dl = DATE_LEVEL_OTHER;
+		double sim = -1;
 
 		levels[i] = FS_MISSING;
 		if (field == GF_EXTERNAL) {
@@ -290,7 +304,7 @@ void grade_pair_ref(const struct grader *g, const struct nickname_table *nicknam
 			enum grade_test t = g->c[i].tests[l];
 			int holds = field == GF_BIRTH ? date_test(t, dl)
 				    : field >= GF_SEX ? code_test(t, field, a, b)
-				    : name_test(t, g->c[i].jw[l], field, nicknames, a, b);
+				    : name_test(t, g->c[i].jw[l], field, nicknames, a, b, &sim);
 
 			if (holds) {
 				levels[i] = (uint8_t)l;

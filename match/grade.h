@@ -49,9 +49,17 @@ struct name_features {
 	struct name_key key;
 	struct name_tokens tokens;
 	struct dmetaphone code;
+	/*
+	 * The name's place in the nickname table (nickname_lookup()), when its
+	 * owner looked it up once for all its comparisons; NAME_NICK_UNKNOWN
+	 * when not, and the nickname level looks the key up.
+	 */
+	uint32_t nick;
 };
 
-/* Fill *nf from len bytes of a name (NULL or empty when missing). */
+#define NAME_NICK_UNKNOWN UINT32_MAX
+
+/* Fill *nf from len bytes of a name (NULL or empty when missing); nick unknown. */
 void name_features_set(struct name_features *nf, const char *s, size_t len);
 
 /*

@@ -10,7 +10,9 @@
  *	linker_add         every record, each with a source (0 or 1)
  *	linker_block       candidate pairs: the union of the blocking rules'
  *	linker_estimate_u  u from random pairs, the model's u as a prior
- *	linker_estimate_m  m and lambda by EM over the candidate pairs
+ *	linker_grade       every candidate's comparison vector (else the next
+ *	                   step that needs them grades them), once
+ *	linker_estimate_m  m and lambda by EM over the comparison vectors
  *	linker_score       every candidate's weight, probability, decision
  *	linker_cluster     records into entities, guarded (cluster.h)
  *
@@ -106,7 +108,7 @@ struct linker {
 	size_t nentities;
 
 	struct pair_set pairs;
-	uint8_t *vectors;
+	uint8_t *vectors;		/* per pair its levels (linker_grade), or NULL */
 	float *weight, *prob;
 	size_t nlinks, nreviews;
 	uint32_t *cluster;		/* each record's cluster, from 0 */
@@ -153,14 +155,26 @@ const char *linker_id(const struct linker *lk, uint32_t i);
 
 /* The candidate pairs, printing each rule's count when verbose. */
 void linker_block(struct linker *lk);
+/* The pairs a run of this kind compares among n0 records of source 0 and n1 of source 1. */
+double link_pairs_among(enum link_pairs kind, double n0, double n1);
 /* The pairs a run could compare: the population lambda is a share of. */
 double linker_population(const struct linker *lk);
 void linker_estimate_u(struct linker *lk);
-/* Grade the candidates, estimate m and lambda by EM; returns the rounds. */
+/*
+ * The comparison vector of every candidate into lk->vectors: ncomparisons
+ * bytes a pair, in pair order.  They depend on the records and the model's
+ * comparisons only, not on m, u or lambda, so they are graded once a run
+ * (linker_block() discards them with the pairs they were graded for).
+ */
+void linker_grade(struct linker *lk);
+/* Estimate m and lambda by EM (grading first if not yet); returns the rounds. */
 int linker_estimate_m(struct linker *lk);
 /* link_p and review_p from the model and its lambda. */
 void linker_thresholds(struct linker *lk);
-/* Weigh every candidate and count the links and reviews (thresholds first). */
+/*
+ * Weigh every candidate from its comparison vector (grading first if not
+ * yet) and count the links and reviews (thresholds first).
+ */
 void linker_score(struct linker *lk);
 
 /* The prior (lambda) of a pair: lk->prior's, or the model's. */

@@ -171,24 +171,13 @@ cleanup:
 	return rc;
 }
 
-int nickname_equivalent(const struct nickname_table *t, const struct name_key *a,
-			const struct name_key *b)
+/* 1 if the names at indices ia and ib of the table share a group. */
+static int groups_meet(const struct nickname_table *t, uint64_t ia, uint64_t ib)
 {
-	uint64_t ia, ib, sa, sb;
-	const uint32_t *ga, *gb, *ea, *eb;
+	uint64_t sa = t->spans[ia], sb = t->spans[ib];
+	const uint32_t *ga = t->groups + (sa >> 32), *ea = ga + (sa & 0xFFFFFFFF);
+	const uint32_t *gb = t->groups + (sb >> 32), *eb = gb + (sb & 0xFFFFFFFF);
 
-	if (!a->len || !b->len)
-		return 0;
-	if (a->len == b->len && !memcmp(a->s, b->s, a->len))
-		return 1;
-	if (!strset_get(&t->names, a->s, a->len, &ia) || !strset_get(&t->names, b->s, b->len, &ib))
-		return 0;
-	sa = t->spans[ia];
-	sb = t->spans[ib];
-	ga = t->groups + (sa >> 32);
-	ea = ga + (sa & 0xFFFFFFFF);
-	gb = t->groups + (sb >> 32);
-	eb = gb + (sb & 0xFFFFFFFF);
 	/* Both ascending: a common group is found in one merge. */
 	while (ga < ea && gb < eb) {
 		if (*ga == *gb)
@@ -199,6 +188,35 @@ int nickname_equivalent(const struct nickname_table *t, const struct name_key *a
 			gb++;
 	}
 	return 0;
+}
+
+int nickname_equivalent(const struct nickname_table *t, const struct name_key *a,
+			const struct name_key *b)
+{
+	if (!a->len || !b->len)
+		return 0;
+	if (a->len == b->len && !memcmp(a->s, b->s, a->len))
+		return 1;
+	return nickname_equivalent_at(t, a, nickname_lookup(t, a), b, nickname_lookup(t, b));
+}
+
+uint32_t nickname_lookup(const struct nickname_table *t, const struct name_key *k)
+{
+	uint64_t at;
+
+	if (!k->len || !strset_get(&t->names, k->s, k->len, &at))
+		return 0;
+	return (uint32_t)at + 1;
+}
+
+int nickname_equivalent_at(const struct nickname_table *t, const struct name_key *a,
+			   uint32_t a_at, const struct name_key *b, uint32_t b_at)
+{
+	if (!a->len || !b->len)
+		return 0;
+	if (a->len == b->len && !memcmp(a->s, b->s, a->len))
+		return 1;
+	return a_at && b_at && groups_meet(t, a_at - 1, b_at - 1);
 }
 
 void nickname_table_release(struct nickname_table *t)

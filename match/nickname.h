@@ -57,6 +57,19 @@ int nickname_table_load(struct nickname_table *t, const char *path, struct slds_
 int nickname_equivalent(const struct nickname_table *t, const struct name_key *a,
 			const struct name_key *b);
 
+/*
+ * A folded name's place in the table, looked up once for many comparisons
+ * (the identity engine keeps one per distinct name): its index plus 1, or
+ * 0 when the table does not hold it.
+ */
+uint32_t nickname_lookup(const struct nickname_table *t, const struct name_key *k);
+/*
+ * nickname_equivalent() of two names whose places (nickname_lookup()) are
+ * known: the same answer without hashing either name.
+ */
+int nickname_equivalent_at(const struct nickname_table *t, const struct name_key *a,
+			   uint32_t a_at, const struct name_key *b, uint32_t b_at);
+
 void nickname_table_release(struct nickname_table *t);
 
 #endif

@@ -56,6 +56,7 @@ struct link_options {
 	const char *columns[LINK_NFIELDS];	/* CSV header of each field */
 	const char *files[2];
 	size_t nfiles;
+	enum link_pairs kind;		/* which pairs: LINK_ALL with --dedupe */
 	size_t max_block, u_sample;
 	int estimate;
 	unsigned long long seed;
@@ -223,14 +224,6 @@ static int write_outputs(const struct link_options *o, struct linker *lk, struct
 	return rc;
 }
 
-/* Pairs that count: in a link run, only pairs across the two files. */
-static double pairs_among(const size_t *by_source, int two)
-{
-	double n0 = (double)by_source[0], n1 = (double)by_source[1];
-
-	return two ? n0 * n1 : (n0 + n1) * (n0 + n1 - 1) / 2;
-}
-
 struct group_rec {
 	uint32_t key1, key2;
 	uint8_t source;
@@ -246,7 +239,8 @@ static int group_cmp(const void *x, const void *y)
 }
 
 /* Sum over groups of equal key1 (and key2, if by_both) of the pairs within. */
-static double pairs_in_groups(const struct group_rec *g, size_t n, int by_both, int two)
+static double pairs_in_groups(const struct group_rec *g, size_t n, int by_both,
+			      enum link_pairs kind)
 {
 	double total = 0;
 	size_t i = 0, j;
@@ -256,7 +250,8 @@ static double pairs_in_groups(const struct group_rec *g, size_t n, int by_both, 
 
 		for (j = i; j < n && g[j].key1 == g[i].key1 && (!by_both || g[j].key2 == g[i].key2); j++)
 			by_source[g[j].source]++;
-		total += pairs_among(by_source, two);
+		/* Pairs that count: those the run's kind compares. */
+		total += link_pairs_among(kind, (double)by_source[0], (double)by_source[1]);
 		i = j;
 	}
 	return total;
@@ -313,7 +308,7 @@ static int read_twins(const struct link_options *o, struct linker *lk, struct gr
 
 static int evaluate(const struct link_options *o, struct linker *lk, struct slds_error *err)
 {
-	int two = o->nfiles == 2;
+	enum link_pairs kind = o->kind;
 	struct group_rec *g = xmallocarray(lk->nrecs ? lk->nrecs : 1, sizeof(*g));
 	double true_pairs, cand_tp = 0, link_tp = 0, cl_pred, cl_tp;
 	size_t i, impure = 0;
@@ -325,7 +320,7 @@ static int evaluate(const struct link_options *o, struct linker *lk, struct slds
 		g[i].source = lk->recs[i].source;
 	}
 	qsort(g, lk->nrecs, sizeof(*g), group_cmp);
-	true_pairs = pairs_in_groups(g, lk->nrecs, 0, two);
+	true_pairs = pairs_in_groups(g, lk->nrecs, 0, kind);
 	for (i = 0; i < lk->pairs.n; i++) {
 		uint32_t a = (uint32_t)(lk->pairs.v[i] >> 32), b = (uint32_t)lk->pairs.v[i];
 		int same = lk->recs[a].truth == lk->recs[b].truth;
@@ -339,8 +334,8 @@ static int evaluate(const struct link_options *o, struct linker *lk, struct slds
 		g[i].source = lk->recs[i].source;
 	}
 	qsort(g, lk->nrecs, sizeof(*g), group_cmp);
-	cl_pred = pairs_in_groups(g, lk->nrecs, 0, two);
-	cl_tp = pairs_in_groups(g, lk->nrecs, 1, two);
+	cl_pred = pairs_in_groups(g, lk->nrecs, 0, kind);
+	cl_tp = pairs_in_groups(g, lk->nrecs, 1, kind);
 	for (i = 1; i < lk->nrecs; i++)
 		impure += g[i].key1 == g[i - 1].key1 && g[i].key2 != g[i - 1].key2;
 	printf("blocking  recall %.4f  (%.0f of %.0f true pairs are candidates)\n",
@@ -366,14 +361,14 @@ static int run_link(const struct link_options *o, struct slds_error *err)
 	struct linker lk;
 	struct clusters c = CLUSTERS_INIT;
 	size_t i;
-	double t0 = now(), t_read, t_block, t_u, t_em, t_score, t_cluster;
+	double t0 = now(), t_read, t_block, t_u, t_grade, t_em, t_score, t_cluster, scoring;
 	struct rusage ru;
 	int rc, rounds = 0;
 
 	rc = linker_open(&lk, o->model_path, o->nicknames_path, err);
 	if (rc)
 		goto cleanup;
-	lk.kind = o->nfiles == 2 ? LINK_ACROSS : LINK_ALL;
+	lk.kind = o->kind;
 	lk.max_block = o->max_block;
 	lk.u_sample = o->u_sample;
 	lk.seed = o->seed;
@@ -392,6 +387,8 @@ static int run_link(const struct link_options *o, struct slds_error *err)
 	if (o->estimate)
 		linker_estimate_u(&lk);
 	t_u = now();
+	linker_grade(&lk);
+	t_grade = now();
 	if (o->estimate)
 		rounds = linker_estimate_m(&lk);
 	t_em = now();
@@ -410,13 +407,14 @@ static int run_link(const struct link_options *o, struct slds_error *err)
 	if (!rc && o->truth_col)
 		rc = evaluate(o, &lk, err);
 	getrusage(RUSAGE_SELF, &ru);
-	printf("time      read %.2fs, block %.2fs, u %.2fs, grade and EM %.2fs, score %.2fs, cluster %.2fs\n",
-	       t_read - t0, t_block - t_read, t_u - t_block, t_em - t_u, t_score - t_em,
-	       t_cluster - t_score);
+	printf("time      read %.2fs, block %.2fs, u %.2fs, grade %.2fs, EM %.2fs, score %.2fs, cluster %.2fs\n",
+	       t_read - t0, t_block - t_read, t_u - t_block, t_grade - t_u, t_em - t_grade,
+	       t_score - t_em, t_cluster - t_score);
+	/* Scored: graded and weighed, the two steps every candidate goes through. */
+	scoring = (t_grade - t_u) + (t_score - t_em);
 	printf("speed     %.0f records/s overall, %.0f pairs/s scored; peak RSS %ld MB\n",
 	       (double)lk.nrecs / (t_cluster - t0),
-	       (double)lk.pairs.n / (t_score - t_em > 0 ? t_score - t_em : 1e-9),
-	       ru.ru_maxrss / 1024);
+	       (double)lk.pairs.n / (scoring > 0 ? scoring : 1e-9), ru.ru_maxrss / 1024);
 cleanup:
 	clusters_release(&c);
 	linker_release(&lk);
@@ -457,6 +455,7 @@ int main(int argc, char **argv)
 		{ "dedupe", no_argument, NULL, 'D' },
 		{ "group", required_argument, NULL, 'g' },
 		{ "id", required_argument, NULL, 'i' },
+		{ "kind", required_argument, NULL, 'K' },
 		{ "max-block", required_argument, NULL, 'B' },
 		{ "model", required_argument, NULL, 'm' },
 		{ "nicknames", required_argument, NULL, 'N' },
@@ -476,6 +475,7 @@ int main(int argc, char **argv)
 	static const char *const args[] = { "input file", "second input file" };
 	struct link_options o;
 	struct slds_error err = SLDS_ERROR_INIT;
+	const char *kind = NULL;
 	int c, code, dedupe = 0, f;
 	size_t seed = 1;
 
@@ -498,6 +498,7 @@ int main(int argc, char **argv)
 		case 'D': dedupe = 1; break;
 		case 'g': o.group_col = optarg; break;
 		case 'i': o.id_col = optarg; break;
+		case 'K': kind = optarg; break;
 		case 'B': code = parse_count("--max-block", optarg, 2, &o.max_block); break;
 		case 'm': o.model_path = optarg; break;
 		case 'N': o.nicknames_path = optarg; break;
@@ -517,6 +518,11 @@ int main(int argc, char **argv)
 		return cli_usage_error("no model: give --model FILE");
 	if (o.twins_path && !o.truth_col)
 		return cli_usage_error("--twins needs --truth");
+	if (kind && dedupe)
+		return cli_usage_error("--kind is for two files, not with --dedupe");
+	if (kind && strcmp(kind, "link") && strcmp(kind, "match"))
+		return cli_usage_error("invalid --kind \"%s\": give link or match", kind);
+	o.kind = dedupe ? LINK_ALL : kind && !strcmp(kind, "match") ? LINK_NOT_WITHIN_0 : LINK_ACROSS;
 	if ((code = cli_check_args(argc - optind, argv + optind, dedupe ? 1 : 2, dedupe ? 1 : 2,
 				   args)) != 0)
 		return code;
@@ -556,6 +562,10 @@ static void help(const char *progname)
 	       "                            are different people: never linked, at most\n"
 	       "                            sent to review\n");
 	printf("  -i, --id=COLUMN           the column naming each record (default: line)\n");
+	printf("      --kind=KIND           the pairs of two files compared: link (default),\n"
+	       "                            pairs across the two files; match, those and\n"
+	       "                            the pairs within FILE2, as slds-match matches a\n"
+	       "                            batch (FILE2) against the registry (FILE1)\n");
 	printf("      --max-block=N         skip blocks of more than N records (default 500)\n");
 	printf("  -m, --model=FILE          the model file (required)\n");
 	printf("      --nicknames=FILE      the nickname table (default: nicknames.csv\n"

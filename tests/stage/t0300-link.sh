@@ -33,6 +33,36 @@ test_grep "pairs are named by record ID, with weight and probability" \
 test_ok "no name or birth date in the summary" \
 	sh -c "! grep -E '[0-9]{4}-[0-9]{2}-[0-9]{2}|Garcia|Smith' '$TEST_TMP/summary'"
 
+# Two files: the first school year as a registry, the second as a batch.
+head -n1 "$TEST_TMP/students.csv" > "$TEST_TMP/year1.csv"
+cp "$TEST_TMP/year1.csv" "$TEST_TMP/year2.csv"
+grep '^[^,]*/2026-' "$TEST_TMP/students.csv" >> "$TEST_TMP/year1.csv"
+grep '^[^,]*/2027-' "$TEST_TMP/students.csv" >> "$TEST_TMP/year2.csv"
+candidates() { awk '/^candidate pairs/ { print $3 }' "$1" | tr -d ,; }
+test_expect_exit 0 "slds-link links two files" \
+	slds-link --model "$SLDS_TOP/match/model.ini" --id record_id --truth person_id \
+	--group submission --pairs "$TEST_TMP/across.csv" "$TEST_TMP/year1.csv" "$TEST_TMP/year2.csv"
+cp "$TEST_TMP/out" "$TEST_TMP/link-summary"
+test_ok "linking two files pairs no two records of one file" \
+	sh -c "! grep -E '^[^,]*/2026-[^,]*,[^,]*/2026-|^[^,]*/2027-[^,]*,[^,]*/2027-' '$TEST_TMP/across.csv'"
+test_expect_exit 0 "slds-link --kind match matches a batch against a registry" \
+	slds-link --model "$SLDS_TOP/match/model.ini" --kind match --id record_id --truth person_id \
+	--group submission --pairs "$TEST_TMP/match.csv" "$TEST_TMP/year1.csv" "$TEST_TMP/year2.csv"
+cp "$TEST_TMP/out" "$TEST_TMP/match-summary"
+test_ok "--kind match pairs no two records of the registry" \
+	sh -c "! grep -E '^[^,]*/2026-[^,]*,[^,]*/2026-' '$TEST_TMP/match.csv'"
+test_grep "--kind match pairs records within the batch" \
+	'^[^,]*/2027-[^,]*,[^,]*/2027-' "$TEST_TMP/match.csv"
+test_ok "--kind match has more candidates than --kind link" \
+	at_least "$(candidates "$TEST_TMP/match-summary")" "$(($(candidates "$TEST_TMP/link-summary") + 1))"
+test_ok "--kind match: blocking finds at least 99.9% of its true pairs" \
+	at_least "$(awk '$1 == "blocking" { print $3 }' "$TEST_TMP/match-summary")" 0.999
+test_expect_exit 64 "--kind with --dedupe" \
+	slds-link --model "$SLDS_TOP/match/model.ini" --kind match --dedupe "$TEST_TMP/students.csv"
+test_expect_exit 64 "an unknown --kind" \
+	slds-link --model "$SLDS_TOP/match/model.ini" --kind all "$TEST_TMP/year1.csv" "$TEST_TMP/year2.csv"
+test_grep "the message names the kinds" 'give link or match' "$TEST_TMP/err"
+
 test_expect_exit 64 "a model is required" slds-link --dedupe "$TEST_TMP/students.csv"
 test_expect_exit 64 "two files without --dedupe" slds-link --model "$SLDS_TOP/match/model.ini" "$TEST_TMP/students.csv"
 test_expect_exit 66 "a missing input" slds-link --model "$SLDS_TOP/match/model.ini" --dedupe "$TEST_TMP/none.csv"

@@ -240,6 +240,31 @@ START_TEST(test_a_veto_level_is_named_and_written_back)
 }
 END_TEST
 
+START_TEST(test_weight_table_gives_exactly_the_same_weights)
+{
+	struct slds_error err = SLDS_ERROR_INIT;
+	struct fs_model mo;
+	struct fs_weight_table t;
+	char *path = write_model(good_model);
+	uint8_t v[2];
+	double tf[] = { 0.1, 0 };
+	int a, b;
+
+	ck_assert_int_eq(fs_model_load(&mo, path, &err), 0);
+	fs_weight_table_set(&t, &mo);
+	/* Every level, one past the last, and missing, with and without tf. */
+	for (a = 0; a < 9; a++)
+		for (b = 0; b < 9; b++) {
+			v[0] = a == 8 ? FS_MISSING : (uint8_t)a;
+			v[1] = b == 8 ? FS_MISSING : (uint8_t)b;
+			ck_assert(fs_weight_of(&mo, &t, v, NULL) == fs_weight(&mo, v, NULL));
+			ck_assert(fs_weight_of(&mo, &t, v, tf) == fs_weight(&mo, v, tf));
+			ck_assert(fs_weight_of(&mo, NULL, v, tf) == fs_weight(&mo, v, tf));
+		}
+	free(path);
+}
+END_TEST
+
 /* Models the loader refuses, with the line and the reason. */
 static const struct {
 	const char *what, *change, *message;
@@ -362,6 +387,7 @@ static Suite *fs_suite(void)
 	tcase_add_test(tc, test_weight_is_the_sum_of_log2_m_over_u);
 	tcase_add_test(tc, test_an_implied_agreement_weighs_nothing);
 	tcase_add_test(tc, test_a_veto_level_is_named_and_written_back);
+	tcase_add_test(tc, test_weight_table_gives_exactly_the_same_weights);
 	tcase_add_loop_test(tc, test_bad_models_are_refused_with_line_and_reason, 0, N(bad_models));
 	tcase_add_test(tc, test_em_recovers_m_and_lambda_from_drawn_vectors);
 	suite_add_tcase(s, tc);

@@ -109,6 +109,41 @@ START_TEST(test_nickname_equivalent_table_both_ways)
 }
 END_TEST
 
+/* The same answers from the names' places looked up once (the engine's way). */
+static int equivalent_at(const char *a, const char *b)
+{
+	struct name_key ka, kb;
+
+	name_fold(a, strlen(a), &ka);
+	name_fold(b, strlen(b), &kb);
+	return nickname_equivalent_at(&table, &ka, nickname_lookup(&table, &ka), &kb,
+				      nickname_lookup(&table, &kb));
+}
+
+START_TEST(test_nickname_equivalent_at_agrees_with_the_table_both_ways)
+{
+	const struct pair_case *c = &pair_cases[_i];
+
+	ck_assert_msg(equivalent_at(c->a, c->b) == c->equivalent, "%s ~ %s: expected %d", c->a,
+		      c->b, c->equivalent);
+	ck_assert_msg(equivalent_at(c->b, c->a) == c->equivalent, "%s ~ %s: expected %d", c->b,
+		      c->a, c->equivalent);
+}
+END_TEST
+
+START_TEST(test_nickname_lookup_is_zero_only_for_names_not_in_the_table)
+{
+	struct name_key k;
+
+	name_fold("Bill", 4, &k);
+	ck_assert_uint_gt(nickname_lookup(&table, &k), 0);
+	name_fold("Xiomara", 7, &k);
+	ck_assert_uint_eq(nickname_lookup(&table, &k), 0);
+	name_fold("", 0, &k);
+	ck_assert_uint_eq(nickname_lookup(&table, &k), 0);
+}
+END_TEST
+
 /* Every diminutive the generator writes for a legal first name. */
 START_TEST(test_every_nickname_of_the_generator_is_known)
 {
@@ -280,6 +315,9 @@ static Suite *nickname_suite(void)
 	tcase_add_checked_fixture(tc, load_project_table, release_table);
 	tcase_add_test(tc, test_project_file_has_at_least_250_legal_names);
 	tcase_add_loop_test(tc, test_nickname_equivalent_table_both_ways, 0, N(pair_cases));
+	tcase_add_loop_test(tc, test_nickname_equivalent_at_agrees_with_the_table_both_ways, 0,
+			    N(pair_cases));
+	tcase_add_test(tc, test_nickname_lookup_is_zero_only_for_names_not_in_the_table);
 	tcase_add_test(tc, test_every_nickname_of_the_generator_is_known);
 	suite_add_tcase(s, tc);
 
