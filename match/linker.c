@@ -530,6 +530,17 @@ void linker_thresholds(struct linker *lk)
 		       : fs_probability(&lk->model, lk->model.review);
 }
 
+/* Candidate i's probability from its weight and its prior, and its count. */
+static void decide_pair(struct linker *lk, size_t i, double w)
+{
+	double p = probability(w, linker_lambda(lk, (uint32_t)(lk->pairs.v[i] >> 32),
+						(uint32_t)lk->pairs.v[i]));
+
+	lk->prob[i] = (float)p;
+	lk->nlinks += p >= lk->link_p;
+	lk->nreviews += p >= lk->review_p && p < lk->link_p;
+}
+
 void linker_score(struct linker *lk)
 {
 	size_t nc = lk->model.ncomparisons, i;
@@ -546,17 +557,22 @@ void linker_score(struct linker *lk)
 	lk->nlinks = lk->nreviews = 0;
 	for (i = 0; i < lk->pairs.n; i++) {
 		const uint8_t *levels = lk->vectors + i * nc;
-		double tf[FS_MAX_COMPARISONS], w, p;
+		double tf[FS_MAX_COMPARISONS], w;
 
 		term_freq(lk, (uint32_t)(lk->pairs.v[i] >> 32), levels, tf);
 		w = fs_weight_of(&lk->model, &table, levels, tf);
-		p = probability(w, linker_lambda(lk, (uint32_t)(lk->pairs.v[i] >> 32), (uint32_t)lk->pairs.v[i]));
-
 		lk->weight[i] = (float)w;
-		lk->prob[i] = (float)p;
-		lk->nlinks += p >= lk->link_p;
-		lk->nreviews += p >= lk->review_p && p < lk->link_p;
+		decide_pair(lk, i, w);
 	}
+}
+
+void linker_rescore(struct linker *lk)
+{
+	size_t i;
+
+	lk->nlinks = lk->nreviews = 0;
+	for (i = 0; i < lk->pairs.n; i++)
+		decide_pair(lk, i, lk->weight[i]);
 }
 
 struct ranked {

@@ -176,6 +176,11 @@ void linker_thresholds(struct linker *lk);
  * yet) and count the links and reviews (thresholds first).
  */
 void linker_score(struct linker *lk);
+/*
+ * The probabilities and counts again from the weights linker_score() gave,
+ * after the prior changed (a weight does not depend on it).
+ */
+void linker_rescore(struct linker *lk);
 
 /* The prior (lambda) of a pair: lk->prior's, or the model's. */
 double linker_lambda(const struct linker *lk, uint32_t a, uint32_t b);

@@ -19,6 +19,20 @@
 
 struct slds_error;
 
+/*
+ * How slds-match grades its "enrollment" comparison, and slds-ssid review
+ * recheck after it (docs/slds-match.md): enrollments that overlap by more
+ * than REGISTRY_OVERLAP_DAYS days overlap; a concurrent part-time
+ * enrollment alongside a primary one in another LEA (entry code
+ * REGISTRY_CONCURRENT_ENTRY, common/catalog.c) overlaps by design and says
+ * nothing; after the exit codes REGISTRY_FINAL_EXITS (a diploma, a
+ * completion, death; a PostgreSQL array) a child is not enrolled again.
+ */
+#define REGISTRY_OVERLAP_DAYS 14
+#define REGISTRY_OVERLAP_DAYS_TEXT "14"
+#define REGISTRY_CONCURRENT_ENTRY "E6"
+#define REGISTRY_FINAL_EXITS "{G1,G2,D2}"
+
 struct registry_records {
 	struct strset first;		/* SSID -> its first record */
 	uint32_t lo, hi;		/* the records loaded: [lo, hi) */

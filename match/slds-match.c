@@ -87,29 +87,18 @@ enum how { HOW_NEW, HOW_ALIAS, HOW_CLAIM, HOW_LINK, HOW_MINT };
  * that undecided records might be, for the comparison "enrollment" of the
  * model (kind external): "apart" when the SSID's enrollments there and the
  * record's do not overlap (a transfer: it left before it came), "overlap"
- * when they do by more than OVERLAP_DAYS (a namesake still enrolled there,
- * or now and then a child enrolled in two LEAs at once), "left" when the
+ * when they do by more than REGISTRY_OVERLAP_DAYS (a namesake still
+ * enrolled there, or now and then a child enrolled in two LEAs at once;
+ * concurrent enrollments left out, registry.h), "left" when the
  * SSID has no enrollment this year and the LEA of its last one has sent
  * this year's submission without it (a transfer between years; not when
  * that enrollment ended in a diploma, a completion or death), missing
  * otherwise (its LEA has not yet sent this year's submission) or when the
  * record has no enrollment.
  */
-#define OVERLAP_DAYS 14
-/*
- * The entry code of a concurrent part-time enrollment alongside a primary
- * one in another LEA (common/catalog.c, docs/submission-spec.md): its
- * overlap is expected, so neither such a record nor such an enrollment of
- * the registry's says anything.
- */
-#define CONCURRENT_ENTRY "E6"
-
 struct span {
 	int32_t from, to;		/* days since 2000-01-01; to INT32_MAX: still enrolled */
 };
-
-/* Exit codes after which a child is not enrolled again (common/catalog.c). */
-#define FINAL_EXITS "{G1,G2,D2}"
 
 struct enrolled {
 	int comparison;			/* the model's "enrollment", -1 if none */
@@ -311,7 +300,8 @@ cleanup:
  * student without an enrollment has no class of its own.
  */
 struct spell {
-	char first[11], last[11];	/* entry dates of the first and last enrollment */
+	int seen;
+	int32_t first, last;		/* entry days of the first and last enrollment */
 	char entry[8], exit[8];		/* the first's entry code, the last's exit code */
 };
 
@@ -351,39 +341,40 @@ static int read_entries(struct matcher *mt, struct slds_error *err)
 		struct student *st;
 		struct date d;
 		uint64_t idx;
-		int32_t to = INT32_MAX;
+		int32_t day, to = INT32_MAX;
 
 		if (!r.fields[col] || !r.fields[date] || parse_date(r.fields[date], r.lens[date], &d) ||
 		    !strset_get(&mt->ids, r.fields[col], r.lens[col], &idx))
 			continue;
 		p = &sp[idx];
 		st = &mt->st[idx];
-		if (!p->first[0] || date_to_days(&d) < st->from)
-			st->from = date_to_days(&d);
+		day = date_to_days(&d);
 		if (exit_date >= 0 && r.fields[exit_date] &&
 		    !parse_date(r.fields[exit_date], r.lens[exit_date], &d))
 			to = date_to_days(&d);
-		if (!p->first[0] || to > st->to)
-			st->to = to;
-		if (r.fields[entry] && r.lens[entry] == strlen(CONCURRENT_ENTRY) &&
-		    !memcmp(r.fields[entry], CONCURRENT_ENTRY, r.lens[entry]))
-			st->concurrent = 1;
-		if (!p->first[0] || memcmp(r.fields[date], p->first, 10) < 0) {
-			memcpy(p->first, r.fields[date], 10);
+		if (!p->seen || day < p->first) {
+			p->first = day;
 			copy_code(p->entry, r.fields[entry], r.fields[entry] ? r.lens[entry] : 0);
 		}
-		if (!p->last[0] || memcmp(r.fields[date], p->last, 10) >= 0) {
-			memcpy(p->last, r.fields[date], 10);
+		if (!p->seen || day >= p->last) {
+			p->last = day;
 			copy_code(p->exit, r.fields[exit_code], r.fields[exit_code] ? r.lens[exit_code] : 0);
 		}
+		if (!p->seen || to > st->to)
+			st->to = to;
+		p->seen = 1;
+		if (r.fields[entry] && r.lens[entry] == strlen(REGISTRY_CONCURRENT_ENTRY) &&
+		    !memcmp(r.fields[entry], REGISTRY_CONCURRENT_ENTRY, r.lens[entry]))
+			st->concurrent = 1;
 	}
 	for (i = 0; rc == 0 && i < mt->nb; i++) {
 		char key[16];
 		uint64_t c = mt->entry_codes.count;
 		int n;
 
-		if (!sp[i].first[0])
+		if (!sp[i].seen)
 			continue;
+		mt->st[i].from = sp[i].first;
 		n = snprintf(key, sizeof(key), "%s/%s", sp[i].entry, sp[i].exit);
 		if (strset_add(&mt->entry_codes, key, (size_t)n, c, &c)) {
 			mt->class_names = xreallocarray(mt->class_names, c + 1, sizeof(*mt->class_names));
@@ -1227,7 +1218,7 @@ static void enrollment_level(void *ctx, uint32_t a, uint32_t b, uint8_t *levels)
 		int64_t from = s->from > e->spans[i].from ? s->from : e->spans[i].from;
 		int64_t to = s->to < e->spans[i].to ? s->to : e->spans[i].to;
 
-		if (to - from > OVERLAP_DAYS) {
+		if (to - from > REGISTRY_OVERLAP_DAYS) {
 			levels[e->comparison] = e->overlap;
 			return;
 		}
@@ -1270,7 +1261,7 @@ static int read_enrolled(struct matcher *mt, struct slds_error *err)
 	params[0] = year;
 	params[1] = mt->m.lea_id;
 	params[2] = list.data;
-	params[3] = CONCURRENT_ENTRY;
+	params[3] = REGISTRY_CONCURRENT_ENTRY;
 	res = db_query(mt->conn, "SELECT coalesce(i.merged_into, e.ssid), e.entry_date - DATE '2000-01-01',"
 		       " coalesce(e.exit_date - DATE '2000-01-01', 2147483647)"
 		       " FROM warehouse.enrollment e JOIN registry.identity i ON i.ssid = e.ssid"
@@ -1299,7 +1290,7 @@ static int read_enrolled(struct matcher *mt, struct slds_error *err)
 	 * Those without an enrollment this year anywhere: the last one's LEA,
 	 * if it sent this year's submission, left them out.
 	 */
-	params[3] = FINAL_EXITS;
+	params[3] = REGISTRY_FINAL_EXITS;
 	res = db_query(mt->conn, "SELECT s FROM (SELECT DISTINCT ON (1) coalesce(i.merged_into, e.ssid) AS s,"
 		       " e.lea_id, e.exit_code FROM warehouse.enrollment e JOIN registry.identity i ON i.ssid = e.ssid"
 		       " WHERE e.school_year < $1 AND (e.ssid = ANY ($3::bpchar[])"
@@ -1353,11 +1344,12 @@ static int decide(struct matcher *mt, PGresult *known, struct slds_error *err)
 	if (mt->estimated) {
 		linker_estimate_u(lk);
 		mt->rounds = linker_estimate_m(lk);
+		linker_score(lk);
 	} else {
 		linker_score(lk);
 		estimate_prior(mt, undecided);
+		linker_rescore(lk);
 	}
-	linker_score(lk);
 	clusters_init(&c, lk->nrecs);
 	seed_clusters(mt, &c);
 	linker_cluster(lk, &c, compatible, mt);

@@ -1232,7 +1232,7 @@ static int both_active(struct ctx *c, const char *review_id, struct slds_error *
 
 static int review_recheck(struct ctx *c, int nargs, char **args, struct slds_error *err)
 {
-	const char *params[] = { "E6", "14", "{G1,G2,D2}" };
+	const char *params[] = { REGISTRY_CONCURRENT_ENTRY, REGISTRY_OVERLAP_DAYS_TEXT, REGISTRY_FINAL_EXITS };
 	struct fs_model model;
 	char *path = linker_model_path(c->opts->model, c->opts->bindir);
 	const struct fs_comparison *enr = NULL;
