@@ -468,6 +468,26 @@ double jaro_winkler(const char *a, size_t alen, const char *b, size_t blen)
 	return j + (double)l * 0.1 * (1.0 - j);
 }
 
+int one_edit_apart(const char *a, size_t alen, const char *b, size_t blen)
+{
+	size_t i = 0;
+
+	if (alen > blen)
+		return one_edit_apart(b, blen, a, alen);
+	if (blen - alen > 1)
+		return 0;
+	while (i < alen && a[i] == b[i])
+		i++;
+	if (alen < blen)	/* b has one byte more, at i */
+		return !memcmp(a + i, b + i + 1, alen - i);
+	if (i == alen)
+		return 0;	/* equal */
+	if (!memcmp(a + i + 1, b + i + 1, alen - i - 1))
+		return 1;	/* one substituted */
+	return i + 1 < alen && a[i] == b[i + 1] && a[i + 1] == b[i] &&
+	       !memcmp(a + i + 2, b + i + 2, alen - i - 2);
+}
+
 /* Birth dates */
 
 /* How many of the eight digits of YYYYMMDD differ. */

@@ -117,6 +117,14 @@ int names_swapped(const struct name_key *first1, const struct name_key *last1,
 		  const struct name_key *first2, const struct name_key *last2);
 
 /*
+ * 1 if a and b are one edit apart: one byte substituted, inserted or
+ * deleted, or two adjacent bytes transposed (a Damerau-Levenshtein distance
+ * of exactly 1), the single slips that make most misspelt names.  Equal
+ * strings are not.  Byte by byte, as jaro(); symmetric.
+ */
+int one_edit_apart(const char *a, size_t alen, const char *b, size_t blen);
+
+/*
  * Jaro and Jaro-Winkler similarity, in [0, 1], of two byte strings:
  * Winkler's definition, matching window max(|a|, |b|) / 2 - 1, prefix scale
  * 0.1 over at most 4 common leading bytes, and (like Winkler's strcmp95 and

@@ -60,9 +60,11 @@ static const struct {
 	{ "part", TEST_PART, 1 },
 	{ "initial", TEST_INITIAL, 1 },
 	{ "phonetic", TEST_PHONETIC, 1 },
+	{ "edit1", TEST_EDIT1, 1 },
 	{ "swapped", TEST_DATE_SWAPPED, 2 },
 	{ "digit", TEST_DATE_DIGIT, 6 },
 	{ "year_off", TEST_DATE_YEAR_OFF, 2 },
+	{ "day_off", TEST_DATE_DAY_OFF, 2 },
 	{ "same_year", TEST_DATE_SAME_YEAR, 2 },
 	{ "other", TEST_OTHER, 7 },
 };
@@ -188,6 +190,8 @@ static int name_test(enum grade_test t, double jw, enum grade_field field,
 		return *sim >= jw;
 	case TEST_PHONETIC:
 		return dmetaphone_match(&nx->code, &ny->code);
+	case TEST_EDIT1:
+		return one_edit_apart(x->s, x->len, y->s, y->len);
 	case TEST_OTHER:
 		return 1;
 	default:
@@ -238,19 +242,29 @@ static int code_test(enum grade_test t, enum grade_field field, const struct per
 	}
 }
 
-static int date_test(enum grade_test t, enum date_level level)
+/*
+ * Whether test t holds for birth dates a and b of level dl
+ * (date_compare_level).  year_off and day_off hold whatever the digits: a
+ * year one off (2019, 2020) or a day one off (19, 20), the rest the same,
+ * so that a model listing them before digit weighs these common slips
+ * apart from the digit a random pair of dates also often differs by.
+ */
+static int date_test(enum grade_test t, enum date_level dl, const struct date *a,
+		     const struct date *b)
 {
 	switch (t) {
 	case TEST_EXACT:
-		return level == DATE_LEVEL_EXACT;
+		return dl == DATE_LEVEL_EXACT;
 	case TEST_DATE_SWAPPED:
-		return level == DATE_LEVEL_SWAPPED;
+		return dl == DATE_LEVEL_SWAPPED;
 	case TEST_DATE_DIGIT:
-		return level == DATE_LEVEL_ONE_DIGIT;
+		return dl == DATE_LEVEL_ONE_DIGIT;
 	case TEST_DATE_YEAR_OFF:
-		return level == DATE_LEVEL_YEAR_OFF;
+		return a->month == b->month && a->day == b->day && abs(a->year - b->year) == 1;
+	case TEST_DATE_DAY_OFF:
+		return a->year == b->year && a->month == b->month && abs(a->day - b->day) == 1;
 	case TEST_DATE_SAME_YEAR:
-		return level == DATE_LEVEL_SAME_YEAR;
+		return dl == DATE_LEVEL_SAME_YEAR;
 	case TEST_OTHER:
 		return 1;
 	default:
@@ -302,7 +316,7 @@ void grade_pair_ref(const struct grader *g, const struct nickname_table *nicknam
 		}
 		for (l = 0; l < g->c[i].nlevels; l++) {
 			enum grade_test t = g->c[i].tests[l];
-			int holds = field == GF_BIRTH ? date_test(t, dl)
+			int holds = field == GF_BIRTH ? date_test(t, dl, &a->birth, &b->birth)
 				    : field >= GF_SEX ? code_test(t, field, a, b)
 				    : name_test(t, g->c[i].jw[l], field, nicknames, a, b, &sim);
 

@@ -11,12 +11,17 @@
  *	  swap       first and last name given the wrong way round
  *	  part       one surname part in common (Garcia Lopez, Garcia)
  *	  initial    one name is the other's initial (M, Maria)
+ *	  edit1      one edit apart: a letter wrong, missing, added, or two
+ *	             adjacent letters the wrong way round (one_edit_apart)
  *	  jwNN       Jaro-Winkler at least 0.NN (jw92, jw85)
  *	  phonetic   a Double Metaphone code in common
  *	  other      anything else
  *	kind date, field birth_date:
- *	  exact, swapped (day and month), digit (one digit off), year_off,
- *	  same_year, other
+ *	  exact, swapped (day and month), digit (one digit off), year_off
+ *	  (the year one off, month and day the same), day_off (the day one
+ *	  off, year and month the same), same_year, other; a one-digit slip
+ *	  of the year or day is digit too, so which of them a model lists
+ *	  first takes it
  *	kind code, field sex | birthplace | zip:
  *	  same, other; and for zip, digit (one digit differs)
  *	kind external, any field name, any level names:
@@ -98,7 +103,8 @@ void person_features_ref(const struct person_features *f, struct person_ref *ref
 
 enum grade_test {
 	TEST_EXACT, TEST_NICKNAME, TEST_SWAP, TEST_PART, TEST_INITIAL, TEST_JW, TEST_PHONETIC,
-	TEST_DATE_SWAPPED, TEST_DATE_DIGIT, TEST_DATE_YEAR_OFF, TEST_DATE_SAME_YEAR, TEST_OTHER
+	TEST_EDIT1, TEST_DATE_SWAPPED, TEST_DATE_DIGIT, TEST_DATE_YEAR_OFF, TEST_DATE_DAY_OFF,
+	TEST_DATE_SAME_YEAR, TEST_OTHER
 };
 
 enum grade_field { GF_FIRST, GF_MIDDLE, GF_LAST, GF_BIRTH, GF_SEX, GF_BIRTHPLACE, GF_ZIP, GF_EXTERNAL };

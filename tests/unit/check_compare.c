@@ -447,6 +447,56 @@ START_TEST(test_jaro_winkler_gives_published_values_both_ways)
 }
 END_TEST
 
+/* one_edit_apart */
+
+static const struct {
+	const char *a, *b;
+	int apart;
+} edit_cases[] = {
+	{ "liam", "lian", 1 },		/* substituted */
+	{ "liam", "lia", 1 },		/* last deleted */
+	{ "liam", "iam", 1 },		/* first deleted */
+	{ "moore", "more", 1 },		/* a double letter single */
+	{ "brown", "brwon", 1 },	/* adjacent transposed */
+	{ "brown", "rbown", 1 },	/* the first two transposed */
+	{ "brown", "brownn", 1 },	/* one added at the end */
+	{ "a", "", 1 },
+	{ "a", "b", 1 },
+	{ "liam", "liam", 0 },		/* equal is not one edit */
+	{ "", "", 0 },
+	{ "liam", "lina", 0 },		/* two substituted */
+	{ "brown", "bwonr", 0 },	/* not adjacent */
+	{ "brown", "nworb", 0 },
+	{ "liam", "li", 0 },		/* two deleted */
+	{ "abc", "cba", 0 },		/* transposed around a letter */
+	{ "maria", "marai", 1 },	/* the last two transposed */
+	{ "maria", "amria", 1 },
+	{ "garcia", "garica", 1 },
+	{ "garcia", "gracia", 1 },
+	{ "garcia", "garciaa", 1 },
+	{ "garcia", "garcai", 1 },
+	{ "garcia", "grcaia", 0 },
+};
+
+START_TEST(test_one_edit_apart_table_both_ways)
+{
+	const char *a = edit_cases[_i].a, *b = edit_cases[_i].b;
+
+	ck_assert_msg(one_edit_apart(a, strlen(a), b, strlen(b)) == edit_cases[_i].apart,
+		      "one_edit_apart(%s, %s): expected %d", a, b, edit_cases[_i].apart);
+	ck_assert_int_eq(one_edit_apart(b, strlen(b), a, strlen(a)), edit_cases[_i].apart);
+}
+END_TEST
+
+/* Only len bytes are read: what follows does not count. */
+START_TEST(test_one_edit_apart_reads_only_len_bytes)
+{
+	ck_assert_int_eq(one_edit_apart("liamX", 4, "lianY", 4), 1);
+	ck_assert_int_eq(one_edit_apart("liam", 4, "liamZZ", 4), 0);
+	ck_assert_int_eq(one_edit_apart("liam", 4, "liamZZ", 5), 1);
+}
+END_TEST
+
 START_TEST(test_jaro_winkler_edges)
 {
 	char a[300], b[300];
@@ -614,6 +664,8 @@ static Suite *compare_suite(void)
 	tcase_add_test(tc, test_jaro_winkler_edges);
 	tcase_add_test(tc, test_jaro_winkler_is_symmetric_and_bounded);
 	tcase_add_test(tc, test_jaro_winkler_on_folded_names_scores_variants_high);
+	tcase_add_loop_test(tc, test_one_edit_apart_table_both_ways, 0, N(edit_cases));
+	tcase_add_test(tc, test_one_edit_apart_reads_only_len_bytes);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("dates");
