@@ -468,6 +468,46 @@ static int candidate_cmp(const void *x, const void *y)
 }
 
 /*
+ * The audit record of a lookup (registry.lookup, migration 017): the names
+ * of the fields given, never their values; the SSIDs shown, in order.
+ */
+static int audit_lookup(struct ctx *c, const size_t *len, size_t scored,
+			const struct candidate *cand, size_t shown, const struct linker *lk,
+			struct slds_error *err)
+{
+	struct buf fields = BUF_INIT(256), ssids = BUF_INIT(256);
+	char nscored[32], best[32];
+	const char *p[7];
+	size_t i;
+	int f, rc;
+
+	buf_addch(&fields, '{');
+	for (f = 0; f < LINK_NFIELDS; f++)
+		if (len[f])
+			buf_addf(&fields, "%s%s", fields.len > 1 ? "," : "", link_field_names[f]);
+	buf_addch(&fields, '}');
+	buf_addch(&ssids, '{');
+	for (i = 0; i < shown; i++)
+		buf_addf(&ssids, "%s%s", i ? "," : "", linker_id(lk, cand[i].rec));
+	buf_addch(&ssids, '}');
+	snprintf(nscored, sizeof(nscored), "%zu", scored);
+	snprintf(best, sizeof(best), "%.9f", shown ? cand[0].prob : 0);
+	p[0] = c->actor;
+	p[1] = c->opts->lea;
+	p[2] = c->opts->reason;
+	p[3] = fields.data;
+	p[4] = nscored;
+	p[5] = ssids.data;
+	p[6] = shown ? best : NULL;
+	rc = x(c, "INSERT INTO registry.lookup (actor, lea_id, reason, fields, scored, shown,"
+	       " best_probability) VALUES ($1, $2, $3, $4::text[], $5::int, $6::char(10)[], $7::float8)",
+	       7, p, err);
+	buf_release(&fields);
+	buf_release(&ssids);
+	return rc;
+}
+
+/*
  * lookup FIELD=VALUE...: the SSIDs whose observations look most like the
  * given identity, with their match probability and how each field compared.
  * Nothing of the registry's identities is printed: a clerk sees SSIDs and
@@ -543,15 +583,17 @@ static int cmd_lookup(struct ctx *c, int nargs, char **args, struct slds_error *
 	}
 	qsort(cand, n, sizeof(*cand), candidate_cmp);
 	linker_thresholds(&lk);
+	while (shown < n && shown < c->opts->limit && (cand[shown].prob >= 0.01 || !shown))
+		shown++;
+	/* Recorded before anything is shown: no disclosure without its record. */
+	if ((rc = audit_lookup(c, len, n, cand, shown, &lk, err)) != 0)
+		goto cleanup;
 	printf("%-10s  %-11s  %8s  %s\n", "SSID", "probability", "weight", "comparisons");
-	for (i = 0; i < n && shown < c->opts->limit; i++) {
-		if (cand[i].prob < 0.01 && shown)
-			break;
+	for (i = 0; i < shown; i++) {
 		buf_reset(&text);
 		levels_text(&lk, query, cand[i].rec, &text);
 		printf("%-10s  %11.4f  %8.2f  %s\n", linker_id(&lk, cand[i].rec), cand[i].prob,
 		       cand[i].weight, text.data ? text.data : "");
-		shown++;
 	}
 	printf("%zu candidates shown of %zu SSIDs born within about a year; %s\n", shown, n,
 	       shown && cand[0].prob >= lk.review_p ? "the first is a probable match"
@@ -1429,7 +1471,7 @@ static void help(const char *progname)
 	printf("  %s [OPTION]... review resolve --file=RESOLUTIONS.csv\n", progname);
 	printf("  %s [OPTION]... review report FILE.html [--lea=LEA]\n", progname);
 	printf("  %s [OPTION]... review recheck\n", progname);
-	printf("  %s [OPTION]... lookup FIELD=VALUE... [--limit=N]\n", progname);
+	printf("  %s [OPTION]... lookup FIELD=VALUE... [--limit=N] [--lea=LEA]\n", progname);
 	printf("  %s [OPTION]... sweep [--open-reviews]\n\n", progname);
 	printf("Commands:\n");
 	printf("  merge     retire SSID; its records count as INTO_SSID's everywhere\n");
@@ -1448,7 +1490,10 @@ static void help(const char *progname)
 	       "            most like the identity given (first_name, middle_name,\n"
 	       "            last_name, birth_date, sex, birthplace, zip; birth_date and a\n"
 	       "            name required), with the match probability and how each field\n"
-	       "            compared; no other child's name or birth date is shown\n");
+	       "            compared; no other child's name or birth date is shown, and\n"
+	       "            each lookup is recorded in registry.lookup (the actor, the\n"
+	       "            LEA and reason if given, the names of the fields given, the\n"
+	       "            SSIDs shown) before anything is shown\n");
 	printf("  sweep     probable duplicate SSIDs already in the registry: pairs of\n"
 	       "            SSIDs whose observations score at least the review threshold;\n"
 	       "            --open-reviews opens a review item for each pair not reviewed\n"
@@ -1458,16 +1503,18 @@ static void help(const char *progname)
 	       "*_resolved views at once.  A file of resolutions is applied whole or not\n"
 	       "at all.\n\n");
 	printf("Options:\n");
-	printf("  -a, --actor=NAME          who decided (default: the database user)\n");
+	printf("  -a, --actor=NAME          who decided or looked up (default: the database user)\n");
 	printf("      --all                 review list: resolved items too\n");
 	printf("  -d, --dbname=CONNINFO     the registry's database (default: PG* variables)\n");
 	printf("  -f, --file=FILE           review resolve: a CSV file of resolutions\n");
-	printf("  -l, --lea=LEA             review list and report: one LEA's items\n");
+	printf("  -l, --lea=LEA             review list and report: one LEA's items; lookup:\n"
+	       "                            the LEA it is for, recorded\n");
 	printf("      --limit=N             lookup: show at most N candidates (default 10)\n");
 	printf("  -m, --model=FILE          lookup, sweep, recheck: the model (default: match/model.ini\n"
 	       "                            of the source tree, or the installed one)\n");
 	printf("      --open-reviews        sweep: open a review item for each new pair\n");
-	printf("  -r, --reason=TEXT         why (required for every change)\n");
+	printf("  -r, --reason=TEXT         why (required for every change; recorded with a\n"
+	       "                            lookup if given)\n");
 	printf("  -q, --quiet               print errors only\n");
 	printf("  -v, --verbose             print more\n");
 	printf("  -V, --version             output version information, then exit\n");

@@ -163,15 +163,25 @@ test_eq "three new SSIDs in all" $((before + 3)) "$(sql "SELECT count(*) FROM re
 # --- lookup ----------------------------------------------------------------------
 IFS=, read -r _ _ _ first middle last _ birth sex _ <<<"$(sed -n 3p "$src")"
 test_expect_exit 0 "a clerk looks a student up" slds-ssid lookup "first_name=$first" \
-	"last_name=$last" "birth_date=$birth" "sex=$sex"
+	"last_name=$last" "birth_date=$birth" "sex=$sex" --actor "registrar of 0103"
 test_grep "the student's SSID comes first, a probable match" "^$s2  *[01]\.[0-9]*  " "$TEST_TMP/out"
 test_grep "said so" "the first is a probable match" "$TEST_TMP/out"
 test_grep "with how each field compared" "first_name=exact last_name=exact" "$TEST_TMP/out"
 test_ok "and no name or birth date of anyone" sh -c "! grep -F -e '$first' -e '$birth' '$TEST_TMP/out'"
-test_expect_exit 0 "a look-up of nobody" slds-ssid lookup first_name=Xyzzy last_name=Plugh birth_date=2001-01-01
+shown=$(grep -oE '^[0-9]{10} ' "$TEST_TMP/out" | tr -d ' ' | paste -sd, -)
+test_eq "the look-up is an audit record: who, the fields given, what was shown" \
+	"registrar of 0103|{first_name,last_name,birth_date,sex}|{$shown}|t" \
+	"$(sql "SELECT actor, fields, shown, scored >= 1 AND best_probability > 0.5 FROM registry.lookup ORDER BY lookup_id DESC LIMIT 1")"
+test_eq "and holds no name or birth date" 0 \
+	"$(sql "SELECT count(*) FROM registry.lookup l WHERE l::text LIKE '%$first%' OR l::text LIKE '%$birth%'")"
+test_expect_exit 0 "a look-up of nobody, for an LEA" slds-ssid lookup first_name=Xyzzy last_name=Plugh \
+	birth_date=2001-01-01 --lea 0103 --reason "enrolling a new student"
 test_grep "finds no probable match" "no probable match" "$TEST_TMP/out"
+test_eq "is recorded too, with the LEA and the reason" "0103|enrolling a new student|{first_name,last_name,birth_date}" \
+	"$(sql "SELECT lea_id, reason, fields FROM registry.lookup ORDER BY lookup_id DESC LIMIT 1")"
 test_expect_exit 64 "a look-up needs a birth date" slds-ssid lookup "first_name=$first"
 test_expect_exit 64 "and known fields" slds-ssid lookup shoe_size=9 birth_date=2001-01-01
+test_eq "a refused look-up shows nothing and records nothing" 2 "$(sql "SELECT count(*) FROM registry.lookup")"
 
 # --- sweep -----------------------------------------------------------------------
 test_expect_exit 0 "a sweep of the registry" slds-ssid sweep
