@@ -5,6 +5,7 @@
 #
 #	bench/match.sh [STUDENTS] [LEAS] [YEARS] [RUNS]   (default 100000 20 1 3)
 #
+# The generator's seed is SLDS_BENCH_SEED, default 7.
 # Each run starts from an empty database.  The submissions are matched one
 # after another, each against the registry the ones before it made (the
 # first statewide load); the last ones meet the largest registry.  Prints
@@ -18,6 +19,7 @@ students=${1:-100000}
 leas=${2:-20}
 years=${3:-1}
 runs=${4:-3}
+seed=${SLDS_BENCH_SEED:-7}
 tmp=$(mktemp -d /tmp/slds-bench.XXXXXX)
 chmod 711 "$tmp"
 trap '"$top/jobs/pgcluster" remove "$tmp/pg" >/dev/null 2>&1 || true; rm -rf "$tmp"' EXIT
@@ -25,7 +27,7 @@ PATH="$top/bin:$PATH"
 
 "$top/jobs/pgcluster" start "$tmp/pg" --fast
 eval "$("$top/jobs/pgcluster" env "$tmp/pg")"
-slds-synth -q --students "$students" --leas "$leas" --years "$years" --seed 7 --out "$tmp/state"
+slds-synth -q --students "$students" --leas "$leas" --years "$years" --seed "$seed" --out "$tmp/state"
 records=$(($(cat "$tmp"/state/inbox/*/*/students.csv | wc -l) - $(ls -d "$tmp"/state/inbox/*/* | wc -l)))
 echo "state: $students students, $leas LEAs, $years years: $records student records"
 for run in $(seq 1 "$runs"); do
