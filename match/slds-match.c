@@ -1227,21 +1227,30 @@ static void enrollment_level(void *ctx, uint32_t a, uint32_t b, uint8_t *levels)
 
 /*
  * The enrollments, this school year at another LEA, of the SSIDs an
- * undecided record with enrollments is paired with (struct enrolled).
+ * undecided record with enrollments is paired with (struct enrolled).  The
+ * SSIDs go to the server by COPY (a statewide LEA's submission pairs with
+ * hundreds of thousands): the temporary table match_cand, active SSIDs
+ * only, as the registry's records are.
  */
 static int read_enrolled(struct matcher *mt, struct slds_error *err)
 {
 	const struct linker *lk = &mt->lk;
 	struct enrolled *e = &mt->enrolled;
 	struct strset want = STRSET_INIT;
-	struct buf list = BUF_INIT(1 << 20);
+	struct buf row = BUF_INIT(1024);
+	struct db_copy cp;
 	char year[16];
-	const char *params[4];
+	const char *params[3];
 	PGresult *res = NULL;
 	size_t i, n, k;
-	int rc = 0;
+	int rc, copying = 0;
 
-	for (i = 0; i < lk->pairs.n; i++) {
+	rc = db_exec(mt->conn, "CREATE TEMP TABLE match_cand (ssid char(10) PRIMARY KEY) ON COMMIT DROP",
+		     err);
+	if (!rc)
+		rc = db_copy_begin(&cp, mt->conn, "COPY match_cand FROM STDIN", err);
+	copying = !rc;
+	for (i = 0; !rc && i < lk->pairs.n; i++) {
 		uint32_t a = (uint32_t)(lk->pairs.v[i] >> 32), b = (uint32_t)lk->pairs.v[i];
 		uint32_t x = a < b ? a : b, y = a < b ? b : a;
 		const char *ssid = linker_id(lk, y);
@@ -1249,25 +1258,29 @@ static int read_enrolled(struct matcher *mt, struct slds_error *err)
 		if (x >= mt->nb || y < mt->nb || mt->st[x].how != HOW_NEW || !mt->st[x].entry ||
 		    mt->st[x].concurrent)
 			continue;
-		if (strset_add(&want, ssid, SSID_LEN, 0, NULL) &&
-		    (buf_addch(&list, list.len ? ',' : '{') < 0 || buf_add(&list, ssid, SSID_LEN) < 0)) {
-			rc = error_set(err, SLDS_ELIMIT, "too many candidate SSIDs");
-			goto cleanup;
-		}
+		if (strset_add(&want, ssid, SSID_LEN, 0, NULL))
+			rc = copy_field(&cp, &row, ssid, SSID_LEN, 1, err);
 	}
-	if (!list.len || buf_addch(&list, '}') < 0)
+	if (copying) {
+		if (rc)
+			db_copy_abort(&cp, "aborted");
+		else
+			rc = db_copy_end(&cp, NULL, err);
+	}
+	if (rc || !want.count)
+		goto cleanup;
+	if ((rc = db_exec(mt->conn, "ANALYZE match_cand", err)) != 0)
 		goto cleanup;
 	snprintf(year, sizeof(year), "%d", mt->m.school_year);
 	params[0] = year;
 	params[1] = mt->m.lea_id;
-	params[2] = list.data;
-	params[3] = REGISTRY_CONCURRENT_ENTRY;
-	res = db_query(mt->conn, "SELECT coalesce(i.merged_into, e.ssid), e.entry_date - DATE '2000-01-01',"
+	params[2] = REGISTRY_CONCURRENT_ENTRY;
+	res = db_query(mt->conn, "SELECT c.ssid, e.entry_date - DATE '2000-01-01',"
 		       " coalesce(e.exit_date - DATE '2000-01-01', 2147483647)"
 		       " FROM warehouse.enrollment e JOIN registry.identity i ON i.ssid = e.ssid"
-		       " WHERE e.school_year = $1 AND e.lea_id <> $2 AND (e.ssid = ANY ($3::bpchar[])"
-		       " OR e.ssid IN (SELECT ssid FROM registry.identity WHERE merged_into = ANY ($3::bpchar[])))"
-		       " AND e.entry_code IS DISTINCT FROM $4 ORDER BY 1", 4, params, err);
+		       " JOIN match_cand c ON c.ssid = coalesce(i.merged_into, e.ssid)"
+		       " WHERE e.school_year = $1 AND e.lea_id <> $2"
+		       " AND e.entry_code IS DISTINCT FROM $3 ORDER BY 1", 3, params, err);
 	if (!res) {
 		rc = err->code;
 		goto cleanup;
@@ -1290,19 +1303,19 @@ static int read_enrolled(struct matcher *mt, struct slds_error *err)
 	 * Those without an enrollment this year anywhere: the last one's LEA,
 	 * if it sent this year's submission, left them out.
 	 */
-	params[3] = REGISTRY_FINAL_EXITS;
-	res = db_query(mt->conn, "SELECT s FROM (SELECT DISTINCT ON (1) coalesce(i.merged_into, e.ssid) AS s,"
+	params[2] = REGISTRY_FINAL_EXITS;
+	res = db_query(mt->conn, "SELECT s FROM (SELECT DISTINCT ON (1) c.ssid AS s,"
 		       " e.lea_id, e.exit_code FROM warehouse.enrollment e JOIN registry.identity i ON i.ssid = e.ssid"
-		       " WHERE e.school_year < $1 AND (e.ssid = ANY ($3::bpchar[])"
-		       " OR e.ssid IN (SELECT ssid FROM registry.identity WHERE merged_into = ANY ($3::bpchar[])))"
+		       " JOIN match_cand c ON c.ssid = coalesce(i.merged_into, e.ssid)"
+		       " WHERE e.school_year < $1"
 		       " ORDER BY 1, e.school_year DESC, e.entry_date DESC) last"
-		       " WHERE lea_id <> $2 AND (exit_code IS NULL OR exit_code <> ALL ($4::text[]))"
+		       " WHERE lea_id <> $2 AND (exit_code IS NULL OR exit_code <> ALL ($3::text[]))"
 		       " AND EXISTS (SELECT 1 FROM ops.submission u WHERE u.lea_id = last.lea_id"
 		       " AND u.school_year = $1 AND u.status IN ('loaded', 'superseded'))"
 		       " AND NOT EXISTS (SELECT 1 FROM warehouse.enrollment x WHERE x.school_year = $1 AND x.ssid = last.s)"
 		       " AND NOT EXISTS (SELECT 1 FROM registry.identity j JOIN warehouse.enrollment x ON x.ssid = j.ssid"
 		       " WHERE j.merged_into = last.s AND x.school_year = $1)",
-		       4, params, err);
+		       3, params, err);
 	if (!res) {
 		rc = err->code;
 		goto cleanup;
@@ -1313,7 +1326,7 @@ cleanup:
 	if (res)
 		PQclear(res);
 	strset_release(&want);
-	buf_release(&list);
+	buf_release(&row);
 	return rc;
 }
 
