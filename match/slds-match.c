@@ -1229,8 +1229,9 @@ static void enrollment_level(void *ctx, uint32_t a, uint32_t b, uint8_t *levels)
  * The enrollments, this school year at another LEA, of the SSIDs an
  * undecided record with enrollments is paired with (struct enrolled).  The
  * SSIDs go to the server by COPY (a statewide LEA's submission pairs with
- * hundreds of thousands): the temporary table match_cand, active SSIDs
- * only, as the registry's records are.
+ * hundreds of thousands): the temporary table match_cand, each once (want),
+ * without an index to build, active SSIDs only, as the registry's records
+ * are.
  */
 static int read_enrolled(struct matcher *mt, struct slds_error *err)
 {
@@ -1245,7 +1246,7 @@ static int read_enrolled(struct matcher *mt, struct slds_error *err)
 	size_t i, n, k;
 	int rc, copying = 0;
 
-	rc = db_exec(mt->conn, "CREATE TEMP TABLE match_cand (ssid char(10) PRIMARY KEY) ON COMMIT DROP",
+	rc = db_exec(mt->conn, "CREATE TEMP TABLE match_cand (ssid char(10)) ON COMMIT DROP",
 		     err);
 	if (!rc)
 		rc = db_copy_begin(&cp, mt->conn, "COPY match_cand FROM STDIN", err);
