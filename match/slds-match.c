@@ -1229,38 +1229,46 @@ static void enrollment_level(void *ctx, uint32_t a, uint32_t b, uint8_t *levels)
  * The enrollments, this school year at another LEA, of the SSIDs an
  * undecided record with enrollments is paired with (struct enrolled).  The
  * SSIDs go to the server by COPY (a statewide LEA's submission pairs with
- * hundreds of thousands): the temporary table match_cand, each once (want),
- * without an index to build, active SSIDs only, as the registry's records
- * are.
+ * millions): the temporary table match_cand, without an index to build,
+ * active SSIDs only, as the registry's records are.  The registry's records
+ * paired are marked, then sent in registry order (by SSID), each SSID once:
+ * no hash per pair.
  */
 static int read_enrolled(struct matcher *mt, struct slds_error *err)
 {
 	const struct linker *lk = &mt->lk;
 	struct enrolled *e = &mt->enrolled;
-	struct strset want = STRSET_INIT;
 	struct buf row = BUF_INIT(1024);
 	struct db_copy cp;
+	uint8_t *paired = xcalloc(lk->nrecs ? lk->nrecs : 1, 1);
+	const char *last = NULL;
 	char year[16];
 	const char *params[3];
 	PGresult *res = NULL;
-	size_t i, n, k;
+	size_t i, n, k, nwant = 0;
 	int rc, copying = 0;
 
+	for (i = 0; i < lk->pairs.n; i++) {
+		uint32_t a = (uint32_t)(lk->pairs.v[i] >> 32), b = (uint32_t)lk->pairs.v[i];
+		uint32_t x = a < b ? a : b, y = a < b ? b : a;
+
+		if (x < mt->nb && y >= mt->nb && mt->st[x].how == HOW_NEW && mt->st[x].entry &&
+		    !mt->st[x].concurrent)
+			paired[y] = 1;
+	}
 	rc = db_exec(mt->conn, "CREATE TEMP TABLE match_cand (ssid char(10)) ON COMMIT DROP",
 		     err);
 	if (!rc)
 		rc = db_copy_begin(&cp, mt->conn, "COPY match_cand FROM STDIN", err);
 	copying = !rc;
-	for (i = 0; !rc && i < lk->pairs.n; i++) {
-		uint32_t a = (uint32_t)(lk->pairs.v[i] >> 32), b = (uint32_t)lk->pairs.v[i];
-		uint32_t x = a < b ? a : b, y = a < b ? b : a;
-		const char *ssid = linker_id(lk, y);
+	for (i = mt->reg.lo; !rc && i < mt->reg.hi; i++) {
+		const char *ssid = linker_id(lk, (uint32_t)i);
 
-		if (x >= mt->nb || y < mt->nb || mt->st[x].how != HOW_NEW || !mt->st[x].entry ||
-		    mt->st[x].concurrent)
+		if (!paired[i] || (last && !memcmp(last, ssid, SSID_LEN)))
 			continue;
-		if (strset_add(&want, ssid, SSID_LEN, 0, NULL))
-			rc = copy_field(&cp, &row, ssid, SSID_LEN, 1, err);
+		last = ssid;
+		nwant++;
+		rc = copy_field(&cp, &row, ssid, SSID_LEN, 1, err);
 	}
 	if (copying) {
 		if (rc)
@@ -1268,7 +1276,7 @@ static int read_enrolled(struct matcher *mt, struct slds_error *err)
 		else
 			rc = db_copy_end(&cp, NULL, err);
 	}
-	if (rc || !want.count)
+	if (rc || !nwant)
 		goto cleanup;
 	if ((rc = db_exec(mt->conn, "ANALYZE match_cand", err)) != 0)
 		goto cleanup;
@@ -1326,7 +1334,7 @@ static int read_enrolled(struct matcher *mt, struct slds_error *err)
 cleanup:
 	if (res)
 		PQclear(res);
-	strset_release(&want);
+	free(paired);
 	buf_release(&row);
 	return rc;
 }
