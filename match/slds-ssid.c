@@ -475,23 +475,29 @@ static int audit_lookup(struct ctx *c, const size_t *len, size_t scored,
 			const struct candidate *cand, size_t shown, const struct linker *lk,
 			struct slds_error *err)
 {
-	struct buf fields = BUF_INIT(256), ssids = BUF_INIT(256);
+	/* Room for every field name, and for every SSID shown (--limit up to 10,000). */
+	struct buf fields = BUF_INIT(1024), ssids = BUF_INIT((shown + 1) * (SSID_LEN + 1) + 2);
 	char nscored[32], best[32];
 	const char *p[7];
 	size_t i;
-	int f, rc;
+	int f, rc = 0;
 
-	buf_addch(&fields, '{');
+	rc |= buf_addch(&fields, '{');
 	for (f = 0; f < LINK_NFIELDS; f++)
 		if (len[f])
-			buf_addf(&fields, "%s%s", fields.len > 1 ? "," : "", link_field_names[f]);
-	buf_addch(&fields, '}');
-	buf_addch(&ssids, '{');
+			rc |= buf_addf(&fields, "%s%s", fields.len > 1 ? "," : "", link_field_names[f]);
+	rc |= buf_addch(&fields, '}');
+	rc |= buf_addch(&ssids, '{');
 	for (i = 0; i < shown; i++)
-		buf_addf(&ssids, "%s%s", i ? "," : "", linker_id(lk, cand[i].rec));
-	buf_addch(&ssids, '}');
+		rc |= buf_addf(&ssids, "%s%s", i ? "," : "", linker_id(lk, cand[i].rec));
+	rc |= buf_addch(&ssids, '}');
+	if (rc) {
+		rc = error_set(err, SLDS_ELIMIT, "the lookup's audit record is too long");
+		goto cleanup;
+	}
 	snprintf(nscored, sizeof(nscored), "%zu", scored);
-	snprintf(best, sizeof(best), "%.9f", shown ? cand[0].prob : 0);
+	if (shown)
+		snprintf(best, sizeof(best), "%.9f", cand[0].prob);
 	p[0] = c->actor;
 	p[1] = c->opts->lea;
 	p[2] = c->opts->reason;
@@ -502,6 +508,7 @@ static int audit_lookup(struct ctx *c, const size_t *len, size_t scored,
 	rc = x(c, "INSERT INTO registry.lookup (actor, lea_id, reason, fields, scored, shown,"
 	       " best_probability) VALUES ($1, $2, $3, $4::text[], $5::int, $6::char(10)[], $7::float8)",
 	       7, p, err);
+cleanup:
 	buf_release(&fields);
 	buf_release(&ssids);
 	return rc;
