@@ -35,9 +35,9 @@ ifeq ($(DEVELOPER),1)
 WARN += -Werror
 endif
 
-ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(OPT) $(WARN) -Icommon \
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -pthread $(OPT) $(WARN) -Icommon \
 	-DSLDS_VERSION='"$(VERSION)"' -DSLDS_DATADIR='"$(datadir)"' $(PKG_CFLAGS) $(CFLAGS)
-ALL_LDFLAGS = $(LDFLAGS)
+ALL_LDFLAGS = -pthread $(LDFLAGS)
 ifdef SANITIZE
 ALL_CFLAGS += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
 ALL_LDFLAGS += -fsanitize=$(SANITIZE)
