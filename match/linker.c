@@ -23,6 +23,7 @@
 #include "error.h"
 #include "fsutil.h"
 #include "linker.h"
+#include "parallel.h"
 #include "parse.h"
 #include "banned.h"
 
@@ -479,20 +480,30 @@ static void prefetch_names(const struct linker *lk, uint64_t pair)
 #endif
 }
 
-void linker_grade(struct linker *lk)
+/* parallel_fn: grade pairs [lo, hi). */
+static void grade_slice(void *ctx, size_t lo, size_t hi, size_t slice)
 {
-	size_t nc = lk->model.ncomparisons, n = lk->pairs.n, i;
+	struct linker *lk = ctx;
+	size_t nc = lk->model.ncomparisons, i;
 	const uint64_t *v = lk->pairs.v;
 
-	free(lk->vectors);
-	lk->vectors = xmallocarray(n ? n : 1, nc ? nc : 1);
-	for (i = 0; i < n; i++) {
-		if (i + RECORDS_AHEAD < n)
+	(void)slice;
+	for (i = lo; i < hi; i++) {
+		if (i + RECORDS_AHEAD < hi)
 			prefetch_records(lk, v[i + RECORDS_AHEAD]);
-		if (i + NAMES_AHEAD < n)
+		if (i + NAMES_AHEAD < hi)
 			prefetch_names(lk, v[i + NAMES_AHEAD]);
 		grade(lk, (uint32_t)(v[i] >> 32), (uint32_t)v[i], lk->vectors + i * nc, NULL);
 	}
+}
+
+void linker_grade(struct linker *lk)
+{
+	size_t nc = lk->model.ncomparisons, n = lk->pairs.n;
+
+	free(lk->vectors);
+	lk->vectors = xmallocarray(n ? n : 1, nc ? nc : 1);
+	parallel_for(n, LINKER_THREAD_PAIRS, grade_slice, lk);
 }
 
 int linker_estimate_m(struct linker *lk)
@@ -530,49 +541,77 @@ void linker_thresholds(struct linker *lk)
 		       : fs_probability(&lk->model, lk->model.review);
 }
 
-/* Candidate i's probability from its weight and its prior, and its count. */
-static void decide_pair(struct linker *lk, size_t i, double w)
-{
-	double p = probability(w, linker_lambda(lk, (uint32_t)(lk->pairs.v[i] >> 32),
-						(uint32_t)lk->pairs.v[i]));
+/* Scoring over slices of the pairs: each slice counts its own links and reviews. */
+struct score_job {
+	struct linker *lk;
+	struct fs_weight_table table;
+	int weigh;			/* weigh from the vectors first, else rescore */
+	size_t links[PARALLEL_MAX], reviews[PARALLEL_MAX];
+};
 
-	lk->prob[i] = (float)p;
-	lk->nlinks += p >= lk->link_p;
-	lk->nreviews += p >= lk->review_p && p < lk->link_p;
+/* parallel_fn: the pairs [lo, hi) weighed (when weigh) and given their probabilities. */
+static void score_slice(void *ctx, size_t lo, size_t hi, size_t slice)
+{
+	struct score_job *job = ctx;
+	struct linker *lk = job->lk;
+	size_t nc = lk->model.ncomparisons, i, links = 0, reviews = 0;
+
+	for (i = lo; i < hi; i++) {
+		double w, p;
+
+		if (job->weigh) {
+			const uint8_t *levels = lk->vectors + i * nc;
+			double tf[FS_MAX_COMPARISONS];
+
+			term_freq(lk, (uint32_t)(lk->pairs.v[i] >> 32), levels, tf);
+			w = fs_weight_of(&lk->model, &job->table, levels, tf);
+			lk->weight[i] = (float)w;
+		} else {
+			w = lk->weight[i];
+		}
+		p = probability(w, linker_lambda(lk, (uint32_t)(lk->pairs.v[i] >> 32),
+						 (uint32_t)lk->pairs.v[i]));
+		lk->prob[i] = (float)p;
+		links += p >= lk->link_p;
+		reviews += p >= lk->review_p && p < lk->link_p;
+	}
+	job->links[slice] = links;
+	job->reviews[slice] = reviews;
+}
+
+static void score_all(struct linker *lk, int weigh)
+{
+	struct score_job *job = xcalloc(1, sizeof(*job));
+	size_t t, k;
+
+	job->lk = lk;
+	job->weigh = weigh;
+	if (weigh)
+		fs_weight_table_set(&job->table, &lk->model);
+	t = parallel_for(lk->pairs.n, LINKER_THREAD_PAIRS, score_slice, job);
+	lk->nlinks = lk->nreviews = 0;
+	for (k = 0; k < t; k++) {
+		lk->nlinks += job->links[k];
+		lk->nreviews += job->reviews[k];
+	}
+	free(job);
 }
 
 void linker_score(struct linker *lk)
 {
-	size_t nc = lk->model.ncomparisons, i;
-	struct fs_weight_table table;
-
 	if (!lk->vectors)
 		linker_grade(lk);
 	linker_thresholds(lk);
-	fs_weight_table_set(&table, &lk->model);
 	free(lk->weight);
 	free(lk->prob);
 	lk->weight = xmallocarray(lk->pairs.n ? lk->pairs.n : 1, sizeof(*lk->weight));
 	lk->prob = xmallocarray(lk->pairs.n ? lk->pairs.n : 1, sizeof(*lk->prob));
-	lk->nlinks = lk->nreviews = 0;
-	for (i = 0; i < lk->pairs.n; i++) {
-		const uint8_t *levels = lk->vectors + i * nc;
-		double tf[FS_MAX_COMPARISONS], w;
-
-		term_freq(lk, (uint32_t)(lk->pairs.v[i] >> 32), levels, tf);
-		w = fs_weight_of(&lk->model, &table, levels, tf);
-		lk->weight[i] = (float)w;
-		decide_pair(lk, i, w);
-	}
+	score_all(lk, 1);
 }
 
 void linker_rescore(struct linker *lk)
 {
-	size_t i;
-
-	lk->nlinks = lk->nreviews = 0;
-	for (i = 0; i < lk->pairs.n; i++)
-		decide_pair(lk, i, lk->weight[i]);
+	score_all(lk, 0);
 }
 
 struct ranked {

@@ -161,6 +161,14 @@ double link_pairs_among(enum link_pairs kind, double n0, double n1);
 double linker_population(const struct linker *lk);
 void linker_estimate_u(struct linker *lk);
 /*
+ * Grading and scoring run in threads (parallel.h: SLDS_THREADS), each over
+ * a slice of the pairs of at least LINKER_THREAD_PAIRS; the results are the
+ * same whatever the threads.  The callbacks a run sets (lk->prior, the
+ * external comparisons) are called from those threads and must only read.
+ */
+#define LINKER_THREAD_PAIRS 100000
+
+/*
  * The comparison vector of every candidate into lk->vectors: ncomparisons
  * bytes a pair, in pair order.  They depend on the records and the model's
  * comparisons only, not on m, u or lambda, so they are graded once a run

@@ -46,6 +46,7 @@
 #include "fsutil.h"
 #include "linker.h"
 #include "log.h"
+#include "parallel.h"
 #include "parse.h"
 #include "strset.h"
 #include "banned.h"
@@ -361,7 +362,8 @@ static int run_link(const struct link_options *o, struct slds_error *err)
 	struct linker lk;
 	struct clusters c = CLUSTERS_INIT;
 	size_t i;
-	double t0 = now(), t_read, t_block, t_u, t_grade, t_em, t_score, t_cluster, scoring;
+	double t0 = now(), t_read, t_block, t_u, t_grade, t_em, t_score, t_cluster, scoring, pps;
+	size_t threads;
 	struct rusage ru;
 	int rc, rounds = 0;
 
@@ -412,9 +414,12 @@ static int run_link(const struct link_options *o, struct slds_error *err)
 	       t_score - t_em, t_cluster - t_score);
 	/* Scored: graded and weighed, the two steps every candidate goes through. */
 	scoring = (t_grade - t_u) + (t_score - t_em);
-	printf("speed     %.0f records/s overall, %.0f pairs/s scored; peak RSS %ld MB\n",
-	       (double)lk.nrecs / (t_cluster - t0),
-	       (double)lk.pairs.n / (scoring > 0 ? scoring : 1e-9), ru.ru_maxrss / 1024);
+	threads = parallel_slices(lk.pairs.n, LINKER_THREAD_PAIRS);
+	pps = (double)lk.pairs.n / (scoring > 0 ? scoring : 1e-9);
+	printf("speed     %.0f records/s overall, %.0f pairs/s scored (%zu thread%s, %.0f a thread);"
+	       " peak RSS %ld MB\n", (double)lk.nrecs / (t_cluster - t0), pps, threads,
+	       threads == 1 ? "" : "s",
+	       pps / (double)threads, ru.ru_maxrss / 1024);
 cleanup:
 	clusters_release(&c);
 	linker_release(&lk);
@@ -586,6 +591,8 @@ static void help(const char *progname)
 	printf("  -v, --verbose             print more\n");
 	printf("  -V, --version             output version information, then exit\n");
 	printf("  -?, --help                show this help, then exit\n\n");
+	printf("Environment: SLDS_THREADS, the threads grading and scoring candidate pairs\n"
+	       "use (default: the cores online; 1: no threads).\n\n");
 	printf("Exit status: 0 success, 64 bad invocation, 65 input or model malformed,\n"
 	       "66 input missing, 1 other failure.\n");
 }
