@@ -58,6 +58,7 @@
 #include "log.h"
 #include "manifest.h"
 #include "parse.h"
+#include "progress.h"
 #include "registry.h"
 #include "ssid.h"
 #include "strset.h"
@@ -155,9 +156,19 @@ struct matcher {
 	double rate;			/* the undecided records' match rate */
 	double identities;		/* how many an undecided record could be */
 	unsigned long long linked, minted, by_alias, by_claim, claims_refused, alias_disagree;
+	double lap;			/* when the last step ended (progress_now()) */
 };
 
 static void help(const char *progname);
+
+/* With -vv, how long the step that just ended took. */
+static void lap(struct matcher *mt, const char *step)
+{
+	double now = progress_now();
+
+	log_debug("%s: %.2f s", step, now - mt->lap);
+	mt->lap = now;
+}
 
 /* One field of a COPY row (s NULL: SQL NULL); the last sends the row. */
 static int copy_field(struct db_copy *cp, struct buf *row, const char *s, size_t len,
@@ -916,18 +927,26 @@ static int record_decisions(struct matcher *mt, struct slds_error *err)
 			 " reviews, model, method) VALUES ($1, $2, $3, $4, $5, $6, 'probabilistic')"
 			 " RETURNING match_run_id", 6, run_params, mt->run_id, sizeof(mt->run_id), err);
 	if (!rc)
+		lap(mt, "the match run");
+	if (!rc)
 		rc = exec_params(mt, "INSERT INTO registry.identity (ssid, serial, created_by)"
 				 " SELECT DISTINCT ssid, serial, $1::bigint FROM match_out WHERE serial IS NOT NULL",
 				 1, p1, err);
+	if (!rc)
+		lap(mt, "registry.identity");
 	if (!rc)
 		rc = exec_params(mt, "INSERT INTO registry.alias (lea_id, local_id, ssid, first_seen, last_seen)"
 				 " SELECT $1, local_id, ssid, $2, $2 FROM match_out WHERE NOT alias_known",
 				 2, p2, err);
 	if (!rc)
+		lap(mt, "registry.alias");
+	if (!rc)
 		rc = exec_params(mt, "UPDATE registry.alias a SET last_seen = $2"
 				 " FROM match_out m WHERE m.alias_known"
 				 " AND a.lea_id = $1 AND a.local_id = m.local_id",
 				 2, p2, err);
+	if (!rc)
+		lap(mt, "registry.alias last_seen");
 	/* One observation per (LEA, local ID) and submission: match_obs has each local ID once. */
 	if (!rc)
 		rc = exec_params(mt, "INSERT INTO registry.observation (ssid, lea_id, local_id,"
@@ -939,10 +958,14 @@ static int record_decisions(struct matcher *mt, struct slds_error *err)
 				 " ON CONFLICT (lea_id, local_id, submission_id) DO NOTHING",
 				 2, p2, err);
 	if (!rc)
+		lap(mt, "registry.observation");
+	if (!rc)
 		rc = exec_params(mt, "INSERT INTO registry.event (match_run_id, kind, ssid, lea_id,"
 				 " local_id, submission_id, reason, evidence)"
 				 " SELECT $3, kind, ssid, $1, local_id, $2, reason, evidence FROM match_out",
 				 3, p3, err);
+	if (!rc)
+		lap(mt, "registry.event");
 	if (!rc)
 		rc = exec_params(mt, "INSERT INTO registry.review (match_run_id, submission_id, lea_id,"
 				 " local_id, ssid, candidate_ssid, probability, weight, evidence)"
@@ -950,11 +973,15 @@ static int record_decisions(struct matcher *mt, struct slds_error *err)
 				 " evidence || jsonb_build_object('reason', reason) FROM match_review",
 				 3, p3, err);
 	if (!rc)
+		lap(mt, "registry.review");
+	if (!rc)
 		rc = exec_params(mt, "INSERT INTO registry.event (match_run_id, kind, ssid, other_ssid,"
 				 " lea_id, local_id, submission_id, reason, evidence)"
 				 " SELECT $3, 'review', ssid, candidate, $1, local_id, $2, reason, evidence"
 				 " FROM match_review",
 				 3, p3, err);
+	if (!rc)
+		lap(mt, "registry.event of review items");
 	free(model);
 	return rc;
 }
@@ -1354,6 +1381,7 @@ static int decide(struct matcher *mt, PGresult *known, struct slds_error *err)
 	for (i = 0; i < mt->nb; i++)
 		undecided += mt->st[i].how == HOW_NEW;
 	linker_block(lk);
+	lap(mt, "blocking");
 	rc = enrolled_open(mt, err);
 	if (!rc && mt->enrolled.comparison >= 0) {
 		rc = read_enrolled(mt, err);
@@ -1362,26 +1390,33 @@ static int decide(struct matcher *mt, PGresult *known, struct slds_error *err)
 	}
 	if (rc)
 		return rc;
+	lap(mt, "enrollment evidence");
 	mt->estimated = mt->opts->estimate && lk->pairs.n >= EM_MIN_PAIRS;
 	if (mt->estimated) {
 		linker_estimate_u(lk);
 		mt->rounds = linker_estimate_m(lk);
 		linker_score(lk);
 	} else {
+		linker_grade(lk);
+		lap(mt, "grading");
 		linker_score(lk);
+		lap(mt, "scoring");
 		estimate_prior(mt, undecided);
 		linker_rescore(lk);
+		lap(mt, "prior");
 	}
 	clusters_init(&c, lk->nrecs);
 	seed_clusters(mt, &c);
 	linker_cluster(lk, &c, compatible, mt);
 	clusters_release(&c);
 	nnew = assign_clusters(mt, &fresh);
+	lap(mt, "clustering");
 	rc = mint(mt, fresh, nnew, err);
 	free(fresh);
 	if (rc)
 		return rc;
 	explain_and_review(mt);
+	lap(mt, "minting, review items");
 	mt->minted = nnew;
 	for (i = 0; i < mt->nb; i++)
 		mt->linked += mt->st[i].how != HOW_MINT;
@@ -1410,22 +1445,33 @@ static int match_registry(struct matcher *mt, struct slds_error *err)
 		}
 	}
 	/* The batch's records first (linker records 0 to nb-1), then the registry's. */
+	mt->lap = progress_now();
 	if (!rc)
 		rc = read_students(mt, err);
 	if (!rc)
 		rc = read_entries(mt, err);
-	if (!rc)
+	if (!rc) {
+		lap(mt, "reading the submission");
 		rc = registry_load(mt->conn, &mt->lk, NULL, &mt->reg, err);
-	if (!rc)
+	}
+	if (!rc) {
+		lap(mt, "reading the registry");
 		rc = read_known(mt, &known, err);
-	if (!rc)
+	}
+	if (!rc) {
+		lap(mt, "known local IDs and claims");
 		rc = decide(mt, known, err);
+	}
 	if (!rc)
 		rc = send_decisions(mt, err);
-	if (!rc)
+	if (!rc) {
+		lap(mt, "decisions and evidence to the server");
 		rc = record_decisions(mt, err);
+	}
 	if (!rc)
 		rc = db_exec(mt->conn, "COMMIT", err);
+	if (!rc)
+		lap(mt, "commit");
 	if (known)
 		PQclear(known);
 	PQfinish(mt->conn);
@@ -1551,6 +1597,8 @@ static int run_match(const struct match_options *opts, struct slds_error *err)
 		rc = write_with_ssid(&mt, catalog_record_at(i), err);
 	if (!rc)
 		rc = manifest_write(&mt.m, out_summary, err);
+	if (!rc)
+		lap(&mt, "the output files");
 	if (!rc)
 		log_info("matched submission %s: %zu students: %llu by known local ID, %llu by claimed SSID,"
 			 " %llu linked, %llu new SSIDs, %zu review items, %llu claims refused,"
@@ -1921,9 +1969,9 @@ static void help(const char *progname)
 	       "registry has observed and against the rest of the batch: linked above the\n"
 	       "link threshold, else a new SSID.  Two local IDs of the submission are\n"
 	       "never given one SSID.  Between the thresholds, or two local IDs alike, a\n"
-	       "record gets a provisional new SSID and a review item (slds-ssid review).  Every decision is recorded in registry.event\n"
-	       "with its evidence, the run in registry.match_run.  Records are named by\n"
-	       "LEA and local ID only.\n\n"
+	       "record gets a provisional new SSID and a review item (slds-ssid review).\n"
+	       "Every decision is recorded in registry.event with its evidence, the run\n"
+	       "in registry.match_run.  Records are named by LEA and local ID only.\n\n"
 	       "--evaluate reads a CSV with the columns lea_id, local_id and person_id\n"
 	       "(the generator's truth/persons.csv) and prints, for the registry's SSIDs\n"
 	       "of those records now: pairwise and B-cubed precision, recall and F1,\n"
@@ -1941,9 +1989,11 @@ static void help(const char *progname)
 	       "                            u, and lambda from its match_rate)\n");
 	printf("  -q, --quiet               print errors only\n");
 	printf("      --twins=FILE          with --evaluate: pairs of persons never one SSID\n");
-	printf("  -v, --verbose             print a summary\n");
+	printf("  -v, --verbose             print a summary (twice: and each step's seconds)\n");
 	printf("  -V, --version             output version information, then exit\n");
 	printf("  -?, --help                show this help, then exit\n\n");
+	printf("Environment: SLDS_THREADS, the threads grading and scoring candidate pairs\n"
+	       "use (default: the cores online; 1: no threads).\n\n");
 	printf("Exit status: 0 success, 64 bad invocation, 65 input or model malformed or\n"
 	       "not registered, 66 input missing, 75 database unreachable or busy (safe to\n"
 	       "retry), 1 other failure.\n");
