@@ -140,7 +140,7 @@ for run in $(seq 1 "$runs"); do
 	echo "$pps" >> "$tmp/pps"
 done
 echo "median wall $(median < "$tmp/walls") s, peak RSS $(median < "$tmp/rss") MB," \
-	"scored $(median < "$tmp/pps") pairs/s (one thread)"
+	"scored $(median < "$tmp/pps") pairs/s (all threads; SLDS_THREADS=1 for one)"
 /usr/bin/time -o "$tmp/time-truth" -f '%e %M' "${link[@]}" --truth person_id \
 	--twins "$data/twins.csv" "${files[@]}" > "$tmp/truth-run"
 read -r wall kb < "$tmp/time-truth"
