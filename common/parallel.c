@@ -33,10 +33,18 @@ size_t parallel_threads(void)
 
 size_t parallel_slices(size_t n, size_t min)
 {
+	const char *env = getenv("SLDS_THREAD_MIN");
 	size_t t = parallel_threads();
 
 	if (!n)
 		return 1;
+	if (env && *env) {
+		char *end;
+		long m = strtol(env, &end, 10);
+
+		if (!*end && m >= 1)
+			min = (size_t)m;
+	}
 	if (min < 1)
 		min = 1;
 	if (n / min < t)

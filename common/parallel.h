@@ -10,7 +10,9 @@
  *
  * How many threads: SLDS_THREADS in the environment if set (1 turns
  * threading off), else the cores online, at most PARALLEL_MAX.  A loop of
- * fewer than min items a slice runs in fewer threads.  If a thread cannot
+ * fewer than min items a slice runs in fewer threads; SLDS_THREAD_MIN in
+ * the environment replaces every loop's min (a test hook, as
+ * SLDS_ALLOC_FAIL_AT is: it lets a small input run in threads).  If a thread cannot
  * be started its slice runs in the caller: the result never depends on
  * how many threads ran.
  */

@@ -7,6 +7,11 @@
 # enough for `make check` and has movers, new students and twins each year.
 . "$SLDS_TOP/tests/lib.sh"
 
+# slds-match grades and scores in two threads even at this size, so that its
+# hooks called from them (the prior, the enrollment evidence) are tested
+# there; tests/stage/t0300-link.sh shows threads decide as one thread does.
+export SLDS_THREADS=2 SLDS_THREAD_MIN=1000
+
 pg_start_throwaway
 test_expect_exit 0 "migrations apply" slds-batch migrate
 state="$TEST_TMP/state"

@@ -33,6 +33,18 @@ test_grep "pairs are named by record ID, with weight and probability" \
 test_ok "no name or birth date in the summary" \
 	sh -c "! grep -E '[0-9]{4}-[0-9]{2}-[0-9]{2}|Garcia|Smith' '$TEST_TMP/summary'"
 
+# Grading and scoring in threads (SLDS_THREAD_MIN lets this small run use
+# them) decide exactly what one thread decides.
+test_expect_exit 0 "slds-link deduplicates them in three threads" \
+	env SLDS_THREADS=3 SLDS_THREAD_MIN=100 slds-link --model "$SLDS_TOP/match/model.ini" --dedupe \
+	--id record_id --truth person_id --group submission --twins "$s/truth/twins.csv" \
+	--pairs "$TEST_TMP/pairs3.csv" --clusters "$TEST_TMP/clusters3.csv" "$TEST_TMP/students.csv"
+test_grep "it used the three threads" '^speed .*\(3 threads,' "$TEST_TMP/out"
+test_ok "the same pairs, weights and decisions as one thread" cmp "$TEST_TMP/pairs.csv" "$TEST_TMP/pairs3.csv"
+test_ok "the same clusters" cmp "$TEST_TMP/clusters.csv" "$TEST_TMP/clusters3.csv"
+test_ok "the same summary but for the timings" \
+	bash -c "cmp <(grep -v '^time\|^speed' '$TEST_TMP/summary') <(grep -v '^time\|^speed' '$TEST_TMP/out')"
+
 # Two files: the first school year as a registry, the second as a batch.
 head -n1 "$TEST_TMP/students.csv" > "$TEST_TMP/year1.csv"
 cp "$TEST_TMP/year1.csv" "$TEST_TMP/year2.csv"

@@ -124,6 +124,23 @@ START_TEST(test_the_thread_count_comes_from_the_environment_within_bounds)
 }
 END_TEST
 
+START_TEST(test_the_minimum_a_slice_can_be_overridden_for_tests)
+{
+	ck_assert_int_eq(setenv("SLDS_THREADS", "4", 1), 0);
+	ck_assert_uint_eq(parallel_slices(10, 100000), 1);
+	ck_assert_int_eq(setenv("SLDS_THREAD_MIN", "2", 1), 0);
+	ck_assert_uint_eq(parallel_slices(10, 100000), 4);
+	ck_assert_uint_eq(parallel_slices(5, 100000), 2);
+	/* Not a number or below 1: the caller's minimum holds. */
+	ck_assert_int_eq(setenv("SLDS_THREAD_MIN", "0", 1), 0);
+	ck_assert_uint_eq(parallel_slices(10, 100000), 1);
+	ck_assert_int_eq(setenv("SLDS_THREAD_MIN", "x", 1), 0);
+	ck_assert_uint_eq(parallel_slices(10, 100000), 1);
+	ck_assert_int_eq(unsetenv("SLDS_THREAD_MIN"), 0);
+	ck_assert_int_eq(unsetenv("SLDS_THREADS"), 0);
+}
+END_TEST
+
 static Suite *parallel_suite(void)
 {
 	Suite *s = suite_create("parallel");
@@ -133,6 +150,7 @@ static Suite *parallel_suite(void)
 	tcase_add_test(tc, test_slices_are_cut_evenly_in_order);
 	tcase_add_test(tc, test_a_small_loop_takes_fewer_slices);
 	tcase_add_test(tc, test_the_thread_count_comes_from_the_environment_within_bounds);
+	tcase_add_test(tc, test_the_minimum_a_slice_can_be_overridden_for_tests);
 	suite_add_tcase(s, tc);
 	return s;
 }
