@@ -78,6 +78,22 @@ int db_error(struct slds_error *err, PGconn *conn, const PGresult *res, const ch
 	return code;
 }
 
+int db_error_recheck(struct slds_error *err, PGconn *conn)
+{
+	if (!err)
+		return SLDS_OK;
+	if (err->code != SLDS_EDB || !conn)
+		return err->code;
+	if (PQstatus(conn) == CONNECTION_OK)
+		PQclear(PQexec(conn, "ROLLBACK"));
+	if (PQstatus(conn) == CONNECTION_BAD) {
+		err->code = SLDS_ERETRY;
+		if (!err->detail)
+			error_detail(err, "The connection to the server was lost just after the error.");
+	}
+	return err->code;
+}
+
 PGconn *db_connect(const char *conninfo, const char *appname, struct slds_error *err)
 {
 	const char *keys[] = { "dbname", "fallback_application_name", "client_encoding", NULL };

@@ -50,6 +50,17 @@ int db_error(struct slds_error *err, PGconn *conn, const PGresult *res,
 int db_sqlstate_is_retryable(const char *sqlstate);
 
 /*
+ * After a failure err classed SLDS_EDB, ask the server whether it is still
+ * there (a ROLLBACK, which also ends the failed transaction).  A server
+ * shutting down or crashing can fail a statement with an error that does
+ * not say so before the connection drops: an immediate shutdown stops the
+ * parallel workers first, and their leader reports "lost connection to
+ * parallel worker" (SQLSTATE 55000).  If the connection is gone, err becomes
+ * SLDS_ERETRY.  Returns err's code.
+ */
+int db_error_recheck(struct slds_error *err, PGconn *conn);
+
+/*
  * A COPY FROM STDIN in progress.  Rows are buffered and sent in blocks of
  * 64 KiB; put whole rows in COPY text format (fields escaped, '\n' at the end).
  */

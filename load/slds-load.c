@@ -575,6 +575,9 @@ static int run_load(const struct load_options *opts, struct slds_error *err)
 			 progress_now() - t0);
 
 cleanup:
+	/* An error just before the server went away is the going away. */
+	if (rc == SLDS_EDB)
+		rc = db_error_recheck(err, conn);
 	/* Only what was committed is reported. */
 	if (!rc && log_get_level() < LOG_ERROR)
 		print_summary(m.submission, outcome, why, figs);

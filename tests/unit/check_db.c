@@ -133,6 +133,44 @@ START_TEST(test_db_error_on_a_failed_connection_is_temporary)
 }
 END_TEST
 
+/*
+ * A database error is rechecked against the connection: gone, it becomes a
+ * temporary failure (the server went away); other errors, and errors
+ * without a connection, are left as they are.
+ */
+START_TEST(test_db_error_recheck_turns_an_error_on_a_lost_connection_temporary)
+{
+	struct slds_error err = SLDS_ERROR_INIT;
+	PGconn *conn = PQconnectdb("host=/nonexistent-slds-socket-dir connect_timeout=1");
+
+	error_set(&err, SLDS_EDB, "could not insert rows: lost connection to parallel worker");
+	ck_assert_int_eq(db_error_recheck(&err, conn), SLDS_ERETRY);
+	ck_assert_int_eq(err.code, SLDS_ERETRY);
+	ck_assert_str_eq(err.message, "could not insert rows: lost connection to parallel worker");
+	ck_assert_ptr_nonnull(err.detail);
+	ck_assert_ptr_nonnull(strstr(err.detail, "connection to the server was lost"));
+	error_clear(&err);
+
+	error_set(&err, SLDS_EDB, "could not insert rows: boom");
+	error_detail(&err, "Key (id)=(1) already exists.");
+	ck_assert_int_eq(db_error_recheck(&err, conn), SLDS_ERETRY);
+	ck_assert_str_eq(err.detail, "Key (id)=(1) already exists.");
+	error_clear(&err);
+
+	error_set(&err, SLDS_EDATA, "file is not a matched file");
+	ck_assert_int_eq(db_error_recheck(&err, conn), SLDS_EDATA);
+	error_clear(&err);
+
+	error_set(&err, SLDS_EDB, "could not insert rows: boom");
+	ck_assert_int_eq(db_error_recheck(&err, NULL), SLDS_EDB);
+	ck_assert_ptr_null(err.detail);
+	error_clear(&err);
+
+	ck_assert_int_eq(db_error_recheck(NULL, conn), SLDS_OK);
+	PQfinish(conn);
+}
+END_TEST
+
 static Suite *db_suite(void)
 {
 	Suite *s = suite_create("db");
@@ -143,6 +181,7 @@ static Suite *db_suite(void)
 			    0, N(quote_cases));
 	tcase_add_test(tc, test_db_error_without_connection_or_result_is_edb_with_context);
 	tcase_add_test(tc, test_db_error_on_a_failed_connection_is_temporary);
+	tcase_add_test(tc, test_db_error_recheck_turns_an_error_on_a_lost_connection_temporary);
 	suite_add_tcase(s, tc);
 	return s;
 }
