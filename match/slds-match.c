@@ -106,10 +106,22 @@ struct enrolled {
 	uint8_t apart, overlap, left;	/* its levels */
 	struct strset gone;		/* SSIDs whose LEA sent this year's submission without them */
 	struct strset ssids;		/* SSID -> index k: spans[first[k] .. first[k + 1]) */
+	/*
+	 * The same, per registry record (index minus reg.lo), so that a pair
+	 * costs no hashing: k, ENROLLED_GONE or ENROLLED_NONE; and a bit per
+	 * registry record, set when it is not ENROLLED_NONE, small enough to
+	 * stay in cache (of[] is read at random, once per pair).  Both NULL
+	 * when no record has enrollments elsewhere or is gone.
+	 */
+	uint32_t *of;
+	uint64_t *marked;
 	uint32_t *first;
 	struct span *spans;
 	size_t nspans;
 };
+
+#define ENROLLED_NONE UINT32_MAX
+#define ENROLLED_GONE (UINT32_MAX - 1)
 
 /* One distinct local ID of the submission: linker record of the same index. */
 struct student {
@@ -1220,6 +1232,8 @@ static void enrolled_release(struct enrolled *e)
 {
 	strset_release(&e->ssids);
 	strset_release(&e->gone);
+	free(e->of);
+	free(e->marked);
 	free(e->first);
 	free(e->spans);
 }
@@ -1231,13 +1245,19 @@ static void enrollment_level(void *ctx, uint32_t a, uint32_t b, uint8_t *levels)
 	const struct enrolled *e = &mt->enrolled;
 	uint32_t x = a < b ? a : b, y = a < b ? b : a, i;
 	const struct student *s = &mt->st[x];
-	uint64_t k;
+	uint32_t k;
 
-	if (x >= mt->nb || y < mt->nb || !s->entry || s->concurrent)
+	if (!e->of || x >= mt->nb || y < mt->reg.lo || y >= mt->reg.hi || !s->entry ||
+	    s->concurrent)
 		return;
-	if (!strset_get(&e->ssids, linker_id(&mt->lk, y), SSID_LEN, &k)) {
-		if (strset_get(&e->gone, linker_id(&mt->lk, y), SSID_LEN, NULL))
-			levels[e->comparison] = e->left;
+	y -= mt->reg.lo;
+	if (!(e->marked[y / 64] >> (y % 64) & 1))
+		return;
+	k = e->of[y];
+	if (k == ENROLLED_NONE)
+		return;
+	if (k == ENROLLED_GONE) {
+		levels[e->comparison] = e->left;
 		return;
 	}
 	levels[e->comparison] = e->apart;
@@ -1261,6 +1281,38 @@ static void enrollment_level(void *ctx, uint32_t a, uint32_t b, uint8_t *levels)
  * paired are marked, then sent in registry order (by SSID), each SSID once:
  * no hash per pair.
  */
+/*
+ * e->of from e->ssids and e->gone: each registry record's SSID looked up
+ * once, not once per pair (73 million pairs hashed twice were a fifth of
+ * slds-match's time at statewide scale).  A record's SSID in both sets
+ * is in ssids, as the lookups per pair had it.
+ */
+static void enrolled_index(struct matcher *mt)
+{
+	struct enrolled *e = &mt->enrolled;
+	uint32_t lo = mt->reg.lo, n = mt->reg.hi - mt->reg.lo, i, j;
+
+	if (!e->nspans && !e->gone.count)
+		return;
+	e->of = xmallocarray(n ? n : 1, sizeof(*e->of));
+	e->marked = xcalloc(n / 64 + 1, sizeof(*e->marked));
+	for (i = 0; i < n; i = j) {
+		const char *ssid = linker_id(&mt->lk, lo + i);
+		uint64_t k;
+		uint32_t v = ENROLLED_NONE;
+
+		if (strset_get(&e->ssids, ssid, SSID_LEN, &k))
+			v = (uint32_t)k;
+		else if (strset_get(&e->gone, ssid, SSID_LEN, NULL))
+			v = ENROLLED_GONE;
+		for (j = i; j < n && !memcmp(linker_id(&mt->lk, lo + j), ssid, SSID_LEN); j++) {
+			e->of[j] = v;
+			if (v != ENROLLED_NONE)
+				e->marked[j / 64] |= (uint64_t)1 << (j % 64);
+		}
+	}
+}
+
 static int read_enrolled(struct matcher *mt, struct slds_error *err)
 {
 	const struct linker *lk = &mt->lk;
@@ -1358,6 +1410,7 @@ static int read_enrolled(struct matcher *mt, struct slds_error *err)
 	}
 	for (i = 0; i < (size_t)PQntuples(res); i++)
 		strset_add(&e->gone, PQgetvalue(res, (int)i, 0), SSID_LEN, 0, NULL);
+	enrolled_index(mt);
 cleanup:
 	if (res)
 		PQclear(res);
