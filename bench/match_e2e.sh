@@ -1,10 +1,10 @@
 #!/bin/bash
-# match_e2e.sh: slds-match end to end at statewide scale (issue 6): one
-# submission of STUDENTS new student records against a registry of the
-# 6,000,000 identities bench/match_scale.sh builds, through slds-batch run
-# against a throwaway PostgreSQL, with a timeline of what slds-match does.
+# match_e2e.sh: slds-match end to end at statewide scale (issue 6's target):
+# one submission of STUDENTS new student records against a registry of the
+# 6,000,000 identities bench/match_scale.sh builds, in a throwaway
+# PostgreSQL, RUNS times.
 #
-#	bench/match_e2e.sh [STUDENTS]   (default 1000000)
+#	bench/match_e2e.sh [STUDENTS] [RUNS]   (default 1000000 3)
 #
 # Needs the cache of `bench/match_scale.sh 6000000 1000000` (run it first;
 # SLDS_BENCH_CACHE as there).  The registry: its identities and one
@@ -12,19 +12,23 @@
 # in nine digits (a real SSID never starts with 0, so the ones slds-match
 # mints cannot collide), an alias per observation, and the serial sequence
 # past them.  The submission: slds-synth, one LEA, one school year, seed 5,
-# STUDENTS students (and their enrollments, grades... which ingest,
-# validate and load too); its local IDs are not the registry's aliases (the
-# registry's aliases of that LEA are dropped), so every record is matched
-# probabilistically: the engine's path, not the known local IDs'.
+# STUDENTS students (and their enrollments, grades...); its local IDs are
+# not the registry's aliases (the registry's aliases of that LEA are
+# dropped), so every record is matched probabilistically: the engine's
+# path, not the known local IDs'.
 #
-# Prints each batch step's seconds (ops.batch_step), slds-match's wall time
-# and peak RSS, and a timeline: once a second, slds-match's RSS and what its
-# database session is doing (a query, or "idle in transaction" while
-# slds-match computes).  One run: the registry load takes minutes.
+# The registry is loaded once (minutes, not timed) and the submission
+# ingested and validated once, as slds-batch run does (timed); that
+# database is then the template of each run's copy (CREATE DATABASE ...
+# STRATEGY FILE_COPY), so every run of slds-match starts from the same
+# registry.  Per run: slds-match's wall time and peak RSS (/usr/bin/time)
+# and its steps' seconds (-vv); then the medians.  SLDS_BENCH_KEEP=1 keeps
+# the cluster (its path and environment are printed) for further runs.
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 students=${1:-1000000}
+runs=${2:-3}
 data=${SLDS_BENCH_CACHE:-/tmp/slds-bench-cache}/scale-6000000-1000000
 PATH="$top/bin:$PATH"
 if [ ! -f "$data/identity.copy" ]; then
@@ -33,7 +37,12 @@ if [ ! -f "$data/identity.copy" ]; then
 fi
 tmp=$(mktemp -d /tmp/slds-bench.XXXXXX)
 chmod 711 "$tmp"
-trap '"$top/jobs/pgcluster" remove "$tmp/pg" >/dev/null 2>&1 || true; rm -rf "$tmp"' EXIT
+if [ "${SLDS_BENCH_KEEP:-0}" = 1 ]; then
+	trap 'echo "kept: $tmp (eval \"\$(jobs/pgcluster env $tmp/pg)\"; template database ${base:-})"' EXIT
+else
+	trap '"$top/jobs/pgcluster" remove "$tmp/pg" >/dev/null 2>&1 || true; rm -rf "$tmp"' EXIT
+fi
+median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
 "$top/jobs/pgcluster" start "$tmp/pg" --fast > /dev/null
 eval "$("$top/jobs/pgcluster" env "$tmp/pg")"
@@ -63,37 +72,43 @@ EOF
 echo "registry: $(psql -XAtq -c "SELECT count(*) FROM registry.identity") identities," \
 	"$(psql -XAtq -c "SELECT count(*) FROM registry.alias") aliases, loaded in $(($(date +%s) - start)) s"
 
-# The timeline, from a second process: slds-match's RSS and session once a second.
-(
-	pid=""
-	while [ -z "$pid" ]; do
-		[ -f "$tmp/done" ] && exit 0	# the batch ended without a match
-		pid=$(pgrep -f "slds-match .*$tmp/work" | head -1 || true)
-		sleep 0.2
-	done
-	t0=$(date +%s)
-	while kill -0 "$pid" 2>/dev/null; do
-		rss=$(ps -o rss= -p "$pid" 2>/dev/null || echo 0)
-		what=$(psql -XAtq -c "SELECT state || ': ' || left(regexp_replace(query, '\\s+', ' ', 'g'), 70)
-			FROM pg_stat_activity WHERE application_name = 'slds-match'
-			AND backend_type = 'client backend'" 2>/dev/null || true)
-		echo "$(($(date +%s) - t0)) $((rss / 1024)) $what"
-		sleep 1
-	done
-) > "$tmp/timeline" &
-/usr/bin/time -o "$tmp/time" -f '%e %M' slds-batch -q run --inbox "$tmp/state/inbox" \
-	--work-dir "$tmp/work" --outbox "$tmp/outbox" > /dev/null || echo "slds-batch failed"
-touch "$tmp/done"
-wait
-records=$(($(wc -l < "$tmp/state/inbox/$lea"/*/students.csv) - 1))
-echo "submission: $records student records, $(cat "$tmp/state/inbox/$lea"/*/*.csv | wc -l) lines in all"
-echo "batch: $(awk '{ print $1 }' "$tmp/time") s; steps (seconds):"
-psql -XAtq -F ' ' -c "SELECT step, round(extract(epoch FROM finished_at - started_at)::numeric, 2)
-	FROM ops.batch_step ORDER BY started_at" | sed 's/^/  /'
-echo "slds-match: peak RSS $(sort -n -k2,2 "$tmp/timeline" | tail -1 | awk '{ print $2 }') MB;" \
-	"$(psql -XAtq -c "SELECT records || ' records against ' || (model->>'registry_records') || ', '
-		|| (model->>'candidate_pairs') || ' candidate pairs, ' || linked || ' linked, ' || minted
-		|| ' minted, ' || reviews || ' review items' FROM registry.match_run")"
-echo "timeline (seconds from start, RSS MB, the session: what runs, each change once):"
-awk '{ t = $1; rss = $2; $1 = ""; $2 = ""; if ($0 != last) print "  " t " s, " rss " MB:" $0; last = $0 }' \
-	"$tmp/timeline"
+sub=$(ls -d "$tmp/state/inbox/$lea"/*)
+records=$(($(wc -l < "$sub/students.csv") - 1))
+echo "submission: $records student records, $(cat "$sub"/*.csv | wc -l) lines in all"
+/usr/bin/time -o "$tmp/time" -f %e slds-ingest -q "$sub" "$tmp/ingest"
+echo "ingest: $(cat "$tmp/time") s"
+/usr/bin/time -o "$tmp/time" -f %e slds-validate -q --dbname "" "$tmp/ingest" "$tmp/validate"
+echo "validate: $(cat "$tmp/time") s"
+
+# Each run on a copy of this database as it is now: the registry, and the
+# submission validated and waiting for slds-match.
+base=$PGDATABASE
+for i in $(seq 1 "$runs"); do
+	psql -XAtq -d postgres -c "DROP DATABASE IF EXISTS slds_run" \
+		-c "CREATE DATABASE slds_run TEMPLATE $base STRATEGY FILE_COPY"
+	rm -rf "$tmp/match"
+	if ! PGDATABASE=slds_run /usr/bin/time -o "$tmp/time" -f '%e %M' \
+		slds-match -vv "$tmp/validate" "$tmp/match" 2> "$tmp/log.$i"; then
+		echo "slds-match failed:"
+		tail -5 "$tmp/log.$i"
+		exit 1
+	fi
+	read -r wall rss < "$tmp/time"
+	echo "$wall" >> "$tmp/walls"
+	echo "$((rss / 1024))" >> "$tmp/rss"
+	echo "run $i: $wall s, peak RSS $((rss / 1024)) MB;" \
+		"$(PGDATABASE=slds_run psql -XAtq -c "SELECT records || ' records against '
+		|| (model->>'registry_records') || ', ' || (model->>'candidate_pairs')
+		|| ' candidate pairs, ' || linked || ' linked, ' || minted || ' minted, '
+		|| reviews || ' review items' FROM registry.match_run")"
+	sed -n 's/^slds-match: debug: \(.*\): \([0-9.]*\) s$/\2\t\1/p' "$tmp/log.$i" > "$tmp/steps.$i"
+done
+psql -XAtq -d postgres -c "DROP DATABASE IF EXISTS slds_run"
+echo "median: slds-match $(median < "$tmp/walls") s, peak RSS $(median < "$tmp/rss") MB"
+echo "steps (seconds of each run, then the median):"
+paste "$tmp"/steps.* | awk -F '\t' -v runs="$runs" '{
+	line = ""; n = 0
+	for (i = 1; i <= runs; i++) { v[i] = $(2 * i - 1); line = line sprintf(" %7.2f", v[i]) }
+	for (i = 1; i <= runs; i++) for (j = i + 1; j <= runs; j++)
+		if (v[j] < v[i]) { t = v[i]; v[i] = v[j]; v[j] = t }
+	printf "  %-38s%s   median %7.2f\n", $2, line, v[int((runs + 1) / 2)] }'
