@@ -107,7 +107,7 @@ psql -XAtq -d postgres -c "DROP DATABASE IF EXISTS slds_run"
 echo "median: slds-match $(median < "$tmp/walls") s, peak RSS $(median < "$tmp/rss") MB"
 echo "steps (seconds of each run, then the median):"
 paste "$tmp"/steps.* | awk -F '\t' -v runs="$runs" '{
-	line = ""; n = 0
+	line = ""
 	for (i = 1; i <= runs; i++) { v[i] = $(2 * i - 1); line = line sprintf(" %7.2f", v[i]) }
 	for (i = 1; i <= runs; i++) for (j = i + 1; j <= runs; j++)
 		if (v[j] < v[i]) { t = v[i]; v[i] = v[j]; v[j] = t }

@@ -104,14 +104,14 @@ struct span {
 struct enrolled {
 	int comparison;			/* the model's "enrollment", -1 if none */
 	uint8_t apart, overlap, left;	/* its levels */
-	struct strset gone;		/* SSIDs whose LEA sent this year's submission without them */
-	struct strset ssids;		/* SSID -> index k: spans[first[k] .. first[k + 1]) */
 	/*
-	 * The same, per registry record (index minus reg.lo), so that a pair
-	 * costs no hashing: k, ENROLLED_GONE or ENROLLED_NONE; and a bit per
-	 * registry record, set when it is not ENROLLED_NONE, small enough to
-	 * stay in cache (of[] is read at random, once per pair).  Both NULL
-	 * when no record has enrollments elsewhere or is gone.
+	 * Per registry record (index minus reg.lo), so that a pair costs no
+	 * hashing: k, its SSID's spans[first[k] .. first[k + 1]); or
+	 * ENROLLED_GONE, its SSID's LEA sent this year's submission without
+	 * it; or ENROLLED_NONE.  And a bit per registry record, set when it is
+	 * not ENROLLED_NONE, small enough to stay in cache (of[] is read at
+	 * random, once per pair).  Both NULL while every record is
+	 * ENROLLED_NONE.
 	 */
 	uint32_t *of;
 	uint64_t *marked;
@@ -1230,8 +1230,6 @@ static int enrolled_open(struct matcher *mt, struct slds_error *err)
 
 static void enrolled_release(struct enrolled *e)
 {
-	strset_release(&e->ssids);
-	strset_release(&e->gone);
 	free(e->of);
 	free(e->marked);
 	free(e->first);
@@ -1273,6 +1271,32 @@ static void enrollment_level(void *ctx, uint32_t a, uint32_t b, uint8_t *levels)
 }
 
 /*
+ * The registry records of ssid (the survivor's, as registry_range() finds
+ * them) get v in e->of, unless they already have a value: an SSID's spans
+ * are set first and win over ENROLLED_GONE.
+ */
+static void enrolled_set(struct matcher *mt, const char *ssid, uint32_t v)
+{
+	struct enrolled *e = &mt->enrolled;
+	uint32_t lo, hi, j, n = mt->reg.hi - mt->reg.lo;
+
+	if (!registry_range(&mt->lk, &mt->reg, ssid, &lo, &hi))
+		return;
+	if (!e->of) {
+		e->of = xmallocarray(n, sizeof(*e->of));
+		for (j = 0; j < n; j++)
+			e->of[j] = ENROLLED_NONE;
+		e->marked = xcalloc(n / 64 + 1, sizeof(*e->marked));
+	}
+	for (j = lo - mt->reg.lo; j < hi - mt->reg.lo; j++) {
+		if (e->of[j] != ENROLLED_NONE)
+			continue;
+		e->of[j] = v;
+		e->marked[j / 64] |= (uint64_t)1 << (j % 64);
+	}
+}
+
+/*
  * The enrollments, this school year at another LEA, of the SSIDs an
  * undecided record with enrollments is paired with (struct enrolled).  The
  * SSIDs go to the server by COPY (a statewide LEA's submission pairs with
@@ -1281,38 +1305,6 @@ static void enrollment_level(void *ctx, uint32_t a, uint32_t b, uint8_t *levels)
  * paired are marked, then sent in registry order (by SSID), each SSID once:
  * no hash per pair.
  */
-/*
- * e->of from e->ssids and e->gone: each registry record's SSID looked up
- * once, not once per pair (73 million pairs hashed twice were a fifth of
- * slds-match's time at statewide scale).  A record's SSID in both sets
- * is in ssids, as the lookups per pair had it.
- */
-static void enrolled_index(struct matcher *mt)
-{
-	struct enrolled *e = &mt->enrolled;
-	uint32_t lo = mt->reg.lo, n = mt->reg.hi - mt->reg.lo, i, j;
-
-	if (!e->nspans && !e->gone.count)
-		return;
-	e->of = xmallocarray(n ? n : 1, sizeof(*e->of));
-	e->marked = xcalloc(n / 64 + 1, sizeof(*e->marked));
-	for (i = 0; i < n; i = j) {
-		const char *ssid = linker_id(&mt->lk, lo + i);
-		uint64_t k;
-		uint32_t v = ENROLLED_NONE;
-
-		if (strset_get(&e->ssids, ssid, SSID_LEN, &k))
-			v = (uint32_t)k;
-		else if (strset_get(&e->gone, ssid, SSID_LEN, NULL))
-			v = ENROLLED_GONE;
-		for (j = i; j < n && !memcmp(linker_id(&mt->lk, lo + j), ssid, SSID_LEN); j++) {
-			e->of[j] = v;
-			if (v != ENROLLED_NONE)
-				e->marked[j / 64] |= (uint64_t)1 << (j % 64);
-		}
-	}
-}
-
 static int read_enrolled(struct matcher *mt, struct slds_error *err)
 {
 	const struct linker *lk = &mt->lk;
@@ -1378,7 +1370,7 @@ static int read_enrolled(struct matcher *mt, struct slds_error *err)
 	e->first = xmallocarray(n + 1, sizeof(*e->first));
 	for (i = 0, k = 0; i < n; i++) {
 		if (!i || strcmp(PQgetvalue(res, (int)i, 0), PQgetvalue(res, (int)i - 1, 0))) {
-			strset_add(&e->ssids, PQgetvalue(res, (int)i, 0), SSID_LEN, k, NULL);
+			enrolled_set(mt, PQgetvalue(res, (int)i, 0), (uint32_t)k);
 			e->first[k++] = (uint32_t)i;
 		}
 		e->spans[i].from = (int32_t)strtol(PQgetvalue(res, (int)i, 1), NULL, 10);
@@ -1409,8 +1401,7 @@ static int read_enrolled(struct matcher *mt, struct slds_error *err)
 		goto cleanup;
 	}
 	for (i = 0; i < (size_t)PQntuples(res); i++)
-		strset_add(&e->gone, PQgetvalue(res, (int)i, 0), SSID_LEN, 0, NULL);
-	enrolled_index(mt);
+		enrolled_set(mt, PQgetvalue(res, (int)i, 0), ENROLLED_GONE);
 cleanup:
 	if (res)
 		PQclear(res);
