@@ -15,7 +15,9 @@
 # STUDENTS students (and their enrollments, grades...); its local IDs are
 # not the registry's aliases (the registry's aliases of that LEA are
 # dropped), so every record is matched probabilistically: the engine's
-# path, not the known local IDs'.
+# path, not the known local IDs'.  The registry's observations belong to a
+# submission of their own ("0000/registry-history"), so that the run's
+# observations are all new rows, as a real submission's are.
 #
 # The registry is loaded once (minutes, not timed) and the submission
 # ingested and validated once, as slds-batch run does (timed); that
@@ -51,6 +53,8 @@ slds-synth -q --students "$students" --leas 1 --years 1 --seed 5 --out "$tmp/sta
 lea=$(ls "$tmp/state/inbox")
 start=$(date +%s)
 psql -Xq -v ON_ERROR_STOP=1 > /dev/null <<EOF
+INSERT INTO ops.submission (submission_key, lea_id, school_year, collection, content_sha256, status)
+  VALUES ('0000/registry-history', '0000', 2026, 'year-end', 'bench', 'loaded');
 CREATE TEMP TABLE stage_id (ssid char(10), serial bigint);
 \\copy stage_id from '$data/identity.copy'
 CREATE TEMP TABLE stage_obs (ssid char(10), lea_id text, local_id text, submission_id bigint,
@@ -59,7 +63,8 @@ CREATE TEMP TABLE stage_obs (ssid char(10), lea_id text, local_id text, submissi
 INSERT INTO registry.identity (ssid, serial) SELECT '0' || lpad(serial::text, 9, '0'), serial FROM stage_id;
 INSERT INTO registry.observation (ssid, lea_id, local_id, submission_id, first_name, middle_name,
     last_name, birth_date, sex, birthplace, zip)
-  SELECT '0' || lpad(i.serial::text, 9, '0'), o.lea_id, o.local_id, o.submission_id, o.first_name,
+  SELECT '0' || lpad(i.serial::text, 9, '0'), o.lea_id, o.local_id,
+    (SELECT submission_id FROM ops.submission WHERE submission_key = '0000/registry-history'), o.first_name,
     o.middle_name, o.last_name, o.birth_date, o.sex, o.birthplace, o.zip
   FROM stage_obs o JOIN stage_id i USING (ssid);
 INSERT INTO registry.alias (lea_id, local_id, ssid)

@@ -41,9 +41,15 @@ int registry_load(PGconn *conn, struct linker *lk, const char *where,
 		  struct registry_records *reg, struct slds_error *err)
 {
 	struct loading ld = { lk, reg, BUF_INIT(1 << 16) };
+	/*
+	 * Only a retired SSID's observations need its identity (for the
+	 * survivor): joined with the few retired ones, not all 6 million, the
+	 * query took 9 s instead of 11.5.
+	 */
 	char *sql = xstrfmt("COPY (SELECT DISTINCT coalesce(i.merged_into, o.ssid) AS s, o.first_name,"
 			    " o.middle_name, o.last_name, o.birth_date, o.sex, o.birthplace, o.zip"
-			    " FROM registry.observation o JOIN registry.identity i ON i.ssid = o.ssid"
+			    " FROM registry.observation o LEFT JOIN (SELECT ssid, merged_into"
+			    " FROM registry.identity WHERE merged_into IS NOT NULL) i ON i.ssid = o.ssid"
 			    " WHERE %s ORDER BY 1, 2, 3, 4, 5, 6, 7, 8) TO STDOUT",
 			    where ? where : "true");
 	int rc;

@@ -138,6 +138,7 @@ struct student {
 	uint32_t entry;			/* its enrollments' class (read_entries()): index + 1; 0 none */
 	int32_t from, to;		/* its enrollments' first day and last (days), when entry */
 	int concurrent;			/* one of them is a concurrent enrollment (E6) */
+	size_t obs, obs_len;		/* its identity as COPY fields, in matcher.obs */
 };
 
 struct review_item {
@@ -156,6 +157,7 @@ struct matcher {
 	int lk_open;
 	struct student *st;
 	size_t nb;			/* batch records: linker records 0 to nb-1 */
+	struct buf obs;			/* the students' identities as given (student.obs) */
 	struct strset ids;		/* local ID -> index */
 	struct strset entry_codes;	/* "entry code/exit code" -> index */
 	char (*class_names)[16];	/* index -> "entry code/exit code" */
@@ -226,24 +228,18 @@ static size_t birthplace(const char *state, size_t state_len, const char *countr
 
 /*
  * Each distinct local ID of the submission's student records, into the
- * linker and, as the identity it gave, into the temporary table match_obs
- * (the registry's observations of this submission, once it is decided).
+ * linker and, as the identity it gave in COPY fields, into mt->obs (the
+ * registry's observation of it, once it is decided: send_decisions()).
  */
 static int read_students(struct matcher *mt, struct slds_error *err)
 {
 	struct canon_reader r;
-	struct db_copy cp;
-	struct buf row = BUF_INIT(1024 * 1024);
 	char *path = path_join(mt->opts->input_dir, "student.copy");
-	int col, claim, country, f, fcol[LINK_NFIELDS], copying = 0, rc;
+	int col, claim, country, f, fcol[LINK_NFIELDS], rc;
 	size_t cap = 0;
 	char place[16];
 
 	rc = canon_reader_open(&r, path, err);
-	if (!rc)
-		rc = db_exec(mt->conn, "CREATE TEMP TABLE match_obs (local_id text, first_name text,"
-			     " middle_name text, last_name text, birth_date date, sex text,"
-			     " birthplace text, zip text) ON COMMIT DROP", err);
 	if (rc)
 		goto cleanup;
 	col = canon_reader_column(&r, "local_id");
@@ -256,9 +252,7 @@ static int read_students(struct matcher *mt, struct slds_error *err)
 			       path);
 		goto cleanup;
 	}
-	rc = db_copy_begin(&cp, mt->conn, "COPY match_obs FROM STDIN", err);
-	copying = !rc;
-	while (!rc && (rc = canon_reader_next(&r, err)) == 1) {
+	while ((rc = canon_reader_next(&r, err)) == 1) {
 		const char *v[LINK_NFIELDS];
 		size_t len[LINK_NFIELDS];
 		struct student *s;
@@ -298,18 +292,16 @@ static int read_students(struct matcher *mt, struct slds_error *err)
 			break;
 		/* The submission's local IDs are one group: never one student. */
 		linker_set_group(&mt->lk, (uint32_t)(mt->nb - 1), "batch", 5);
-		rc = copy_field(&cp, &row, r.fields[col], r.lens[col], 0, err);
+		s->obs = mt->obs.len;
 		for (f = 0; !rc && f < LINK_NFIELDS; f++)
-			rc = copy_field(&cp, &row, len[f] ? v[f] : NULL, len[f], f == LINK_NFIELDS - 1,
-					err);
+			if ((len[f] ? copy_escape(&mt->obs, v[f], len[f]) : buf_adds(&mt->obs, "\\N")) < 0 ||
+			    (f < LINK_NFIELDS - 1 && buf_addch(&mt->obs, '\t') < 0))
+				rc = error_set(err, SLDS_ELIMIT, "the submission's student records"
+					       " take more than %zu bytes", mt->obs.max);
+		s->obs_len = mt->obs.len - s->obs;
 	}
-	if (copying && rc < 0)
-		db_copy_abort(&cp, "aborted");
-	else if (copying)
-		rc = db_copy_end(&cp, NULL, err);
 cleanup:
 	canon_reader_close(&r);
-	buf_release(&row);
 	free(path);
 	return rc < 0 ? rc : 0;
 }
@@ -828,39 +820,138 @@ static const char *decision_reason(const struct student *s)
 	return "undecided";
 }
 
-/* The decisions (match_out) and review items (match_review) to the server. */
+/* A batch record by its decision: the SSID, then the record (ssid_order()). */
+struct by_ssid {
+	char ssid[SSID_LEN];
+	uint32_t rec;
+};
+
+static int by_ssid_cmp(const void *a, const void *b)
+{
+	const struct by_ssid *x = a, *y = b;
+	int c = memcmp(x->ssid, y->ssid, SSID_LEN);
+
+	return c ? c : x->rec < y->rec ? -1 : x->rec > y->rec;
+}
+
+/*
+ * The batch's records in the order of their SSIDs.  The registry's tables
+ * are written in that order: each index on an SSID then takes the new keys
+ * in one sweep, not at a million random places (at 6 million identities,
+ * random order took twice as long, and the alias table's foreign key checks
+ * as well, since they follow the rows).
+ */
+static struct by_ssid *ssid_order(const struct matcher *mt)
+{
+	struct by_ssid *o = xmallocarray(mt->nb ? mt->nb : 1, sizeof(*o));
+	size_t i;
+
+	for (i = 0; i < mt->nb; i++) {
+		memcpy(o[i].ssid, mt->st[i].ssid, SSID_LEN);
+		o[i].rec = (uint32_t)i;
+	}
+	qsort(o, mt->nb, sizeof(*o), by_ssid_cmp);
+	return o;
+}
+
+/* The run: its counts and the model as it was estimated. */
+static int record_run(struct matcher *mt, struct slds_error *err)
+{
+	char records[24], linked[24], minted[24], reviews[24], *model;
+	const char *run_params[] = { mt->submission_id, records, linked, minted, reviews, NULL };
+	int rc;
+
+	snprintf(records, sizeof(records), "%zu", mt->nb);
+	snprintf(linked, sizeof(linked), "%llu", mt->linked);
+	snprintf(minted, sizeof(minted), "%llu", mt->minted);
+	snprintf(reviews, sizeof(reviews), "%zu", mt->nreviews);
+	model = xstrfmt("{\"version\": %d, \"lambda\": %.9g, \"match_rate\": %.6g, \"rates\": %s,"
+			" \"estimated\": %s, \"em_rounds\": %d,"
+			" \"link_probability\": %g, \"review_probability\": %g, \"registry_records\": %zu,"
+			" \"candidate_pairs\": %zu, \"by_alias\": %llu, \"by_claim\": %llu,"
+			" \"claims_refused\": %llu, \"alias_disagrees\": %llu}",
+			mt->lk.model.version, mt->lk.model.lambda, mt->rate,
+			mt->rates.len ? mt->rates.data : "null", mt->estimated ? "true" : "false",
+			mt->rounds, mt->lk.link_p, mt->lk.review_p, mt->lk.nrecs - mt->nb, mt->lk.pairs.n,
+			mt->by_alias, mt->by_claim, mt->claims_refused, mt->alias_disagree);
+	run_params[5] = model;
+	rc = query_value(mt, "INSERT INTO registry.match_run (submission_id, records, linked, minted,"
+			 " reviews, model, method) VALUES ($1, $2, $3, $4, $5, $6, 'probabilistic')"
+			 " RETURNING match_run_id", 6, run_params, mt->run_id, sizeof(mt->run_id), err);
+	free(model);
+	return rc;
+}
+
+/*
+ * The decisions to the server, in SSID order: each record's SSID and
+ * identity into the temporary table match_out (with the serial on the
+ * first record of an SSID minted here), its event straight into
+ * registry.event, and the review items into match_review.
+ */
 static int send_decisions(struct matcher *mt, struct slds_error *err)
 {
 	struct db_copy cp;
 	struct buf row = BUF_INIT(1024 * 1024), ev = BUF_INIT(1 << 16);
+	struct by_ssid *order = ssid_order(mt);
 	char serial[24], prob[32];
 	size_t i;
 	int rc = db_exec(mt->conn, "CREATE TEMP TABLE match_out (local_id text, ssid char(10),"
-			 " serial bigint, kind text, alias_known boolean, reason text, evidence jsonb)"
+			 " serial bigint, alias_known boolean, first_name text, middle_name text,"
+			 " last_name text, birth_date date, sex text, birthplace text, zip text)"
 			 " ON COMMIT DROP", err);
 
 	if (!rc)
 		rc = db_copy_begin(&cp, mt->conn, "COPY match_out FROM STDIN", err);
 	for (i = 0; !rc && i < mt->nb; i++) {
-		const struct student *s = &mt->st[i];
-		const char *id = linker_id(&mt->lk, (uint32_t)i), *reason = decision_reason(s);
+		const struct student *s = &mt->st[order[i].rec];
+		const char *id = linker_id(&mt->lk, order[i].rec);
+		int first = s->how == HOW_MINT &&
+			    (!i || memcmp(order[i - 1].ssid, order[i].ssid, SSID_LEN));
 
-		buf_reset(&ev);
 		snprintf(serial, sizeof(serial), "%llu", (unsigned long long)s->serial);
 		rc = copy_field(&cp, &row, id, strlen(id), 0, err);
 		if (!rc)
 			rc = copy_field(&cp, &row, s->ssid, SSID_LEN, 0, err);
 		if (!rc)
-			rc = copy_field(&cp, &row, s->how == HOW_MINT ? serial : NULL, strlen(serial), 0,
-					err);
+			rc = copy_field(&cp, &row, first ? serial : NULL, strlen(serial), 0, err);
+		if (!rc)
+			rc = copy_field(&cp, &row, s->alias[0] ? "t" : "f", 1, 0, err);
+		if (!rc && (buf_add(&row, mt->obs.data + s->obs, s->obs_len) < 0 ||
+			    buf_addch(&row, '\n') < 0))
+			rc = error_set(err, SLDS_ELIMIT, "row too long for COPY");
+		if (!rc) {
+			rc = db_copy_put(&cp, row.data, row.len, err);
+			buf_reset(&row);
+		}
+	}
+	if (rc)
+		db_copy_abort(&cp, "aborted");
+	else
+		rc = db_copy_end(&cp, NULL, err);
+	if (!rc)
+		rc = db_copy_begin(&cp, mt->conn, "COPY registry.event (match_run_id, kind, ssid, lea_id,"
+				   " local_id, submission_id, reason, evidence) FROM STDIN", err);
+	for (i = 0; !rc && i < mt->nb; i++) {
+		uint32_t rec = order[i].rec;
+		const struct student *s = &mt->st[rec];
+		const char *id = linker_id(&mt->lk, rec), *reason = decision_reason(s);
+
+		buf_reset(&ev);
+		rc = copy_field(&cp, &row, mt->run_id, strlen(mt->run_id), 0, err);
 		if (!rc)
 			rc = copy_field(&cp, &row, s->how == HOW_MINT ? "mint" : "link", 4, 0, err);
 		if (!rc)
-			rc = copy_field(&cp, &row, s->alias[0] ? "t" : "f", 1, 0, err);
+			rc = copy_field(&cp, &row, s->ssid, SSID_LEN, 0, err);
+		if (!rc)
+			rc = copy_field(&cp, &row, mt->m.lea_id, strlen(mt->m.lea_id), 0, err);
+		if (!rc)
+			rc = copy_field(&cp, &row, id, strlen(id), 0, err);
+		if (!rc)
+			rc = copy_field(&cp, &row, mt->submission_id, strlen(mt->submission_id), 0, err);
 		if (!rc)
 			rc = copy_field(&cp, &row, reason, strlen(reason), 0, err);
 		if (!rc)
-			rc = evidence(mt, (uint32_t)i, s->other, how_names[s->how], &ev);
+			rc = evidence(mt, rec, s->other, how_names[s->how], &ev);
 		if (!rc)
 			rc = copy_field(&cp, &row, ev.data, ev.len, 1, err);
 	}
@@ -868,6 +959,7 @@ static int send_decisions(struct matcher *mt, struct slds_error *err)
 		db_copy_abort(&cp, "aborted");
 	else
 		rc = db_copy_end(&cp, NULL, err);
+	free(order);
 	if (!rc)
 		rc = db_exec(mt->conn, "CREATE TEMP TABLE match_review (local_id text, ssid char(10),"
 			     " candidate char(10), probability float8, weight float8, reason text,"
@@ -911,39 +1003,20 @@ static int send_decisions(struct matcher *mt, struct slds_error *err)
 	return rc;
 }
 
-/* The run, the new identities, aliases, observations, events and review items. */
+/*
+ * The new identities, aliases and observations (from match_out, in its
+ * order), and the review items and their events.
+ */
 static int record_decisions(struct matcher *mt, struct slds_error *err)
 {
-	char records[24], linked[24], minted[24], reviews[24], *model;
-	const char *run_params[] = { mt->submission_id, records, linked, minted, reviews, NULL };
 	const char *p1[] = { mt->submission_id };
 	const char *p2[] = { mt->m.lea_id, mt->submission_id };
 	const char *p3[] = { mt->m.lea_id, mt->submission_id, mt->run_id };
 	int rc;
 
-	snprintf(records, sizeof(records), "%zu", mt->nb);
-	snprintf(linked, sizeof(linked), "%llu", mt->linked);
-	snprintf(minted, sizeof(minted), "%llu", mt->minted);
-	snprintf(reviews, sizeof(reviews), "%zu", mt->nreviews);
-	model = xstrfmt("{\"version\": %d, \"lambda\": %.9g, \"match_rate\": %.6g, \"rates\": %s,"
-			" \"estimated\": %s, \"em_rounds\": %d,"
-			" \"link_probability\": %g, \"review_probability\": %g, \"registry_records\": %zu,"
-			" \"candidate_pairs\": %zu, \"by_alias\": %llu, \"by_claim\": %llu,"
-			" \"claims_refused\": %llu, \"alias_disagrees\": %llu}",
-			mt->lk.model.version, mt->lk.model.lambda, mt->rate,
-			mt->rates.len ? mt->rates.data : "null", mt->estimated ? "true" : "false",
-			mt->rounds, mt->lk.link_p, mt->lk.review_p, mt->lk.nrecs - mt->nb, mt->lk.pairs.n,
-			mt->by_alias, mt->by_claim, mt->claims_refused, mt->alias_disagree);
-	run_params[5] = model;
-	rc = query_value(mt, "INSERT INTO registry.match_run (submission_id, records, linked, minted,"
-			 " reviews, model, method) VALUES ($1, $2, $3, $4, $5, $6, 'probabilistic')"
-			 " RETURNING match_run_id", 6, run_params, mt->run_id, sizeof(mt->run_id), err);
-	if (!rc)
-		lap(mt, "the match run");
-	if (!rc)
-		rc = exec_params(mt, "INSERT INTO registry.identity (ssid, serial, created_by)"
-				 " SELECT DISTINCT ssid, serial, $1::bigint FROM match_out WHERE serial IS NOT NULL",
-				 1, p1, err);
+	rc = exec_params(mt, "INSERT INTO registry.identity (ssid, serial, created_by)"
+			 " SELECT ssid, serial, $1::bigint FROM match_out WHERE serial IS NOT NULL",
+			 1, p1, err);
 	if (!rc)
 		lap(mt, "registry.identity");
 	if (!rc)
@@ -959,25 +1032,17 @@ static int record_decisions(struct matcher *mt, struct slds_error *err)
 				 2, p2, err);
 	if (!rc)
 		lap(mt, "registry.alias last_seen");
-	/* One observation per (LEA, local ID) and submission: match_obs has each local ID once. */
+	/* One observation per (LEA, local ID) and submission: match_out has each local ID once. */
 	if (!rc)
 		rc = exec_params(mt, "INSERT INTO registry.observation (ssid, lea_id, local_id,"
 				 " submission_id, first_name, middle_name, last_name, birth_date, sex,"
 				 " birthplace, zip)"
-				 " SELECT m.ssid, $1, o.local_id, $2, o.first_name, o.middle_name,"
-				 " o.last_name, o.birth_date, o.sex, o.birthplace, o.zip"
-				 " FROM match_obs o JOIN match_out m USING (local_id)"
+				 " SELECT ssid, $1, local_id, $2, first_name, middle_name, last_name,"
+				 " birth_date, sex, birthplace, zip FROM match_out"
 				 " ON CONFLICT (lea_id, local_id, submission_id) DO NOTHING",
 				 2, p2, err);
 	if (!rc)
 		lap(mt, "registry.observation");
-	if (!rc)
-		rc = exec_params(mt, "INSERT INTO registry.event (match_run_id, kind, ssid, lea_id,"
-				 " local_id, submission_id, reason, evidence)"
-				 " SELECT $3, kind, ssid, $1, local_id, $2, reason, evidence FROM match_out",
-				 3, p3, err);
-	if (!rc)
-		lap(mt, "registry.event");
 	if (!rc)
 		rc = exec_params(mt, "INSERT INTO registry.review (match_run_id, submission_id, lea_id,"
 				 " local_id, ssid, candidate_ssid, probability, weight, evidence)"
@@ -994,7 +1059,6 @@ static int record_decisions(struct matcher *mt, struct slds_error *err)
 				 3, p3, err);
 	if (!rc)
 		lap(mt, "registry.event of review items");
-	free(model);
 	return rc;
 }
 
@@ -1507,9 +1571,13 @@ static int match_registry(struct matcher *mt, struct slds_error *err)
 		rc = decide(mt, known, err);
 	}
 	if (!rc)
-		rc = send_decisions(mt, err);
+		rc = record_run(mt, err);
 	if (!rc) {
-		lap(mt, "decisions and evidence to the server");
+		lap(mt, "the match run");
+		rc = send_decisions(mt, err);
+	}
+	if (!rc) {
+		lap(mt, "decisions, events and evidence to the server");
 		rc = record_decisions(mt, err);
 	}
 	if (!rc)
@@ -1610,6 +1678,7 @@ static int run_match(const struct match_options *opts, struct slds_error *err)
 	memset(&mt, 0, sizeof(mt));
 	mt.opts = opts;
 	buf_init(&mt.rates, 64 * 1024);
+	buf_init(&mt.obs, (size_t)4 << 30);
 	if (!is_dir(opts->input_dir)) {
 		rc = error_set(err, SLDS_ENOENT, "input folder \"%s\" does not exist",
 			       opts->input_dir);
@@ -1657,6 +1726,7 @@ cleanup:
 	strset_release(&mt.entry_codes);
 	free(mt.class_names);
 	buf_release(&mt.rates);
+	buf_release(&mt.obs);
 	enrolled_release(&mt.enrolled);
 	registry_records_release(&mt.reg);
 	free(mt.st);
