@@ -172,6 +172,65 @@ int db_exec(PGconn *conn, const char *sql, struct slds_error *err)
 	return rc;
 }
 
+int db_pipeline_begin(PGconn *conn, struct slds_error *err)
+{
+	if (!PQenterPipelineMode(conn))
+		return db_error(err, conn, NULL, "could not enter pipeline mode");
+	return 0;
+}
+
+int db_pipeline_send(PGconn *conn, const char *sql, int nparams, const char *const *params,
+		     struct slds_error *err)
+{
+	if (!PQsendQueryParams(conn, sql, nparams, NULL, params, NULL, NULL, 0))
+		return db_error(err, conn, NULL, "could not send a statement");
+	return 0;
+}
+
+int db_pipeline_sync(PGconn *conn, struct slds_error *err)
+{
+	if (!PQpipelineSync(conn))
+		return db_error(err, conn, NULL, "could not send the statements");
+	return 0;
+}
+
+int db_pipeline_end(PGconn *conn, size_t sent, struct slds_error *err)
+{
+	PGresult *res;
+	size_t i;
+	int rc = 0, synced = 0;
+
+	/* Each statement's result, then NULL; PGRES_PIPELINE_ABORTED after a failure. */
+	for (i = 0; i < sent && PQstatus(conn) == CONNECTION_OK; i++) {
+		while ((res = PQgetResult(conn))) {
+			ExecStatusType st = PQresultStatus(res);
+
+			if (st == PGRES_PIPELINE_SYNC) {
+				synced = 1;	/* sent fewer than said: should not happen */
+			} else if (!rc && st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK &&
+				   st != PGRES_PIPELINE_ABORTED) {
+				rc = db_error(err, conn, res, "statement failed");
+			}
+			PQclear(res);
+			if (synced)
+				break;
+		}
+		if (synced)
+			break;
+	}
+	while (!synced && PQstatus(conn) == CONNECTION_OK && (res = PQgetResult(conn))) {
+		synced = PQresultStatus(res) == PGRES_PIPELINE_SYNC;
+		if (!synced && !rc && PQresultStatus(res) == PGRES_FATAL_ERROR)
+			rc = db_error(err, conn, res, "statement failed");
+		PQclear(res);
+	}
+	if (!rc && (!synced || PQstatus(conn) != CONNECTION_OK))
+		rc = db_error(err, conn, NULL, "the connection failed while statements ran");
+	if (!PQexitPipelineMode(conn) && !rc)
+		rc = db_error(err, conn, NULL, "could not leave pipeline mode");
+	return rc;
+}
+
 int db_copy_begin(struct db_copy *c, PGconn *conn, const char *copy_sql,
 		  struct slds_error *err)
 {

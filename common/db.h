@@ -61,6 +61,28 @@ int db_sqlstate_is_retryable(const char *sqlstate);
 int db_error_recheck(struct slds_error *err, PGconn *conn);
 
 /*
+ * Statements sent now and their results read later, so that the client
+ * works while the server runs them (libpq's pipeline mode):
+ *
+ *	db_pipeline_begin(conn, err);
+ *	db_pipeline_send(conn, sql, n, params, err); ...
+ *	db_pipeline_sync(conn, err);	   -- sent; the server starts
+ *	... other work, not on conn ...
+ *	db_pipeline_end(conn, sent, err);  -- wait: 0, or the first failure
+ *
+ * The statements run in order; after a failure the rest are skipped.  No
+ * COPY in a pipeline.  db_pipeline_end() must follow a successful
+ * db_pipeline_begin() (it leaves pipeline mode, whatever happened), with
+ * the number of statements db_pipeline_send() accepted.  All return 0 or
+ * SLDS_EDB/SLDS_ERETRY.
+ */
+int db_pipeline_begin(PGconn *conn, struct slds_error *err);
+int db_pipeline_send(PGconn *conn, const char *sql, int nparams, const char *const *params,
+		     struct slds_error *err);
+int db_pipeline_sync(PGconn *conn, struct slds_error *err);
+int db_pipeline_end(PGconn *conn, size_t sent, struct slds_error *err);
+
+/*
  * A COPY FROM STDIN in progress.  Rows are buffered and sent in blocks of
  * 64 KiB; put whole rows in COPY text format (fields escaped, '\n' at the end).
  */

@@ -170,6 +170,7 @@ struct matcher {
 	double rate;			/* the undecided records' match rate */
 	double identities;		/* how many an undecided record could be */
 	unsigned long long linked, minted, by_alias, by_claim, claims_refused, alias_disagree;
+	size_t sent;			/* record_decisions()'s statements, running */
 	double lap;			/* when the last step ended (progress_now()) */
 };
 
@@ -665,17 +666,6 @@ static void explain_and_review(struct matcher *mt)
 			mt->st[mt->reviews[i].rec].provisional = 1;
 }
 
-static int exec_params(struct matcher *mt, const char *sql, int n, const char *const *params,
-		       struct slds_error *err)
-{
-	PGresult *res = db_query(mt->conn, sql, n, params, err);
-
-	if (!res)
-		return err->code;
-	PQclear(res);
-	return 0;
-}
-
 /* One query's single value into out (size n); 0 or an error. */
 static int query_value(struct matcher *mt, const char *sql, int nparams, const char *const *params,
 		       char *out, size_t n, struct slds_error *err)
@@ -1005,60 +995,60 @@ static int send_decisions(struct matcher *mt, struct slds_error *err)
 
 /*
  * The new identities, aliases and observations (from match_out, in its
- * order), and the review items and their events.
+ * order), and the review items and their events: sent, not waited for
+ * (finish_registry() does), so that the server writes them while the
+ * output files are written (about 40 s against 6 s at 1M records).
  */
 static int record_decisions(struct matcher *mt, struct slds_error *err)
 {
-	const char *p1[] = { mt->submission_id };
-	const char *p2[] = { mt->m.lea_id, mt->submission_id };
-	const char *p3[] = { mt->m.lea_id, mt->submission_id, mt->run_id };
-	int rc;
+	static const char *const sql[] = {
+		"INSERT INTO registry.identity (ssid, serial, created_by)"
+		" SELECT ssid, serial, $1::bigint FROM match_out WHERE serial IS NOT NULL",
+		"INSERT INTO registry.alias (lea_id, local_id, ssid, first_seen, last_seen)"
+		" SELECT $1, local_id, ssid, $2, $2 FROM match_out WHERE NOT alias_known",
+		"UPDATE registry.alias a SET last_seen = $2"
+		" FROM match_out m WHERE m.alias_known AND a.lea_id = $1 AND a.local_id = m.local_id",
+		/* One observation per (LEA, local ID) and submission: match_out has each local ID once. */
+		"INSERT INTO registry.observation (ssid, lea_id, local_id, submission_id, first_name,"
+		" middle_name, last_name, birth_date, sex, birthplace, zip)"
+		" SELECT ssid, $1, local_id, $2, first_name, middle_name, last_name, birth_date, sex,"
+		" birthplace, zip FROM match_out ON CONFLICT (lea_id, local_id, submission_id) DO NOTHING",
+		"INSERT INTO registry.review (match_run_id, submission_id, lea_id, local_id, ssid,"
+		" candidate_ssid, probability, weight, evidence)"
+		" SELECT $3, $2, $1, local_id, ssid, candidate, probability, weight,"
+		" evidence || jsonb_build_object('reason', reason) FROM match_review",
+		"INSERT INTO registry.event (match_run_id, kind, ssid, other_ssid, lea_id, local_id,"
+		" submission_id, reason, evidence)"
+		" SELECT $3, 'review', ssid, candidate, $1, local_id, $2, reason, evidence"
+		" FROM match_review",
+	};
+	const char *lea_sub_run[] = { mt->m.lea_id, mt->submission_id, mt->run_id };
+	const char *sub[] = { mt->submission_id };
+	size_t i;
+	int rc = db_pipeline_begin(mt->conn, err);
 
-	rc = exec_params(mt, "INSERT INTO registry.identity (ssid, serial, created_by)"
-			 " SELECT ssid, serial, $1::bigint FROM match_out WHERE serial IS NOT NULL",
-			 1, p1, err);
+	if (rc)
+		return rc;
+	for (i = 0; !rc && i < sizeof(sql) / sizeof(sql[0]); i++) {
+		/* The first takes the submission; the others $1 to $2 or $3 of lea_sub_run. */
+		int n = !i ? 1 : strstr(sql[i], "$3") ? 3 : 2;
+
+		rc = db_pipeline_send(mt->conn, sql[i], n, !i ? sub : lea_sub_run, err);
+		if (!rc)
+			mt->sent++;
+	}
 	if (!rc)
-		lap(mt, "registry.identity");
+		rc = db_pipeline_sync(mt->conn, err);
+	return rc;
+}
+
+/* Wait for record_decisions()'s statements; commit if they all succeeded. */
+static int finish_registry(struct matcher *mt, struct slds_error *err)
+{
+	int rc = db_pipeline_end(mt->conn, mt->sent, err);
+
 	if (!rc)
-		rc = exec_params(mt, "INSERT INTO registry.alias (lea_id, local_id, ssid, first_seen, last_seen)"
-				 " SELECT $1, local_id, ssid, $2, $2 FROM match_out WHERE NOT alias_known",
-				 2, p2, err);
-	if (!rc)
-		lap(mt, "registry.alias");
-	if (!rc)
-		rc = exec_params(mt, "UPDATE registry.alias a SET last_seen = $2"
-				 " FROM match_out m WHERE m.alias_known"
-				 " AND a.lea_id = $1 AND a.local_id = m.local_id",
-				 2, p2, err);
-	if (!rc)
-		lap(mt, "registry.alias last_seen");
-	/* One observation per (LEA, local ID) and submission: match_out has each local ID once. */
-	if (!rc)
-		rc = exec_params(mt, "INSERT INTO registry.observation (ssid, lea_id, local_id,"
-				 " submission_id, first_name, middle_name, last_name, birth_date, sex,"
-				 " birthplace, zip)"
-				 " SELECT ssid, $1, local_id, $2, first_name, middle_name, last_name,"
-				 " birth_date, sex, birthplace, zip FROM match_out"
-				 " ON CONFLICT (lea_id, local_id, submission_id) DO NOTHING",
-				 2, p2, err);
-	if (!rc)
-		lap(mt, "registry.observation");
-	if (!rc)
-		rc = exec_params(mt, "INSERT INTO registry.review (match_run_id, submission_id, lea_id,"
-				 " local_id, ssid, candidate_ssid, probability, weight, evidence)"
-				 " SELECT $3, $2, $1, local_id, ssid, candidate, probability, weight,"
-				 " evidence || jsonb_build_object('reason', reason) FROM match_review",
-				 3, p3, err);
-	if (!rc)
-		lap(mt, "registry.review");
-	if (!rc)
-		rc = exec_params(mt, "INSERT INTO registry.event (match_run_id, kind, ssid, other_ssid,"
-				 " lea_id, local_id, submission_id, reason, evidence)"
-				 " SELECT $3, 'review', ssid, candidate, $1, local_id, $2, reason, evidence"
-				 " FROM match_review",
-				 3, p3, err);
-	if (!rc)
-		lap(mt, "registry.event of review items");
+		rc = db_exec(mt->conn, "COMMIT", err);
 	return rc;
 }
 
@@ -1580,14 +1570,13 @@ static int match_registry(struct matcher *mt, struct slds_error *err)
 		lap(mt, "decisions, events and evidence to the server");
 		rc = record_decisions(mt, err);
 	}
-	if (!rc)
-		rc = db_exec(mt->conn, "COMMIT", err);
-	if (!rc)
-		lap(mt, "commit");
 	if (known)
 		PQclear(known);
-	PQfinish(mt->conn);
-	mt->conn = NULL;
+	/* Success: the registry's statements run on; the caller finishes them. */
+	if (rc) {
+		PQfinish(mt->conn);
+		mt->conn = NULL;
+	}
 	return rc;
 }
 
@@ -1706,12 +1695,21 @@ static int run_match(const struct match_options *opts, struct slds_error *err)
 			       strerror(errno));
 		goto cleanup;
 	}
+	/*
+	 * The output files while the server writes the registry; committed only
+	 * if they were all written, and the summary (which says the output is
+	 * whole) only once committed.
+	 */
 	for (i = 0; !rc && i < catalog_nrecords(); i++)
 		rc = write_with_ssid(&mt, catalog_record_at(i), err);
 	if (!rc)
-		rc = manifest_write(&mt.m, out_summary, err);
-	if (!rc)
 		lap(&mt, "the output files");
+	if (!rc)
+		rc = finish_registry(&mt, err);
+	if (!rc)
+		lap(&mt, "the registry's rows, and commit (after the output files)");
+	if (!rc)
+		rc = manifest_write(&mt.m, out_summary, err);
 	if (!rc)
 		log_info("matched submission %s: %zu students: %llu by known local ID, %llu by claimed SSID,"
 			 " %llu linked, %llu new SSIDs, %zu review items, %llu claims refused,"
@@ -1720,6 +1718,8 @@ static int run_match(const struct match_options *opts, struct slds_error *err)
 			 mt.linked - mt.by_alias - mt.by_claim, mt.minted, mt.nreviews,
 			 mt.claims_refused, mt.alias_disagree, mt.lk.nrecs - mt.nb, mt.lk.pairs.n);
 cleanup:
+	if (mt.conn)
+		PQfinish(mt.conn);
 	if (mt.lk_open)
 		linker_release(&mt.lk);
 	strset_release(&mt.ids);

@@ -206,5 +206,29 @@ test_expect_exit 0 "and merged again" slds-ssid merge "$dup" "$s2" --reason "t01
 test_expect_exit 0 "a sweep after the merge" slds-ssid sweep
 test_eq "finds what it found before" "$swept0" "$(grep -c '^[0-9]\{10\}  [0-9]\{10\} ' "$TEST_TMP/out")"
 
+# --- a registry statement that fails while the output files are written ---------
+# The registry's rows are written while slds-match writes its output files;
+# a failure there must leave the registry as it was and no summary behind.
+work2="$TEST_TMP/work2/0103/2027-october-1-01"
+counts="SELECT (SELECT count(*) FROM registry.event) || '|' || (SELECT count(*) FROM registry.match_run)
+	|| '|' || (SELECT count(*) FROM registry.identity)"
+before=$(sql "$counts")
+printf 'not a folder\n' > "$TEST_TMP/not-a-folder"
+test_expect_exit 1 "an output folder that cannot be made fails the match" \
+	slds-match "$work2/validate" "$TEST_TMP/not-a-folder/out"
+test_eq "and the registry keeps nothing of the run" "$before" "$(sql "$counts")"
+sql "CREATE FUNCTION public.t0190_refuse() RETURNS trigger LANGUAGE plpgsql AS
+	\$\$BEGIN RAISE EXCEPTION 't0190: the registry refuses'; END\$\$;
+	CREATE TRIGGER t0190_refuse BEFORE INSERT ON registry.observation
+	FOR EACH ROW EXECUTE FUNCTION public.t0190_refuse()" >/dev/null
+test_expect_exit 1 "a refused registry statement fails the match" slds-match "$work2/validate" "$TEST_TMP/rematch"
+test_grep "and says which" "t0190: the registry refuses" "$TEST_TMP/err"
+test_eq "nothing of the run is kept: events, run, identities" "$before" "$(sql "$counts")"
+test_ok "and the output has no summary" test ! -e "$TEST_TMP/rematch/submission.ini"
+sql "DROP TRIGGER t0190_refuse ON registry.observation; DROP FUNCTION public.t0190_refuse()" >/dev/null
+test_expect_exit 0 "run again, it succeeds" slds-match "$work2/validate" "$TEST_TMP/rematch"
+test_ok "with its summary" test -e "$TEST_TMP/rematch/submission.ini"
+test_eq "and mints nothing" "${before##*|}" "$(sql "SELECT count(*) FROM registry.identity")"
+
 test_ok "no event names a student" sh -c "! sql \"SELECT evidence::text || reason FROM registry.event\" | grep -iE 'Quillon|Zabrowski|Ottoline|2015-03-03'"
 test_done
