@@ -253,7 +253,7 @@ static int read_students(struct matcher *mt, struct slds_error *err)
 			       path);
 		goto cleanup;
 	}
-	while ((rc = canon_reader_next(&r, err)) == 1) {
+	while (!rc && (rc = canon_reader_next(&r, err)) == 1) {
 		const char *v[LINK_NFIELDS];
 		size_t len[LINK_NFIELDS];
 		struct student *s;
