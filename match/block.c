@@ -15,6 +15,7 @@
 #include "alloc.h"
 #include "block.h"
 #include "error.h"
+#include "parallel.h"
 #include "banned.h"
 
 static const struct {
@@ -163,29 +164,21 @@ uint64_t block_key_hash(const struct block_rule *r, const struct person_ref *p)
 	return h ? h : 1;
 }
 
-static void pair_set_add(struct pair_set *s, uint32_t a, uint32_t b)
-{
-	if (s->n == s->cap) {
-		s->cap = s->cap ? s->cap * 2 : 1024;
-		s->v = xreallocarray(s->v, s->cap, sizeof(*s->v));
-	}
-	s->v[s->n++] = a < b ? (uint64_t)a << 32 | b : (uint64_t)b << 32 | a;
-}
-
 /*
  * Sort keys[0..n) in ascending order, stably, moving vals (if not NULL)
  * with them: a least-significant-byte radix sort, skipping the bytes all
  * keys share (the high bytes of a pair of record numbers under 2^24).
+ * k2 and v2 (if vals) are scratch arrays of n.
  */
-static void radix_sort(uint64_t *keys, uint32_t *vals, size_t n)
+static void radix_sort_in(uint64_t *keys, uint32_t *vals, size_t n, uint64_t *k2, uint32_t *v2)
 {
-	size_t (*count)[256] = xcalloc(8, sizeof(*count));
-	uint64_t *k2 = xmallocarray(n ? n : 1, sizeof(*k2)), *from_k = keys, *to_k = k2, *kt;
-	uint32_t *v2 = vals ? xmallocarray(n ? n : 1, sizeof(*v2)) : NULL, *from_v = vals,
-		 *to_v = v2, *vt;
+	size_t count[8][256];
+	uint64_t *from_k = keys, *to_k = k2, *kt;
+	uint32_t *from_v = vals, *to_v = v2, *vt;
 	size_t i, pos, c, here;
 	int b;
 
+	memset(count, 0, sizeof(count));
 	for (i = 0; i < n; i++)
 		for (b = 0; b < 8; b++)
 			count[b][(keys[i] >> (8 * b)) & 0xFF]++;
@@ -217,17 +210,94 @@ static void radix_sort(uint64_t *keys, uint32_t *vals, size_t n)
 		if (vals)
 			memcpy(vals, from_v, n * sizeof(*vals));
 	}
-	free(count);
+}
+
+static void radix_sort(uint64_t *keys, uint32_t *vals, size_t n)
+{
+	uint64_t *k2 = xmallocarray(n ? n : 1, sizeof(*k2));
+	uint32_t *v2 = vals ? xmallocarray(n ? n : 1, sizeof(*v2)) : NULL;
+
+	radix_sort_in(keys, vals, n, k2, v2);
 	free(k2);
 	free(v2);
+}
+
+/*
+ * Emitting pairs runs in threads, each over a slice of the sorted keys: a
+ * block belongs to the slice its first record is in.  A first pass counts
+ * each slice's pairs (from each block's count of records of each source, not
+ * pair by pair), the set grows once, and a second writes each slice's pairs
+ * where the slices before it end: the pairs are those, and in the order,
+ * that one thread would make.
+ */
+struct emit_job {
+	const uint64_t *k;
+	const uint32_t *rec;
+	size_t m;
+	const uint8_t *source;
+	int within_1;
+	size_t max_block;
+	uint64_t *out;			/* NULL: count */
+	size_t at[PARALLEL_MAX];	/* where slice i writes */
+	size_t count[PARALLEL_MAX], skipped[PARALLEL_MAX];
+};
+
+/* The pairs block_pairs() makes of a block of n records, c1 of source 1. */
+static size_t block_count(size_t n, size_t c1, const uint8_t *source, int within_1)
+{
+	size_t c0 = n - c1;
+
+	if (!source)
+		return n * (n - 1) / 2;
+	return c0 * c1 + (within_1 ? c1 * (c1 - 1) / 2 : 0);
+}
+
+static void emit_slice(void *ctx, size_t lo, size_t hi, size_t slice)
+{
+	struct emit_job *j = ctx;
+	const uint64_t *k = j->k;
+	const uint32_t *rec = j->rec;
+	const uint8_t *source = j->source;
+	uint64_t *out = j->out ? j->out + j->at[slice] : NULL;
+	size_t i = lo, jj, x, y, c1, made = 0, skipped = 0;
+
+	/* The block running into this slice is the slice before's. */
+	if (lo)
+		while (i < j->m && k[i] == k[lo - 1])
+			i++;
+	for (; i < hi; i = jj) {
+		for (jj = i + 1; jj < j->m && k[jj] == k[i]; jj++)
+			;
+		if (jj - i > j->max_block) {
+			skipped++;
+			continue;
+		}
+		if (!out) {
+			for (x = i, c1 = 0; source && x < jj; x++)
+				c1 += source[rec[x]] != 0;
+			made += block_count(jj - i, c1, source, j->within_1);
+			continue;
+		}
+		for (x = i; x < jj; x++)
+			for (y = x + 1; y < jj; y++)
+				if (!source || source[rec[x]] != source[rec[y]] ||
+				    (j->within_1 && source[rec[x]])) {
+					uint32_t a = rec[x], b = rec[y];
+
+					out[made++] = a < b ? (uint64_t)a << 32 | b : (uint64_t)b << 32 | a;
+				}
+	}
+	j->count[slice] = made;
+	j->skipped[slice] = skipped;
 }
 
 void block_pairs(const uint64_t *keys, size_t n, const uint8_t *source, int within_1,
 		 size_t max_block, struct pair_set *out, size_t *skipped)
 {
+	struct emit_job j;
 	uint64_t *k = xmallocarray(n ? n : 1, sizeof(*k));
 	uint32_t *rec = xmallocarray(n ? n : 1, sizeof(*rec));
-	size_t m = 0, i, j, x, y;
+	size_t m = 0, i, t, total = 0;
 
 	for (i = 0; i < n; i++)
 		if (keys[i]) {
@@ -235,21 +305,127 @@ void block_pairs(const uint64_t *keys, size_t n, const uint8_t *source, int with
 			rec[m++] = (uint32_t)i;
 		}
 	radix_sort(k, rec, m);
-	for (i = 0; i < m; i = j) {
-		for (j = i + 1; j < m && k[j] == k[i]; j++)
-			;
-		if (j - i > max_block) {
-			(*skipped)++;
-			continue;
+	memset(&j, 0, sizeof(j));
+	j.k = k;
+	j.rec = rec;
+	j.m = m;
+	j.source = source;
+	j.within_1 = within_1;
+	j.max_block = max_block;
+	t = parallel_for(m, BLOCK_THREAD_RECORDS, emit_slice, &j);
+	for (i = 0; i < t; i++) {
+		j.at[i] = out->n + total;
+		total += j.count[i];
+		*skipped += j.skipped[i];
+	}
+	if (total) {
+		if (out->cap - out->n < total) {
+			out->cap = out->n + total;
+			out->v = xreallocarray(out->v, out->cap, sizeof(*out->v));
 		}
-		for (x = i; x < j; x++)
-			for (y = x + 1; y < j; y++)
-				if (!source || source[rec[x]] != source[rec[y]] ||
-				    (within_1 && source[rec[x]]))
-					pair_set_add(out, rec[x], rec[y]);
+		j.out = out->v;
+		parallel_for(m, BLOCK_THREAD_RECORDS, emit_slice, &j);
+		out->n += total;
 	}
 	free(rec);
 	free(k);
+}
+
+/*
+ * Sorting the pairs runs in threads when there are many: each slice of the
+ * pairs deals its pairs into 256 buckets by the top bits of their first
+ * record (a counting pass, then a writing one, so that bucket b's pairs
+ * follow bucket b - 1's), and each bucket is then sorted whole by the thread
+ * whose slice it starts in, the set's own array serving as its scratch.
+ */
+struct sort_job {
+	uint64_t *v, *tmp;
+	size_t n;
+	unsigned shift;
+	size_t (*count)[256];		/* per slice: pairs per bucket, then where they go */
+	size_t start[257];		/* bucket b is tmp[start[b], start[b + 1]) */
+	uint64_t top[PARALLEL_MAX];
+};
+
+static void top_slice(void *ctx, size_t lo, size_t hi, size_t slice)
+{
+	struct sort_job *j = ctx;
+	uint64_t top = 0;
+	size_t i;
+
+	for (i = lo; i < hi; i++)
+		top |= j->v[i];
+	j->top[slice] = top;
+}
+
+static void count_slice(void *ctx, size_t lo, size_t hi, size_t slice)
+{
+	struct sort_job *j = ctx;
+	size_t *c = j->count[slice], i;
+
+	for (i = lo; i < hi; i++)
+		c[j->v[i] >> j->shift]++;
+}
+
+static void deal_slice(void *ctx, size_t lo, size_t hi, size_t slice)
+{
+	struct sort_job *j = ctx;
+	size_t *at = j->count[slice], i;
+
+	for (i = lo; i < hi; i++)
+		j->tmp[at[j->v[i] >> j->shift]++] = j->v[i];
+}
+
+static void bucket_slice(void *ctx, size_t lo, size_t hi, size_t slice)
+{
+	struct sort_job *j = ctx;
+	size_t b;
+
+	(void)slice;
+	for (b = 0; b < 256; b++)
+		if (j->start[b] >= lo && j->start[b] < hi && j->start[b + 1] > j->start[b])
+			radix_sort_in(j->tmp + j->start[b], NULL, j->start[b + 1] - j->start[b],
+				      j->v + j->start[b], NULL);
+}
+
+static void sort_pairs(uint64_t *v, size_t n)
+{
+	struct sort_job j;
+	size_t t = parallel_slices(n, BLOCK_THREAD_PAIRS), i, b, pos;
+	uint64_t top = 0;
+	unsigned bits = 0;
+
+	if (t < 2) {
+		radix_sort(v, NULL, n);
+		return;
+	}
+	memset(&j, 0, sizeof(j));
+	j.v = v;
+	j.n = n;
+	parallel_for(n, BLOCK_THREAD_PAIRS, top_slice, &j);
+	for (i = 0; i < t; i++)
+		top |= j.top[i];
+	while (bits < 64 && top >> bits)
+		bits++;
+	j.shift = bits > 8 ? bits - 8 : 0;
+	j.count = xcalloc(t, sizeof(*j.count));
+	parallel_for(n, BLOCK_THREAD_PAIRS, count_slice, &j);
+	for (b = 0, pos = 0; b < 256; b++) {
+		j.start[b] = pos;
+		for (i = 0; i < t; i++) {
+			size_t here = j.count[i][b];
+
+			j.count[i][b] = pos;
+			pos += here;
+		}
+	}
+	j.start[256] = pos;
+	j.tmp = xmallocarray(n, sizeof(*j.tmp));
+	parallel_for(n, BLOCK_THREAD_PAIRS, deal_slice, &j);
+	parallel_for(n, BLOCK_THREAD_PAIRS, bucket_slice, &j);
+	memcpy(v, j.tmp, n * sizeof(*v));
+	free(j.tmp);
+	free(j.count);
 }
 
 void pair_set_unique(struct pair_set *s)
@@ -258,7 +434,7 @@ void pair_set_unique(struct pair_set *s)
 
 	if (!s->n)
 		return;
-	radix_sort(s->v, NULL, s->n);
+	sort_pairs(s->v, s->n);
 	for (i = 0; i < s->n; i++)
 		if (!m || s->v[m - 1] != s->v[i])
 			s->v[m++] = s->v[i];

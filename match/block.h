@@ -65,12 +65,21 @@ struct pair_set {
 
 /*
  * Add the pairs of one rule: keys[i] is record i's key (0: in no block).
- * With source not NULL (linking two files), only pairs of records of
- * different sources are added, and with within_1 also pairs of two records
- * of source 1 (matching a batch, 1, against a registry, 0, and itself).  A block of more than max_block records
- * (a key too common to tell records apart, a default value) adds nothing
- * and is counted in *skipped.  Records are at most UINT32_MAX.
+ * With source not NULL (each record's 0 or 1: linking two files), only
+ * pairs of records of different sources are added, and with within_1 also
+ * pairs of two records of source 1 (matching a batch, 1, against a
+ * registry, 0, and itself).  A block of more than max_block records (a key
+ * too common to tell records apart, a default value) adds nothing and is
+ * counted in *skipped.  Records are at most UINT32_MAX.
+ *
+ * Making the pairs runs in threads (parallel.h) over slices of at least
+ * BLOCK_THREAD_RECORDS keyed records, and sorting them in pair_set_unique()
+ * over slices of at least BLOCK_THREAD_PAIRS pairs; the pairs and their
+ * order are the same whatever the threads.
  */
+#define BLOCK_THREAD_RECORDS 100000
+#define BLOCK_THREAD_PAIRS 1000000
+
 void block_pairs(const uint64_t *keys, size_t n, const uint8_t *source, int within_1,
 		 size_t max_block, struct pair_set *out, size_t *skipped);
 

@@ -311,10 +311,31 @@ int linker_comparable(const struct linker *lk, uint32_t a, uint32_t b)
 	return 1;
 }
 
+struct key_job {
+	const struct linker *lk;
+	const struct block_rule *rule;
+	uint64_t *keys;
+};
+
+static void key_slice(void *ctx, size_t lo, size_t hi, size_t slice)
+{
+	struct key_job *j = ctx;
+	size_t i;
+
+	(void)slice;
+	for (i = lo; i < hi; i++) {
+		struct person_ref p;
+
+		person_of(j->lk, (uint32_t)i, &p);
+		j->keys[i] = block_key_hash(j->rule, &p);
+	}
+}
+
 void linker_block(struct linker *lk)
 {
 	uint64_t *keys = xmallocarray(lk->nrecs ? lk->nrecs : 1, sizeof(*keys));
 	uint8_t *sources = NULL;
+	struct key_job job = { lk, NULL, keys };
 	size_t r, i, skipped, before;
 
 	if (lk->kind != LINK_ALL) {
@@ -324,12 +345,8 @@ void linker_block(struct linker *lk)
 	}
 	for (r = 0; r < lk->model.nblocking; r++) {
 		before = lk->pairs.n;
-		for (i = 0; i < lk->nrecs; i++) {
-			struct person_ref p;
-
-			person_of(lk, (uint32_t)i, &p);
-			keys[i] = block_key_hash(&lk->rules[r], &p);
-		}
+		job.rule = &lk->rules[r];
+		parallel_for(lk->nrecs, BLOCK_THREAD_RECORDS, key_slice, &job);
 		skipped = 0;
 		block_pairs(keys, lk->nrecs, sources, lk->kind == LINK_NOT_WITHIN_0, lk->max_block,
 			    &lk->pairs, &skipped);

@@ -591,8 +591,8 @@ static void help(const char *progname)
 	printf("  -v, --verbose             print more\n");
 	printf("  -V, --version             output version information, then exit\n");
 	printf("  -?, --help                show this help, then exit\n\n");
-	printf("Environment: SLDS_THREADS, the threads grading and scoring candidate pairs\n"
-	       "use (default: the cores online; 1: no threads).\n\n");
+	printf("Environment: SLDS_THREADS, the threads blocking, grading and scoring\n"
+	       "candidate pairs use (default: the cores online; 1: no threads).\n\n");
 	printf("Exit status: 0 success, 64 bad invocation, 65 input or model malformed,\n"
 	       "66 input missing, 1 other failure.\n");
 }

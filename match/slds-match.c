@@ -2106,8 +2106,8 @@ static void help(const char *progname)
 	printf("  -v, --verbose             print a summary (twice: and each step's seconds)\n");
 	printf("  -V, --version             output version information, then exit\n");
 	printf("  -?, --help                show this help, then exit\n\n");
-	printf("Environment: SLDS_THREADS, the threads grading and scoring candidate pairs\n"
-	       "use (default: the cores online; 1: no threads).\n\n");
+	printf("Environment: SLDS_THREADS, the threads blocking, grading and scoring\n"
+	       "candidate pairs use (default: the cores online; 1: no threads).\n\n");
 	printf("Exit status: 0 success, 64 bad invocation, 65 input or model malformed or\n"
 	       "not registered, 66 input missing, 75 database unreachable or busy (safe to\n"
 	       "retry), 1 other failure.\n");

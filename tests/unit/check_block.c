@@ -99,6 +99,66 @@ START_TEST(test_pairs_of_blocks_across_sources_without_oversized_blocks)
 }
 END_TEST
 
+/*
+ * Three rules' pairs over records of both sources, some without a key,
+ * some in blocks too big: made (and made unique) with `threads` threads.
+ */
+static void pairs_in(const char *threads, int unique, struct pair_set *s, size_t *skipped)
+{
+	enum { N = 30000 };
+	static uint64_t keys[N];
+	static uint8_t source[N];
+	uint32_t x = 12345;
+	size_t rule, i;
+
+	ck_assert_int_eq(setenv("SLDS_THREADS", threads, 1), 0);
+	ck_assert_int_eq(setenv("SLDS_THREAD_MIN", "1", 1), 0);
+	*skipped = 0;
+	for (rule = 0; rule < 3; rule++) {
+		for (i = 0; i < N; i++) {
+			x = x * 1103515245u + 12345u;
+			source[i] = (uint8_t)(x >> 30 & 1);
+			/* Blocks of about 12, a key in 16 missing, one key shared by many. */
+			keys[i] = (x >> 8) % 16 == 0 ? 0 : (x >> 12) % 13 == 0 ? 7 : 1 + (x >> 16) % (N / 12);
+		}
+		block_pairs(keys, N, rule == 1 ? NULL : source, rule == 2, 40, s, skipped);
+	}
+	if (unique)
+		pair_set_unique(s);
+	ck_assert_int_eq(unsetenv("SLDS_THREADS"), 0);
+	ck_assert_int_eq(unsetenv("SLDS_THREAD_MIN"), 0);
+}
+
+START_TEST(test_pairs_made_in_threads_as_in_one)
+{
+	const char *threads[] = { "2", "3", "16" };
+	int unique;
+	size_t i, k;
+
+	for (unique = 0; unique < 2; unique++) {
+		struct pair_set one = PAIR_SET_INIT;
+		size_t skipped_one;
+
+		pairs_in("1", unique, &one, &skipped_one);
+		ck_assert_uint_gt(one.n, 100000);
+		ck_assert_uint_eq(skipped_one, 3);
+		for (k = 1; unique && k < one.n; k++)
+			ck_assert_uint_lt(one.v[k - 1], one.v[k]);
+		for (i = 0; i < sizeof(threads) / sizeof(*threads); i++) {
+			struct pair_set many = PAIR_SET_INIT;
+			size_t skipped;
+
+			pairs_in(threads[i], unique, &many, &skipped);
+			ck_assert_uint_eq(skipped, skipped_one);
+			ck_assert_uint_eq(many.n, one.n);
+			ck_assert_int_eq(memcmp(many.v, one.v, one.n * sizeof(*one.v)), 0);
+			pair_set_release(&many);
+		}
+		pair_set_release(&one);
+	}
+}
+END_TEST
+
 static Suite *block_suite(void)
 {
 	Suite *s = suite_create("block");
@@ -107,6 +167,7 @@ static Suite *block_suite(void)
 	tcase_add_test(tc, test_keys_agree_where_the_rule_says_and_only_there);
 	tcase_add_test(tc, test_an_unknown_key_is_refused_by_name);
 	tcase_add_test(tc, test_pairs_of_blocks_across_sources_without_oversized_blocks);
+	tcase_add_test(tc, test_pairs_made_in_threads_as_in_one);
 	suite_add_tcase(s, tc);
 	return s;
 }
