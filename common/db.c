@@ -326,16 +326,25 @@ void db_copy_abort(struct db_copy *c, const char *reason)
 	buf_release(&c->out);
 }
 
-int db_copy_out(PGconn *conn, const char *copy_sql, db_copy_row_fn row, void *ctx,
-		struct slds_error *err)
+int db_copy_out_send(PGconn *conn, const char *copy_sql, struct slds_error *err)
 {
-	PGresult *res = PQexec(conn, copy_sql);
+	if (!PQsendQuery(conn, copy_sql))
+		return db_error(err, conn, NULL, "could not start COPY");
+	return 0;
+}
+
+int db_copy_out_read(PGconn *conn, db_copy_row_fn row, void *ctx, struct slds_error *err)
+{
+	PGresult *res = PQgetResult(conn);
 	char *data;
 	int n, rc = 0;
 
 	if (PQresultStatus(res) != PGRES_COPY_OUT) {
 		rc = db_error(err, conn, res, "could not start COPY");
 		PQclear(res);
+		/* The rest of the query's results, so the connection is usable. */
+		while ((res = PQgetResult(conn)) != NULL)
+			PQclear(res);
 		return rc;
 	}
 	PQclear(res);
@@ -353,6 +362,14 @@ int db_copy_out(PGconn *conn, const char *copy_sql, db_copy_row_fn row, void *ct
 		PQclear(res);
 	}
 	return rc;
+}
+
+int db_copy_out(PGconn *conn, const char *copy_sql, db_copy_row_fn row, void *ctx,
+		struct slds_error *err)
+{
+	int rc = db_copy_out_send(conn, copy_sql, err);
+
+	return rc ? rc : db_copy_out_read(conn, row, ctx, err);
 }
 
 char *db_quote_ident(const char *ident)

@@ -111,6 +111,13 @@ void db_copy_abort(struct db_copy *c, const char *reason);
 typedef int (*db_copy_row_fn)(void *ctx, const char *line, size_t len, struct slds_error *err);
 int db_copy_out(PGconn *conn, const char *copy_sql, db_copy_row_fn row, void *ctx,
 		struct slds_error *err);
+/*
+ * db_copy_out() in two steps, so that the server runs the query while the
+ * client does other work (not on this connection) in between: send it, then
+ * read its rows.  A send that fails needs no read.
+ */
+int db_copy_out_send(PGconn *conn, const char *copy_sql, struct slds_error *err);
+int db_copy_out_read(PGconn *conn, db_copy_row_fn row, void *ctx, struct slds_error *err);
 /* Quote an identifier for SQL ("a""b"), into a new string. */
 char *db_quote_ident(const char *ident);
 

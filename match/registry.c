@@ -37,10 +37,8 @@ static int add_observation(void *ctx, const char *line, size_t len, struct slds_
 	return linker_add(ld->lk, v, lens + 1, 0, fields[0], SSID_LEN, NULL, 0, err);
 }
 
-int registry_load(PGconn *conn, struct linker *lk, const char *where,
-		  struct registry_records *reg, struct slds_error *err)
+int registry_load_send(PGconn *conn, const char *where, struct slds_error *err)
 {
-	struct loading ld = { lk, reg, BUF_INIT(1 << 16) };
 	/*
 	 * Only a retired SSID's observations need its identity (for the
 	 * survivor): joined with the few retired ones, not all 6 million, the
@@ -52,14 +50,31 @@ int registry_load(PGconn *conn, struct linker *lk, const char *where,
 			    " FROM registry.identity WHERE merged_into IS NOT NULL) i ON i.ssid = o.ssid"
 			    " WHERE %s ORDER BY 1, 2, 3, 4, 5, 6, 7, 8) TO STDOUT",
 			    where ? where : "true");
+	int rc = db_copy_out_send(conn, sql, err);
+
+	free(sql);
+	return rc;
+}
+
+int registry_load_read(PGconn *conn, struct linker *lk, struct registry_records *reg,
+		       struct slds_error *err)
+{
+	struct loading ld = { lk, reg, BUF_INIT(1 << 16) };
 	int rc;
 
 	reg->lo = (uint32_t)lk->nrecs;
-	rc = db_copy_out(conn, sql, add_observation, &ld, err);
+	rc = db_copy_out_read(conn, add_observation, &ld, err);
 	reg->hi = (uint32_t)lk->nrecs;
 	buf_release(&ld.values);
-	free(sql);
 	return rc;
+}
+
+int registry_load(PGconn *conn, struct linker *lk, const char *where,
+		  struct registry_records *reg, struct slds_error *err)
+{
+	int rc = registry_load_send(conn, where, err);
+
+	return rc ? rc : registry_load_read(conn, lk, reg, err);
 }
 
 int registry_range(const struct linker *lk, const struct registry_records *reg,

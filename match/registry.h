@@ -44,6 +44,14 @@ struct registry_records {
  */
 int registry_load(PGconn *conn, struct linker *lk, const char *where,
 		  struct registry_records *reg, struct slds_error *err);
+/*
+ * registry_load() in two steps: the query sent, so that the server reads and
+ * sorts the observations while the caller reads its own records (not on
+ * conn), then its rows read into lk.  A send that fails needs no read.
+ */
+int registry_load_send(PGconn *conn, const char *where, struct slds_error *err);
+int registry_load_read(PGconn *conn, struct linker *lk, struct registry_records *reg,
+		       struct slds_error *err);
 /* The records of an SSID: [*lo, *hi); 0 if none was loaded. */
 int registry_range(const struct linker *lk, const struct registry_records *reg,
 		   const char *ssid, uint32_t *lo, uint32_t *hi);

@@ -1542,15 +1542,21 @@ static int match_registry(struct matcher *mt, struct slds_error *err)
 			error_hint(err, "Run slds-ingest on it with a database (without --offline) first.");
 		}
 	}
-	/* The batch's records first (linker records 0 to nb-1), then the registry's. */
+	/*
+	 * The batch's records first (linker records 0 to nb-1), then the
+	 * registry's: its query is sent first, so that the server sorts the
+	 * observations while the submission is read.
+	 */
 	mt->lap = progress_now();
+	if (!rc)
+		rc = registry_load_send(mt->conn, NULL, err);
 	if (!rc)
 		rc = read_students(mt, err);
 	if (!rc)
 		rc = read_entries(mt, err);
 	if (!rc) {
 		lap(mt, "reading the submission");
-		rc = registry_load(mt->conn, &mt->lk, NULL, &mt->reg, err);
+		rc = registry_load_read(mt->conn, &mt->lk, &mt->reg, err);
 	}
 	if (!rc) {
 		lap(mt, "reading the registry");

@@ -226,6 +226,14 @@ test_grep "and says which" "t0190: the registry refuses" "$TEST_TMP/err"
 test_eq "nothing of the run is kept: events, run, identities" "$before" "$(sql "$counts")"
 test_ok "and the output has no summary" test ! -e "$TEST_TMP/rematch/submission.ini"
 sql "DROP TRIGGER t0190_refuse ON registry.observation; DROP FUNCTION public.t0190_refuse()" >/dev/null
+# The registry's query is sent before the submission is read; the server's
+# refusal comes back when its rows are read.
+sql "ALTER TABLE registry.observation RENAME COLUMN zip TO t0190_zip" >/dev/null
+test_expect_exit 1 "a registry query the server refuses fails the match" \
+	slds-match "$work2/validate" "$TEST_TMP/rematch"
+test_grep "and says why" 'could not start COPY: column o.zip does not exist' "$TEST_TMP/err"
+test_eq "and keeps nothing" "$before" "$(sql "$counts")"
+sql "ALTER TABLE registry.observation RENAME COLUMN t0190_zip TO zip" >/dev/null
 test_expect_exit 0 "run again, it succeeds" slds-match "$work2/validate" "$TEST_TMP/rematch"
 test_ok "with its summary" test -e "$TEST_TMP/rematch/submission.ini"
 test_eq "and mints nothing" "${before##*|}" "$(sql "SELECT count(*) FROM registry.identity")"
