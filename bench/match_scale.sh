@@ -67,7 +67,8 @@ if [ ! -d "$data" ]; then
 		echo "match_scale.sh: students.csv has another header than \"$header\"" >&2
 		exit 65
 	fi
-	first_year=$(ls "$state/inbox/"*/ | grep -- -daily- | sort | head -n1 | cut -c1-4)
+	# awk, not head: head leaves sort writing to a closed pipe (pipefail).
+	first_year=$(ls "$state/inbox/"*/ | grep -- -daily- | sort | awk 'NR == 1 { print substr($0, 1, 4) }')
 	# The truth rows of students.csv, in order, beside the rows they describe.
 	grep -F ',students.csv,' "$state/truth/persons.csv" > "$tmp/truth"
 	cut -d, -f1,2 "$tmp/truth" | uniq | tr , / > "$tmp/files"
