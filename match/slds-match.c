@@ -171,6 +171,7 @@ struct matcher {
 	double identities;		/* how many an undecided record could be */
 	unsigned long long linked, minted, by_alias, by_claim, claims_refused, alias_disagree;
 	size_t sent;			/* record_decisions()'s statements, running */
+	int rematch;			/* a run of the submission was committed before */
 	double lap;			/* when the last step ended (progress_now()) */
 };
 
@@ -847,7 +848,7 @@ static struct by_ssid *ssid_order(const struct matcher *mt)
 /* The run: its counts and the model as it was estimated. */
 static int record_run(struct matcher *mt, struct slds_error *err)
 {
-	char records[24], linked[24], minted[24], reviews[24], *model;
+	char records[24], linked[24], minted[24], reviews[24], runs[24], *model;
 	const char *run_params[] = { mt->submission_id, records, linked, minted, reviews, NULL };
 	int rc;
 
@@ -865,9 +866,15 @@ static int record_run(struct matcher *mt, struct slds_error *err)
 			mt->rounds, mt->lk.link_p, mt->lk.review_p, mt->lk.nrecs - mt->nb, mt->lk.pairs.n,
 			mt->by_alias, mt->by_claim, mt->claims_refused, mt->alias_disagree);
 	run_params[5] = model;
-	rc = query_value(mt, "INSERT INTO registry.match_run (submission_id, records, linked, minted,"
-			 " reviews, model, method) VALUES ($1, $2, $3, $4, $5, $6, 'probabilistic')"
-			 " RETURNING match_run_id", 6, run_params, mt->run_id, sizeof(mt->run_id), err);
+	/* The submission's observations are all new unless it was matched before. */
+	rc = query_value(mt, "SELECT count(*) FROM registry.match_run WHERE submission_id = $1", 1,
+			 run_params, runs, sizeof(runs), err);
+	mt->rematch = !rc && strcmp(runs, "0");
+	if (!rc)
+		rc = query_value(mt, "INSERT INTO registry.match_run (submission_id, records, linked,"
+				 " minted, reviews, model, method)"
+				 " VALUES ($1, $2, $3, $4, $5, $6, 'probabilistic') RETURNING match_run_id",
+				 6, run_params, mt->run_id, sizeof(mt->run_id), err);
 	free(model);
 	return rc;
 }
@@ -999,20 +1006,30 @@ static int send_decisions(struct matcher *mt, struct slds_error *err)
  * (finish_registry() does), so that the server writes them while the
  * output files are written (about 40 s against 6 s at 1M records).
  */
+/*
+ * One observation per (LEA, local ID) and submission: match_out has each
+ * local ID once.  A submission matched again has them already (ON CONFLICT:
+ * a probe of the primary key more a row, so only then).
+ */
+#define OBSERVATIONS \
+	"INSERT INTO registry.observation (ssid, lea_id, local_id, submission_id, first_name," \
+	" middle_name, last_name, birth_date, sex, birthplace, zip)" \
+	" SELECT ssid, $1, local_id, $2, first_name, middle_name, last_name, birth_date, sex," \
+	" birthplace, zip FROM match_out"
+
 static int record_decisions(struct matcher *mt, struct slds_error *err)
 {
-	static const char *const sql[] = {
+	const char *observations = mt->rematch
+		? OBSERVATIONS " ON CONFLICT (lea_id, local_id, submission_id) DO NOTHING"
+		: OBSERVATIONS;
+	const char *const sql[] = {
 		"INSERT INTO registry.identity (ssid, serial, created_by)"
 		" SELECT ssid, serial, $1::bigint FROM match_out WHERE serial IS NOT NULL",
 		"INSERT INTO registry.alias (lea_id, local_id, ssid, first_seen, last_seen)"
 		" SELECT $1, local_id, ssid, $2, $2 FROM match_out WHERE NOT alias_known",
 		"UPDATE registry.alias a SET last_seen = $2"
 		" FROM match_out m WHERE m.alias_known AND a.lea_id = $1 AND a.local_id = m.local_id",
-		/* One observation per (LEA, local ID) and submission: match_out has each local ID once. */
-		"INSERT INTO registry.observation (ssid, lea_id, local_id, submission_id, first_name,"
-		" middle_name, last_name, birth_date, sex, birthplace, zip)"
-		" SELECT ssid, $1, local_id, $2, first_name, middle_name, last_name, birth_date, sex,"
-		" birthplace, zip FROM match_out ON CONFLICT (lea_id, local_id, submission_id) DO NOTHING",
+		observations,
 		"INSERT INTO registry.review (match_run_id, submission_id, lea_id, local_id, ssid,"
 		" candidate_ssid, probability, weight, evidence)"
 		" SELECT $3, $2, $1, local_id, ssid, candidate, probability, weight,"
