@@ -3,7 +3,8 @@
 # (migration 019: checked per statement by the set, no longer by a foreign
 # key per row).  Inserts, COPY and SSID-changing updates that name an SSID
 # the registry does not hold fail with SQLSTATE 23503 and leave nothing;
-# an identity is never deleted, renamed or truncated away.
+# an identity is never deleted, renamed or truncated away; the SSID key
+# never changes (migration 020).
 . "$SLDS_TOP/tests/lib.sh"
 
 pg_start_throwaway
@@ -59,4 +60,13 @@ test_ok "a merge still updates an identity" \
 test_ok "and an identity inserted into a retired one goes to its survivor" \
 	sql "INSERT INTO registry.identity (ssid, serial, status, merged_into) VALUES ('0000000005', 5, 'retired', '0000000001')"
 test_eq "there" "0000000002" "$(sql "SELECT merged_into FROM registry.identity WHERE ssid = '0000000005'")"
+
+key=$(sql "SELECT key_hex FROM registry.ssid_key")
+test_expect_exit 1 "the SSID key is never changed" psql_err -c \
+	"UPDATE registry.ssid_key SET key_hex = '00000000000000000000000000000000'"
+test_grep "it says so" 'update of registry.ssid_key refused: the SSID key never changes' "$TEST_TMP/err"
+test_grep "and why" 'would mint SSIDs that collide' "$TEST_TMP/err"
+test_expect_exit 1 "nor deleted" psql_err -c "DELETE FROM registry.ssid_key"
+test_expect_exit 1 "nor truncated" psql_err -c "TRUNCATE registry.ssid_key"
+test_eq "the key is the one migration made" "$key" "$(sql "SELECT key_hex FROM registry.ssid_key")"
 test_done
