@@ -156,8 +156,8 @@ psql -XAtq -v ON_ERROR_STOP=1 \
 	-c "\\copy registry.identity (ssid, serial) from '$data/identity.copy'" \
 	-c "\\copy registry.observation (ssid, lea_id, local_id, submission_id, first_name, middle_name, last_name, birth_date, sex, birthplace, zip) from '$data/observation.copy'" \
 	-c "VACUUM ANALYZE registry.identity" -c "VACUUM ANALYZE registry.observation"
-# registry_load()'s query, where "true".
-query="SELECT DISTINCT coalesce(i.merged_into, o.ssid) AS s, o.first_name, o.middle_name, o.last_name, o.birth_date, o.sex, o.birthplace, o.zip FROM registry.observation o JOIN registry.identity i ON i.ssid = o.ssid WHERE true ORDER BY 1, 2, 3, 4, 5, 6, 7, 8"
+# registry_load_send()'s query (match/registry.c), where "true".
+query='SELECT DISTINCT coalesce(i.merged_into, o.ssid) COLLATE "C" AS s, o.first_name COLLATE "C", o.middle_name COLLATE "C", o.last_name COLLATE "C", o.birth_date, o.sex COLLATE "C", o.birthplace COLLATE "C", o.zip COLLATE "C" FROM registry.observation o LEFT JOIN (SELECT ssid, merged_into FROM registry.identity WHERE merged_into IS NOT NULL) i ON i.ssid = o.ssid WHERE true ORDER BY 1, 2, 3, 4, 5, 6, 7, 8'
 for run in $(seq 1 "$runs"); do
 	start=$(date +%s.%N)
 	psql -XAtq -v ON_ERROR_STOP=1 -c "\\copy ($query) to '/dev/null'"
