@@ -1146,6 +1146,13 @@ struct rates {
 	size_t ncodes, nclasses;
 	double batch, *code, *cls;
 	double *code_seen, *code_n, *seen, *n;
+	double *logit;			/* a round's log2 prior odds of each class */
+};
+
+/* An undecided record with a candidate: its class, code and best weight. */
+struct undecided {
+	uint32_t cls, entry;
+	double best;
 };
 
 /* A pooled rate: what was seen among n records, with the prior's weight. */
@@ -1158,31 +1165,32 @@ static double pooled(double seen, double n, double prior, double *change, double
 	return rate;
 }
 
-/* One round: the records' probabilities under the rates, and the rates they give. */
-static double rates_round(struct matcher *mt, struct rates *r, const size_t *cls,
-			  const float *best, double prior_rate, size_t undecided)
+/*
+ * One round: the records' probabilities under the rates, and the rates they
+ * give.  Only the records with a candidate (u, nu of them) are visited: the
+ * others' probability is 0 and their counts, r->n and r->code_n, are the
+ * same every round.  The prior odds are worked out once a class, not once
+ * a record (up to 200 rounds of a million records).
+ */
+static double rates_round(struct matcher *mt, struct rates *r, const struct undecided *u,
+			  size_t nu, double prior_rate, size_t undecided)
 {
 	double all = 0, change = 0;
 	size_t i, k;
 
-	for (k = 0; k < r->nclasses; k++)
-		r->seen[k] = r->n[k] = 0;
+	for (k = 0; k < r->nclasses; k++) {
+		double l = prior_lambda(r->cls[k], mt->identities);
+
+		r->seen[k] = 0;
+		r->logit[k] = log2(l / (1 - l));
+	}
 	for (k = 0; k < r->ncodes; k++)
-		r->code_seen[k] = r->code_n[k] = 0;
-	for (i = 0; i < mt->nb; i++) {
-		double p = 0;
+		r->code_seen[k] = 0;
+	for (i = 0; i < nu; i++) {
+		double p = 1 / (1 + exp2(-(u[i].best + r->logit[u[i].cls])));
 
-		if (mt->st[i].how != HOW_NEW)
-			continue;
-		if (best[i] > -INFINITY) {
-			double l = prior_lambda(r->cls[cls[i]], mt->identities);
-
-			p = 1 / (1 + exp2(-(best[i] + log2(l / (1 - l)))));
-		}
-		r->seen[cls[i]] += p;
-		r->n[cls[i]]++;
-		r->code_seen[mt->st[i].entry] += p;
-		r->code_n[mt->st[i].entry]++;
+		r->seen[u[i].cls] += p;
+		r->code_seen[u[i].entry] += p;
 		all += p;
 	}
 	r->batch = pooled(all, (double)undecided, prior_rate, &change, r->batch);
@@ -1225,7 +1233,8 @@ static void estimate_prior(struct matcher *mt, size_t undecided)
 	struct rates r;
 	float *best = best_weights(mt);
 	size_t *cls = xmallocarray(mt->nb ? mt->nb : 1, sizeof(*cls));
-	size_t i, k;
+	struct undecided *u = xmallocarray(mt->nb ? mt->nb : 1, sizeof(*u));
+	size_t i, k, nu = 0;
 	int round;
 
 	memset(&r, 0, sizeof(r));
@@ -1237,16 +1246,31 @@ static void estimate_prior(struct matcher *mt, size_t undecided)
 	r.cls = xmallocarray(r.nclasses, sizeof(double));
 	r.seen = xmallocarray(r.nclasses, sizeof(double));
 	r.n = xmallocarray(r.nclasses, sizeof(double));
+	r.logit = xmallocarray(r.nclasses, sizeof(double));
 	r.batch = 1;
-	for (k = 0; k < r.ncodes; k++)
+	for (k = 0; k < r.ncodes; k++) {
 		r.code[k] = 1;
-	for (k = 0; k < r.nclasses; k++)
+		r.code_n[k] = 0;
+	}
+	for (k = 0; k < r.nclasses; k++) {
 		r.cls[k] = 1;
-	for (i = 0; i < mt->nb; i++)
+		r.n[k] = 0;
+	}
+	for (i = 0; i < mt->nb; i++) {
 		cls[i] = mt->st[i].entry * (COHORTS + 1) + cohort(lk, (uint32_t)i);
+		if (mt->st[i].how != HOW_NEW)
+			continue;
+		r.n[cls[i]]++;
+		r.code_n[mt->st[i].entry]++;
+		if (best[i] > -INFINITY) {
+			u[nu].cls = (uint32_t)cls[i];
+			u[nu].entry = mt->st[i].entry;
+			u[nu++].best = best[i];
+		}
+	}
 	mt->identities = mt->reg.first.count ? (double)mt->reg.first.count : 1;
 	for (round = 0; round < 200; round++)
-		if (rates_round(mt, &r, cls, best, lk->model.match_rate > 0 ? lk->model.match_rate : 0.5,
+		if (rates_round(mt, &r, u, nu, lk->model.match_rate > 0 ? lk->model.match_rate : 0.5,
 				undecided) < 1e-6)
 			break;
 	rates_json(mt, &r);
@@ -1259,6 +1283,8 @@ static void estimate_prior(struct matcher *mt, size_t undecided)
 	lk->prior_ctx = mt;
 	free(best);
 	free(cls);
+	free(u);
+	free(r.logit);
 	free(r.code);
 	free(r.code_seen);
 	free(r.code_n);
@@ -1517,8 +1543,9 @@ static int decide(struct matcher *mt, PGresult *known, struct slds_error *err)
 		linker_score(lk);
 		lap(mt, "scoring");
 		estimate_prior(mt, undecided);
-		linker_rescore(lk);
 		lap(mt, "prior");
+		linker_rescore(lk);
+		lap(mt, "scoring with the prior");
 	}
 	clusters_init(&c, lk->nrecs);
 	seed_clusters(mt, &c);
