@@ -1119,25 +1119,38 @@ static size_t cohort(const struct linker *lk, uint32_t r)
 	       ? (size_t)(x->year - COHORT_FIRST) : COHORTS;
 }
 
-/* Each undecided record's best weight against a record it may be. */
+/*
+ * Each undecided record's best weight against a record it may be.  A pair
+ * is looked up in the records (linker_same_group(): a random read of
+ * millions of records, most of this function's time when it came first)
+ * only when its weight would raise a best: in the pairs' order, sorted by
+ * their first record, that is a few pairs a record.
+ */
 static float *best_weights(const struct matcher *mt)
 {
 	const struct linker *lk = &mt->lk;
 	float *best = xmallocarray(mt->nb ? mt->nb : 1, sizeof(*best));
+	uint8_t *undecided = xmalloc(mt->nb ? mt->nb : 1);
 	size_t i;
 
-	for (i = 0; i < mt->nb; i++)
+	for (i = 0; i < mt->nb; i++) {
 		best[i] = -INFINITY;
+		undecided[i] = mt->st[i].how == HOW_NEW;
+	}
 	for (i = 0; i < lk->pairs.n; i++) {
 		uint32_t a = (uint32_t)(lk->pairs.v[i] >> 32), b = (uint32_t)lk->pairs.v[i];
+		float w = lk->weight[i];
+		int up_a = a < mt->nb && undecided[a] && w > best[a];
+		int up_b = b < mt->nb && undecided[b] && w > best[b];
 
-		if (linker_same_group(lk, a, b))
+		if ((!up_a && !up_b) || linker_same_group(lk, a, b))
 			continue;
-		if (a < mt->nb && mt->st[a].how == HOW_NEW && lk->weight[i] > best[a])
-			best[a] = lk->weight[i];
-		if (b < mt->nb && mt->st[b].how == HOW_NEW && lk->weight[i] > best[b])
-			best[b] = lk->weight[i];
+		if (up_a)
+			best[a] = w;
+		if (up_b)
+			best[b] = w;
 	}
+	free(undecided);
 	return best;
 }
 
