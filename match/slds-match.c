@@ -848,7 +848,7 @@ static struct by_ssid *ssid_order(const struct matcher *mt)
 /* The run: its counts and the model as it was estimated. */
 static int record_run(struct matcher *mt, struct slds_error *err)
 {
-	char records[24], linked[24], minted[24], reviews[24], runs[24], *model;
+	char records[24], linked[24], minted[24], reviews[24], matched[8], *model;
 	const char *run_params[] = { mt->submission_id, records, linked, minted, reviews, NULL };
 	int rc;
 
@@ -867,9 +867,9 @@ static int record_run(struct matcher *mt, struct slds_error *err)
 			mt->by_alias, mt->by_claim, mt->claims_refused, mt->alias_disagree);
 	run_params[5] = model;
 	/* The submission's observations are all new unless it was matched before. */
-	rc = query_value(mt, "SELECT count(*) FROM registry.match_run WHERE submission_id = $1", 1,
-			 run_params, runs, sizeof(runs), err);
-	mt->rematch = !rc && strcmp(runs, "0");
+	rc = query_value(mt, "SELECT EXISTS (SELECT FROM registry.match_run WHERE submission_id = $1)",
+			 1, run_params, matched, sizeof(matched), err);
+	mt->rematch = !rc && !strcmp(matched, "t");
 	if (!rc)
 		rc = query_value(mt, "INSERT INTO registry.match_run (submission_id, records, linked,"
 				 " minted, reviews, model, method)"
@@ -1001,12 +1001,6 @@ static int send_decisions(struct matcher *mt, struct slds_error *err)
 }
 
 /*
- * The new identities, aliases and observations (from match_out, in its
- * order), and the review items and their events: sent, not waited for
- * (finish_registry() does), so that the server writes them while the
- * output files are written (about 40 s against 6 s at 1M records).
- */
-/*
  * One observation per (LEA, local ID) and submission: match_out has each
  * local ID once.  A submission matched again has them already (ON CONFLICT:
  * a probe of the primary key more a row, so only then).
@@ -1017,6 +1011,12 @@ static int send_decisions(struct matcher *mt, struct slds_error *err)
 	" SELECT ssid, $1, local_id, $2, first_name, middle_name, last_name, birth_date, sex," \
 	" birthplace, zip FROM match_out"
 
+/*
+ * The new identities, aliases and observations (from match_out, in its
+ * order), and the review items and their events: sent, not waited for
+ * (finish_registry() does), so that the server writes them while the
+ * output files are written (about 40 s against 6 s at 1M records).
+ */
 static int record_decisions(struct matcher *mt, struct slds_error *err)
 {
 	const char *observations = mt->rematch
@@ -1130,6 +1130,7 @@ static float *best_weights(const struct matcher *mt)
 {
 	const struct linker *lk = &mt->lk;
 	float *best = xmallocarray(mt->nb ? mt->nb : 1, sizeof(*best));
+	/* A byte a record, read at random: the student structs would not stay in cache. */
 	uint8_t *undecided = xmalloc(mt->nb ? mt->nb : 1);
 	size_t i;
 
@@ -1163,7 +1164,7 @@ struct rates {
 };
 
 /* An undecided record with a candidate: its class, code and best weight. */
-struct undecided {
+struct prior_record {
 	uint32_t cls, entry;
 	double best;
 };
@@ -1185,7 +1186,7 @@ static double pooled(double seen, double n, double prior, double *change, double
  * same every round.  The prior odds are worked out once a class, not once
  * a record (up to 200 rounds of a million records).
  */
-static double rates_round(struct matcher *mt, struct rates *r, const struct undecided *u,
+static double rates_round(struct matcher *mt, struct rates *r, const struct prior_record *u,
 			  size_t nu, double prior_rate, size_t undecided)
 {
 	double all = 0, change = 0;
@@ -1246,7 +1247,7 @@ static void estimate_prior(struct matcher *mt, size_t undecided)
 	struct rates r;
 	float *best = best_weights(mt);
 	size_t *cls = xmallocarray(mt->nb ? mt->nb : 1, sizeof(*cls));
-	struct undecided *u = xmallocarray(mt->nb ? mt->nb : 1, sizeof(*u));
+	struct prior_record *u = xmallocarray(mt->nb ? mt->nb : 1, sizeof(*u));
 	size_t i, k, nu = 0;
 	int round;
 
