@@ -2,6 +2,9 @@
  * alloc.c: allocation wrappers that never return NULL, with fault injection.
  */
 #include <errno.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -161,4 +164,24 @@ void alloc_reset_count(void)
 void alloc_set_failure_handler(alloc_failure_fn fn)
 {
 	failure_handler = fn;
+}
+
+void alloc_keep_freed(void)
+{
+#ifdef __GLIBC__
+	/*
+	 * Blocks from the heap (sbrk), not each its own mapping, and the heap
+	 * never trimmed (-1, mallopt(3)).  Where the heap cannot grow, malloc()
+	 * still maps.
+	 */
+	mallopt(M_MMAP_MAX, 0);
+	mallopt(M_TRIM_THRESHOLD, -1);
+#endif
+}
+
+void alloc_trim(void)
+{
+#ifdef __GLIBC__
+	malloc_trim(0);
+#endif
 }

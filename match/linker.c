@@ -120,6 +120,17 @@ void linker_release(struct linker *lk)
 	memset(lk, 0, sizeof(*lk));
 }
 
+void linker_release_pairs(struct linker *lk)
+{
+	pair_set_release(&lk->pairs);
+	free(lk->vectors);
+	free(lk->weight);
+	free(lk->prob);
+	lk->vectors = NULL;
+	lk->weight = NULL;
+	lk->prob = NULL;
+}
+
 static uint32_t intern_name(struct linker *lk, const char *s, size_t len, int field)
 {
 	struct name_key key;

@@ -126,6 +126,13 @@ int linker_open(struct linker *lk, const char *model_path, const char *nicknames
 		struct slds_error *err);
 void linker_release(struct linker *lk);
 /*
+ * Free the candidate pairs and what was computed for each (levels, weights,
+ * probabilities) once the decisions are made: the records, their features
+ * and the clusters stay, and so linker_pair_score() and linker_evidence().
+ * pairs.n becomes 0.
+ */
+void linker_release_pairs(struct linker *lk);
+/*
  * The model file to use: given, else match/model.ini next to the program in
  * a source tree (bindir/../match/model.ini), else the installed one.
  */

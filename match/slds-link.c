@@ -491,6 +491,7 @@ int main(int argc, char **argv)
 	o.u_sample = 1000000;
 	o.estimate = 1;
 	log_init(argv[0]);
+	alloc_keep_freed();
 	if (cli_early_help(argc, argv, help))
 		return SLDS_EXIT_OK;
 	while ((c = getopt_long(argc, argv, "c:g:i:m:p:t:" CLI_SHORT_OPTIONS, long_options, NULL)) != -1) {

@@ -157,6 +157,7 @@ struct matcher {
 	int lk_open;
 	struct student *st;
 	size_t nb;			/* batch records: linker records 0 to nb-1 */
+	size_t npairs;			/* candidate pairs (lk's, freed once decided) */
 	struct buf obs;			/* the students' identities as given (student.obs) */
 	struct strset ids;		/* local ID -> index */
 	struct strset entry_codes;	/* "entry code/exit code" -> index */
@@ -863,7 +864,7 @@ static int record_run(struct matcher *mt, struct slds_error *err)
 			" \"claims_refused\": %llu, \"alias_disagrees\": %llu}",
 			mt->lk.model.version, mt->lk.model.lambda, mt->rate,
 			mt->rates.len ? mt->rates.data : "null", mt->estimated ? "true" : "false",
-			mt->rounds, mt->lk.link_p, mt->lk.review_p, mt->lk.nrecs - mt->nb, mt->lk.pairs.n,
+			mt->rounds, mt->lk.link_p, mt->lk.review_p, mt->lk.nrecs - mt->nb, mt->npairs,
 			mt->by_alias, mt->by_claim, mt->claims_refused, mt->alias_disagree);
 	run_params[5] = model;
 	/* The submission's observations are all new unless it was matched before. */
@@ -1572,6 +1573,14 @@ static int decide(struct matcher *mt, PGresult *known, struct slds_error *err)
 	if (rc)
 		return rc;
 	explain_and_review(mt);
+	/*
+	 * The pairs, their levels and weights (2 GB at a million records
+	 * against 6 million) are not needed any more: back to the kernel,
+	 * for the server's writes and the output files to come.
+	 */
+	mt->npairs = lk->pairs.n;
+	linker_release_pairs(lk);
+	alloc_trim();
 	lap(mt, "minting, review items");
 	mt->minted = nnew;
 	for (i = 0; i < mt->nb; i++)
@@ -1780,7 +1789,7 @@ static int run_match(const struct match_options *opts, struct slds_error *err)
 			 " %llu known local IDs whose identity disagrees; %zu registry records,"
 			 " %zu candidate pairs", mt.m.submission, mt.nb, mt.by_alias, mt.by_claim,
 			 mt.linked - mt.by_alias - mt.by_claim, mt.minted, mt.nreviews,
-			 mt.claims_refused, mt.alias_disagree, mt.lk.nrecs - mt.nb, mt.lk.pairs.n);
+			 mt.claims_refused, mt.alias_disagree, mt.lk.nrecs - mt.nb, mt.npairs);
 cleanup:
 	if (mt.conn)
 		PQfinish(mt.conn);
@@ -2100,6 +2109,7 @@ int main(int argc, char **argv)
 
 	memset(&opts, 0, sizeof(opts));
 	log_init(argv[0]);
+	alloc_keep_freed();
 	if (cli_early_help(argc, argv, help))
 		return SLDS_EXIT_OK;
 	while ((c = getopt_long(argc, argv, "d:m:" CLI_SHORT_OPTIONS, long_options, NULL)) != -1) {

@@ -1429,6 +1429,7 @@ int main(int argc, char **argv)
 	memset(&opts, 0, sizeof(opts));
 	opts.limit = 10;
 	log_init(argv[0]);
+	alloc_keep_freed();
 	if (cli_early_help(argc, argv, help))
 		return SLDS_EXIT_OK;
 	/* Options may come before or after the command and its arguments. */
