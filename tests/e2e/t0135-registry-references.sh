@@ -4,7 +4,9 @@
 # key per row).  Inserts, COPY and SSID-changing updates that name an SSID
 # the registry does not hold fail with SQLSTATE 23503 and leave nothing;
 # an identity is never deleted, renamed or truncated away; the SSID key
-# never changes (migration 020).
+# never changes (migration 020).  A retired identity's survivor and an
+# event's undone_by must exist too, and the event log is append-only
+# (migration 021: checked by triggers only for the rows that have one).
 . "$SLDS_TOP/tests/lib.sh"
 
 pg_start_throwaway
@@ -60,6 +62,40 @@ test_ok "a merge still updates an identity" \
 test_ok "and an identity inserted into a retired one goes to its survivor" \
 	sql "INSERT INTO registry.identity (ssid, serial, status, merged_into) VALUES ('0000000005', 5, 'retired', '0000000001')"
 test_eq "there" "0000000002" "$(sql "SELECT merged_into FROM registry.identity WHERE ssid = '0000000005'")"
+test_expect_exit 1 "an identity merged into an unknown SSID is refused" psql_err -c \
+	"INSERT INTO registry.identity (ssid, serial, status, merged_into) VALUES ('0000000006', 6, 'retired', '0000000009')"
+test_grep "as a foreign key violation" "23503" "$TEST_TMP/err"
+test_grep "naming the survivor" 'Key \(merged_into\)=\(0000000009\) is not present in table "identity"' "$TEST_TMP/err"
+test_expect_exit 1 "so is a merge into one" psql_err -c \
+	"UPDATE registry.identity SET status = 'retired', merged_into = '0000000008' WHERE ssid = '0000000002'"
+test_grep "naming it" '\(merged_into\)=\(0000000008\)' "$TEST_TMP/err"
+test_eq "and nothing of either was kept" "0000000002|active|" \
+	"$(sql "SELECT ssid, status, coalesce(merged_into, '') FROM registry.identity WHERE ssid IN ('0000000002', '0000000006')")"
+
+events() { sql "SELECT count(*) || '|' || count(undone_by) FROM registry.event"; }
+test_ok "an event is logged" sql "INSERT INTO registry.event (kind, ssid, reason) VALUES ('merge', '0000000001', 'test'),
+	('undo', '0000000001', 'test')"
+first=$(sql "SELECT min(event_id) FROM registry.event")
+test_expect_exit 1 "an event undone by an unknown event is refused" psql_err -c \
+	"UPDATE registry.event SET undone_by = 999 WHERE event_id = $first"
+test_grep "as a foreign key violation" "23503" "$TEST_TMP/err"
+test_grep "naming the event" 'Key \(undone_by\)=\(999\) is not present in table "event"' "$TEST_TMP/err"
+test_expect_exit 1 "so is one inserted undone" psql_err -c \
+	"INSERT INTO registry.event (kind, ssid, reason, undone_by) VALUES ('merge', '0000000001', 'test', 998)"
+test_eq "neither was kept" "2|0" "$(events)"
+test_ok "an event undone by one that exists is" \
+	sql "UPDATE registry.event SET undone_by = $((first + 1)) WHERE event_id = $first"
+test_expect_exit 1 "but only once" psql_err -c \
+	"UPDATE registry.event SET undone_by = $first WHERE event_id = $first"
+test_grep "the log says why" 'update of registry.event refused: the event log is append-only' "$TEST_TMP/err"
+test_expect_exit 1 "an event's reason is never changed" psql_err -c \
+	"UPDATE registry.event SET reason = 'other' WHERE event_id = $((first + 1))"
+test_expect_exit 1 "nor its evidence" psql_err -c \
+	"UPDATE registry.event SET evidence = '{}' WHERE event_id = $((first + 1))"
+test_expect_exit 1 "an event is never deleted" psql_err -c "DELETE FROM registry.event"
+test_expect_exit 1 "the log never truncated" psql_err -c "TRUNCATE registry.event"
+test_eq "the events are as they were" "2|1|test" \
+	"$(sql "SELECT count(*) || '|' || count(undone_by) || '|' || string_agg(DISTINCT reason, ',') FROM registry.event")"
 
 key=$(sql "SELECT key_hex FROM registry.ssid_key")
 test_expect_exit 1 "the SSID key is never changed" psql_err -c \

@@ -174,10 +174,5 @@ test_grep "it says how it was" "review $r2 is already resolved \(different\)" "$
 test_expect_exit 0 "review list --all" slds-ssid review list --all
 test_grep "shows the resolved items" "^2 review items$" "$TEST_TMP/out"
 
-# A foreign key without an index on its referencing column makes each
-# deleted referenced row a scan of the table (018).
-test_eq "the undo reference has an index" 1 "$(sql "SELECT count(*) FROM pg_index i
-	JOIN pg_constraint c ON c.conrelid = i.indrelid AND c.conname = 'event_undone_by_fkey'
-	WHERE (i.indkey::int2[])[0] = c.conkey[1]")"
 test_expect_exit 75 "an unreachable database gives 75" slds-ssid --dbname "host=$TEST_TMP/nowhere" history "$a"
 test_done
