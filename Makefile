@@ -98,6 +98,7 @@ build/tests/unit/check_dmetaphone: build/match/dmetaphone.o build/match/compare.
 build/tests/unit/check_block: build/match/block.o build/match/grade.o build/match/fs.o \
 		build/match/compare.o build/match/dmetaphone.o build/match/nickname.o
 build/tests/unit/check_cluster: build/match/cluster.o
+build/tests/unit/check_registry: $(patsubst %.c,build/%.o,$(filter-out match/slds-%,$(wildcard match/*.c)))
 # The generator's nicknames must all be known to the matcher: the test asks it.
 build/tests/unit/check_nickname: build/match/nickname.o build/match/compare.o \
 		build/tools/synth_names.o

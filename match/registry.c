@@ -19,22 +19,81 @@ struct loading {
 	struct buf values;
 };
 
+/* An SSID's ten digits as a number; 0 if it is not ten digits (none is 0). */
+static uint64_t ssid_number(const char *s, size_t len)
+{
+	uint64_t v = 0;
+	size_t i;
+
+	if (len != SSID_LEN)
+		return 0;
+	for (i = 0; i < len; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+		v = v * 10 + (uint64_t)(s[i] - '0');
+	}
+	return v + 1;
+}
+
 /* One observation (COPY row: SSID, then the identity fields in linker order). */
 static int add_observation(void *ctx, const char *line, size_t len, struct slds_error *err)
 {
 	struct loading *ld = ctx;
 	const char *fields[1 + LINK_NFIELDS], *v[LINK_NFIELDS], *why;
 	size_t lens[1 + LINK_NFIELDS], f;
-	uint64_t first;
 
-	if (copy_split(line, len, 1 + LINK_NFIELDS, &ld->values, fields, lens, &why) ||
-	    !fields[0] || lens[0] != SSID_LEN)
+	if (copy_split(line, len, 1 + LINK_NFIELDS, &ld->values, fields, lens, &why) || !fields[0] ||
+	    registry_note_ssid(ld->reg, fields[0], lens[0], (uint32_t)ld->lk->nrecs) < 0)
 		return error_set(err, SLDS_EINTERNAL, "a registry observation could not be read");
 	for (f = 0; f < LINK_NFIELDS; f++)
 		v[f] = fields[f + 1] ? fields[f + 1] : "";
-	if (!strset_get(&ld->reg->first, fields[0], SSID_LEN, &first))
-		strset_add(&ld->reg->first, fields[0], SSID_LEN, ld->lk->nrecs, NULL);
 	return linker_add(ld->lk, v, lens + 1, 0, fields[0], SSID_LEN, NULL, 0, err);
+}
+
+int registry_note_ssid(struct registry_records *reg, const char *ssid, size_t len, uint32_t rec)
+{
+	uint64_t n = ssid_number(ssid, len);
+
+	if (!n || (reg->nssids && n < reg->ssid[reg->nssids - 1]))
+		return -1;
+	if (reg->nssids && n == reg->ssid[reg->nssids - 1])
+		return 0;
+	if (reg->nssids == reg->cap) {
+		reg->cap = reg->cap ? reg->cap * 2 : 4096;
+		reg->ssid = xreallocarray(reg->ssid, reg->cap, sizeof(*reg->ssid));
+		reg->first = xreallocarray(reg->first, reg->cap + 1, sizeof(*reg->first));
+	}
+	reg->ssid[reg->nssids] = n;
+	reg->first[reg->nssids++] = rec;
+	return 0;
+}
+
+/* The bucket of SSID number n (reg->ssid[0] <= n <= the last). */
+static size_t bucket_of(const struct registry_records *reg, uint64_t n)
+{
+	size_t b = (size_t)((double)(n - reg->ssid[0]) * reg->scale);
+
+	return b < reg->nssids ? b : reg->nssids - 1;
+}
+
+/* The buckets: as many as SSIDs, over the range of their numbers. */
+void registry_index(struct registry_records *reg, uint32_t hi)
+{
+	size_t b, k = 0;
+
+	reg->hi = hi;
+	free(reg->bucket);
+	reg->bucket = NULL;
+	if (!reg->nssids)
+		return;
+	reg->first[reg->nssids] = hi;
+	reg->scale = (double)reg->nssids / ((double)(reg->ssid[reg->nssids - 1] - reg->ssid[0]) + 1);
+	reg->bucket = xmallocarray(reg->nssids + 1, sizeof(*reg->bucket));
+	for (b = 0; b <= reg->nssids; b++) {
+		while (k < reg->nssids && bucket_of(reg, reg->ssid[k]) < b)
+			k++;
+		reg->bucket[b] = (uint32_t)k;
+	}
 }
 
 int registry_load_send(PGconn *conn, const char *where, struct slds_error *err)
@@ -69,7 +128,7 @@ int registry_load_read(PGconn *conn, struct linker *lk, struct registry_records 
 
 	reg->lo = (uint32_t)lk->nrecs;
 	rc = db_copy_out_read(conn, add_observation, &ld, err);
-	reg->hi = (uint32_t)lk->nrecs;
+	registry_index(reg, (uint32_t)lk->nrecs);
 	buf_release(&ld.values);
 	return rc;
 }
@@ -82,22 +141,36 @@ int registry_load(PGconn *conn, struct linker *lk, const char *where,
 	return rc ? rc : registry_load_read(conn, lk, reg, err);
 }
 
-int registry_range(const struct linker *lk, const struct registry_records *reg,
-		   const char *ssid, uint32_t *lo, uint32_t *hi)
+int registry_range(const struct registry_records *reg, const char *ssid, uint32_t *lo,
+		   uint32_t *hi)
 {
-	uint64_t first;
-	uint32_t i;
+	uint64_t n = ssid_number(ssid, strlen(ssid));
+	size_t b, from, to;
 
-	if (!*ssid || !strset_get(&reg->first, ssid, SSID_LEN, &first))
+	if (!n || !reg->bucket || n < reg->ssid[0] || n > reg->ssid[reg->nssids - 1])
 		return 0;
-	for (i = (uint32_t)first; i < reg->hi && !memcmp(linker_id(lk, i), ssid, SSID_LEN); i++)
-		;
-	*lo = (uint32_t)first;
-	*hi = i;
+	b = bucket_of(reg, n);
+	from = reg->bucket[b];
+	to = reg->bucket[b + 1];
+	while (from < to) {
+		size_t mid = from + (to - from) / 2;
+
+		if (reg->ssid[mid] < n)
+			from = mid + 1;
+		else
+			to = mid;
+	}
+	if (from == reg->nssids || reg->ssid[from] != n)
+		return 0;
+	*lo = reg->first[from];
+	*hi = reg->first[from + 1];
 	return 1;
 }
 
 void registry_records_release(struct registry_records *reg)
 {
-	strset_release(&reg->first);
+	free(reg->ssid);
+	free(reg->first);
+	free(reg->bucket);
+	memset(reg, 0, sizeof(*reg));
 }

@@ -419,7 +419,7 @@ static double agreement(const struct matcher *mt, uint32_t rec, const char *ssid
 	double best = -INFINITY, w;
 
 	*other = NONE;
-	if (!registry_range(&mt->lk, &mt->reg, ssid, &lo, &hi))
+	if (!registry_range(&mt->reg, ssid, &lo, &hi))
 		return INFINITY;
 	for (i = lo; i < hi; i++) {
 		linker_pair_score(&mt->lk, rec, i, &w);
@@ -1283,7 +1283,7 @@ static void estimate_prior(struct matcher *mt, size_t undecided)
 			u[nu++].best = best[i];
 		}
 	}
-	mt->identities = mt->reg.first.count ? (double)mt->reg.first.count : 1;
+	mt->identities = mt->reg.nssids ? (double)mt->reg.nssids : 1;
 	for (round = 0; round < 200; round++)
 		if (rates_round(mt, &r, u, nu, lk->model.match_rate > 0 ? lk->model.match_rate : 0.5,
 				undecided) < 1e-6)
@@ -1392,7 +1392,7 @@ static void enrolled_set(struct matcher *mt, const char *ssid, uint32_t v)
 	struct enrolled *e = &mt->enrolled;
 	uint32_t lo, hi, j, n = mt->reg.hi - mt->reg.lo;
 
-	if (!registry_range(&mt->lk, &mt->reg, ssid, &lo, &hi))
+	if (!registry_range(&mt->reg, ssid, &lo, &hi))
 		return;
 	if (!e->of) {
 		e->of = xmallocarray(n, sizeof(*e->of));

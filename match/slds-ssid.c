@@ -571,8 +571,8 @@ static int cmd_lookup(struct ctx *c, int nargs, char **args, struct slds_error *
 	query = (uint32_t)lk.nrecs - 1;
 	lk.kind = LINK_ACROSS;
 	/* Even odds that the student is in the registry, as one of its SSIDs. */
-	lk.model.lambda = reg.first.count ? 0.5 / (double)(reg.first.count + 1) : 0.5;
-	cand = xmallocarray(reg.first.count ? reg.first.count : 1, sizeof(*cand));
+	lk.model.lambda = reg.nssids ? 0.5 / (double)(reg.nssids + 1) : 0.5;
+	cand = xmallocarray(reg.nssids ? reg.nssids : 1, sizeof(*cand));
 	for (i = reg.lo; i < reg.hi; i++) {
 		double w, p = linker_pair_score(&lk, query, (uint32_t)i, &w);
 
@@ -714,7 +714,7 @@ static int cmd_sweep(struct ctx *c, int nargs, char **args, struct slds_error *e
 	linker_block(&lk);
 	/* The prior: one SSID in a hundred a duplicate of another. */
 	if (linker_population(&lk) >= 1)
-		lk.model.lambda = 0.01 * (double)reg.first.count / linker_population(&lk);
+		lk.model.lambda = 0.01 * (double)reg.nssids / linker_population(&lk);
 	if (lk.model.lambda <= 0 || lk.model.lambda >= 1)
 		lk.model.lambda = 1e-9;
 	linker_score(&lk);
@@ -768,7 +768,7 @@ static int cmd_sweep(struct ctx *c, int nargs, char **args, struct slds_error *e
 	if (c->opts->open_reviews && (rc = x(c, "COMMIT", 0, NULL, err)))
 		goto cleanup;
 	printf("%zu probable duplicate pairs of SSIDs among %zu SSIDs (%zu observations, %zu candidate pairs)",
-	       n, reg.first.count, (size_t)(reg.hi - reg.lo), lk.pairs.n);
+	       n, reg.nssids, (size_t)(reg.hi - reg.lo), lk.pairs.n);
 	if (c->opts->open_reviews)
 		printf("; %zu review items opened", opened);
 	printf("\n");
