@@ -16,7 +16,10 @@ tmp=$(mktemp -d /tmp/slds-bench-validate.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 
 "$top/bin/slds-synth" -q --students "$students" --leas 1 --seed 1 --out "$tmp/state"
-sub=$(ls -d "$tmp"/state/inbox/*/* | head -n 1)
+# The first submission (a glob, not ls | head: under pipefail, head's early
+# exit can fail the line with ls's SIGPIPE, as it did in match_scale.sh).
+subs=("$tmp"/state/inbox/*/*)
+sub=${subs[0]}
 "$top/bin/slds-ingest" -q --offline "$sub" "$tmp/in"
 records=$(cat "$tmp"/in/*.copy | grep -vc '^#slds')
 records=$((records - $(($(wc -l < "$tmp/in/rejects.copy") - 1))))
