@@ -112,10 +112,7 @@ void linker_release(struct linker *lk)
 	free(lk->nf);
 	for (i = 0; i < 3; i++)
 		free(lk->count[i]);
-	pair_set_release(&lk->pairs);
-	free(lk->vectors);
-	free(lk->weight);
-	free(lk->prob);
+	linker_release_pairs(lk);
 	free(lk->cluster);
 	memset(lk, 0, sizeof(*lk));
 }
