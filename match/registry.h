@@ -33,6 +33,14 @@ struct slds_error;
 #define REGISTRY_FINAL_EXITS "{G1,G2,D2}"
 
 /*
+ * The reasons of slds-match's review items that `slds-ssid review recheck`
+ * scores again: a pair between the thresholds, and one of the SSIDs a
+ * contested record matched (slds-match.c, contest()).
+ */
+#define REGISTRY_REVIEW_PROBABLE "probable match"
+#define REGISTRY_REVIEW_RIVAL "one of several SSIDs it matches"
+
+/*
  * The SSIDs loaded, as numbers, ascending (the records come sorted by SSID),
  * each with its first record: found by a guess from the SSID's place in
  * their range, then a binary search of its bucket (SSIDs are a permutation

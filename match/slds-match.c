@@ -18,7 +18,8 @@
  *     from the batch, per class of record (estimate_prior()); whether the
  *     record's enrollments and the SSID's at other LEAs overlap is evidence
  *     (struct enrolled).  --estimate instead estimates u from random pairs
- *     and m and lambda by EM, as slds-link does.
+ *     and m and lambda by EM, as slds-link does.  A record that matches two
+ *     SSIDs or more alike is contested (contest()) and links to none.
  *  3. Records join clusters, strongest links first, guarded: every pair in a
  *     cluster scores at least the review threshold, no cluster holds two
  *     SSIDs, and the registry's records of one SSID start as one cluster.
@@ -26,9 +27,9 @@
  *     new SSID for all its records (the first statewide load; a student new
  *     to the state seen by two LEAs).
  *  4. A record whose SSID is new and whose best pair outside its cluster
- *     scores between the thresholds keeps its new SSID (provisional, so the
- *     data loads) and opens a review item with that pair's evidence;
- *     resolving it "same" merges (slds-ssid).
+ *     scores at least the review threshold keeps its new SSID (provisional,
+ *     so the data loads) and opens a review item with that pair's evidence,
+ *     one for each SSID it matched; resolving it "same" merges (slds-ssid).
  *
  * Every decision is an event with its evidence; the run is a match_run with
  * the model's version, lambda and counts.  The output files are the input
@@ -132,6 +133,7 @@ struct student {
 	enum how how;
 	int disagrees;			/* alias kept, or claim refused: identity disagrees */
 	int provisional;		/* new, with a review item */
+	int contested;			/* strong pairs with two SSIDs or more (contest()) */
 	float prob;			/* the pair the decision rests on */
 	uint32_t other;			/* its other record, or NONE */
 	double lambda;			/* undecided: the prior of its pairs; else 0 */
@@ -171,6 +173,7 @@ struct matcher {
 	double rate;			/* the undecided records' match rate */
 	double identities;		/* how many an undecided record could be */
 	unsigned long long linked, minted, by_alias, by_claim, claims_refused, alias_disagree;
+	unsigned long long contested;	/* records that matched more than one SSID */
 	size_t sent;			/* record_decisions()'s statements, running */
 	int rematch;			/* a run of the submission was committed before */
 	double lap;			/* when the last step ended (progress_now()) */
@@ -546,7 +549,8 @@ static const char *bound_ssid(const struct matcher *mt, uint32_t r)
 
 /*
  * May records a and b be one student?  Never two SSIDs in one cluster, nor
- * two local IDs of the submission (linker_set_group()).
+ * two local IDs of the submission (linker_set_group()), nor a contested
+ * record and a registry record (contest()).
  */
 static int compatible(void *ctx, uint32_t a, uint32_t b)
 {
@@ -555,7 +559,171 @@ static int compatible(void *ctx, uint32_t a, uint32_t b)
 
 	if (sa && sb)
 		return !memcmp(sa, sb, SSID_LEN);
+	if ((a < mt->nb && mt->st[a].contested && b >= mt->nb) ||
+	    (b < mt->nb && mt->st[b].contested && a >= mt->nb))
+		return 0;
 	return linker_compatible(&mt->lk, a, b);
+}
+
+/* A record's rival SSID (contest()): one it matches, besides its strongest. */
+struct rival {
+	uint32_t rec;
+	const char *best, *other;	/* the SSIDs, in lk's records */
+	double top, odds;		/* log2 odds of the strongest and of this one */
+	int distinct;			/* another child: enrolled alongside the strongest */
+};
+
+/*
+ * Which rivals are another child than the strongest: the two SSIDs (or
+ * SSIDs merged into them) were enrolled at two LEAs at the same time, more
+ * than REGISTRY_OVERLAP_DAYS of one school year (an enrollment without an
+ * exit ends with the school year; concurrent part-time enrollments aside).
+ */
+static const char rivals_sql[] =
+	"WITH pair AS (SELECT * FROM unnest($1::char(10)[], $2::char(10)[]) WITH ORDINALITY AS p(a, b, n)),"
+	" ids AS (SELECT s, s AS id FROM (SELECT a AS s FROM pair UNION SELECT b FROM pair) x"
+	"  UNION ALL SELECT i.merged_into, i.ssid FROM registry.identity i"
+	"  WHERE i.merged_into IN (SELECT a FROM pair UNION SELECT b FROM pair)),"
+	" en AS (SELECT ids.s, e.lea_id, e.school_year AS y, e.entry_date AS f,"
+	"  coalesce(e.exit_date, make_date(e.school_year, 6, 30)) AS t"
+	"  FROM ids JOIN warehouse.enrollment e ON e.ssid = ids.id WHERE e.entry_code IS DISTINCT FROM $3)"
+	" SELECT p.n - 1 FROM pair p WHERE EXISTS (SELECT FROM en x JOIN en z ON z.s = p.b AND z.y = x.y"
+	"  AND z.lea_id <> x.lea_id AND least(x.t, z.t) - greatest(x.f, z.f) > $4::int WHERE x.s = p.a)";
+
+static int rivals_distinct(struct matcher *mt, struct rival *r, size_t n, struct slds_error *err)
+{
+	const char *params[] = { NULL, NULL, REGISTRY_CONCURRENT_ENTRY, REGISTRY_OVERLAP_DAYS_TEXT };
+	struct buf a, b;	/* the two arrays, "{s,s,...}": n SSIDs and their commas */
+	PGresult *res;
+	size_t i;
+	int k;
+
+	buf_init(&a, n * (SSID_LEN + 1) + 1);
+	buf_init(&b, n * (SSID_LEN + 1) + 1);
+	buf_addch(&a, '{');
+	buf_addch(&b, '{');
+	for (i = 0; i < n; i++) {
+		buf_add(&a, r[i].best, SSID_LEN);
+		buf_add(&b, r[i].other, SSID_LEN);
+		buf_addch(&a, i + 1 < n ? ',' : '}');
+		buf_addch(&b, i + 1 < n ? ',' : '}');
+	}
+	params[0] = a.data;
+	params[1] = b.data;
+	res = db_query(mt->conn, rivals_sql, 4, params, err);
+	buf_release(&a);
+	buf_release(&b);
+	if (!res)
+		return err->code;
+	for (k = 0; k < PQntuples(res); k++) {
+		long long v = strtoll(PQgetvalue(res, k, 0), NULL, 10);
+
+		if (v >= 0 && (size_t)v < n)
+			r[v].distinct = 1;
+	}
+	PQclear(res);
+	return 0;
+}
+
+/*
+ * A record is one child at most, so the SSIDs it matches that are other
+ * children compete: given that it is at most one of them, the probability
+ * that it is SSID s is odds(s) / (1 + the sum of their odds), each SSID's
+ * odds those of its strongest pair at least the review threshold and not
+ * vetoed.  A record whose strongest SSID reaches the link threshold on its
+ * own but not against the SSIDs enrolled alongside it (rivals_sql: two
+ * children) is contested: namesakes of the registry (the same names, birth
+ * date and birthplace, at two LEAs) that it matches alike.  Linking it to
+ * the strongest would be a coin's toss between two children; it links to
+ * none (compatible()), gets a provisional SSID and a review item for each
+ * (explain_and_review()), and `slds-ssid review recheck` decides once the
+ * other LEAs' enrollments of the year are known.  An SSID never enrolled
+ * alongside the strongest may be the same child entered twice, and does not
+ * compete: the record links to the strongest, as it would without it.  The
+ * pairs come sorted, a batch record first and the registry's records by
+ * SSID.
+ */
+static int contest(struct matcher *mt, struct slds_error *err)
+{
+	const struct linker *lk = &mt->lk;
+	size_t nc = lk->model.ncomparisons, i = 0, cap = 0, nr = 0, rcap = 0, lo, hi;
+	double *odds = NULL, link_odds = log2(lk->link_p / (1 - lk->link_p));
+	const char **ids = NULL;
+	struct rival *r = NULL;
+	int rc = 0;
+
+	while (i < lk->pairs.n) {
+		uint32_t x = (uint32_t)(lk->pairs.v[i] >> 32);
+		double top = -INFINITY, shift, sum;
+		size_t n = 0, k, best = 0;
+
+		for (; i < lk->pairs.n && (uint32_t)(lk->pairs.v[i] >> 32) == x; i++) {
+			uint32_t y = (uint32_t)lk->pairs.v[i];
+			const char *id;
+			double l, lambda;
+
+			if (lk->prob[i] < lk->review_p || x >= mt->nb || y < mt->nb ||
+			    mt->st[x].how != HOW_NEW || fs_vetoed(&lk->model, lk->vectors + i * nc))
+				continue;
+			lambda = linker_lambda(lk, x, y);
+			l = lk->weight[i] + log2(lambda / (1 - lambda));
+			id = linker_id(lk, y);
+			if (n && !memcmp(id, ids[n - 1], SSID_LEN)) {
+				odds[n - 1] = l > odds[n - 1] ? l : odds[n - 1];
+				continue;
+			}
+			if (n == cap) {
+				cap = cap ? cap * 2 : 16;
+				odds = xreallocarray(odds, cap, sizeof(*odds));
+				ids = xreallocarray(ids, cap, sizeof(*ids));
+			}
+			odds[n] = l;
+			ids[n++] = id;
+		}
+		if (n < 2)
+			continue;
+		for (k = 0; k < n; k++)
+			if (odds[k] > top) {
+				top = odds[k];
+				best = k;
+			}
+		if (top < link_odds)
+			continue;	/* not a link on its own either */
+		/* Against 1 + the odds of all of them (shifted, so that none overflows). */
+		shift = top > 0 ? top : 0;
+		sum = exp2(-shift);
+		for (k = 0; k < n; k++)
+			sum += exp2(odds[k] - shift);
+		if (exp2(top - shift) / sum >= lk->link_p)
+			continue;
+		for (k = 0; k < n; k++) {
+			if (k == best)
+				continue;
+			if (nr == rcap) {
+				rcap = rcap ? rcap * 2 : 64;
+				r = xreallocarray(r, rcap, sizeof(*r));
+			}
+			r[nr++] = (struct rival){ x, ids[best], ids[k], top, odds[k], 0 };
+		}
+	}
+	free(odds);
+	free(ids);
+	if (nr)
+		rc = rivals_distinct(mt, r, nr, err);
+	for (lo = 0; !rc && lo < nr; lo = hi) {
+		double shift = r[lo].top > 0 ? r[lo].top : 0;
+		double sum = exp2(-shift) + exp2(r[lo].top - shift);
+
+		for (hi = lo; hi < nr && r[hi].rec == r[lo].rec; hi++)
+			if (r[hi].distinct)
+				sum += exp2(r[hi].odds - shift);
+		if (exp2(r[lo].top - shift) / sum < lk->link_p) {
+			mt->st[r[lo].rec].contested = 1;
+			mt->contested++;
+		}
+	}
+	free(r);
+	return rc;
 }
 
 /* The registry's records of each SSID, and the batch's records bound to it, start as one cluster. */
@@ -658,8 +826,9 @@ static void explain_and_review(struct matcher *mt)
 				continue;	/* two new students: the later one asks */
 			add_review(mt, x, y, p, y < mt->nb ? mt->st[y].ssid : linker_id(lk, y),
 				   y < mt->nb ? "two local IDs of this submission look like one student"
+				   : mt->st[x].contested ? REGISTRY_REVIEW_RIVAL
 				   : p >= lk->link_p ? "strong match refused: it would join records that disagree"
-				   : "probable match");
+				   : REGISTRY_REVIEW_PROBABLE);
 		}
 	}
 	one_review_each(mt);
@@ -861,11 +1030,11 @@ static int record_run(struct matcher *mt, struct slds_error *err)
 			" \"estimated\": %s, \"em_rounds\": %d,"
 			" \"link_probability\": %g, \"review_probability\": %g, \"registry_records\": %zu,"
 			" \"candidate_pairs\": %zu, \"by_alias\": %llu, \"by_claim\": %llu,"
-			" \"claims_refused\": %llu, \"alias_disagrees\": %llu}",
+			" \"claims_refused\": %llu, \"alias_disagrees\": %llu, \"contested\": %llu}",
 			mt->lk.model.version, mt->lk.model.lambda, mt->rate,
 			mt->rates.len ? mt->rates.data : "null", mt->estimated ? "true" : "false",
 			mt->rounds, mt->lk.link_p, mt->lk.review_p, mt->lk.nrecs - mt->nb, mt->npairs,
-			mt->by_alias, mt->by_claim, mt->claims_refused, mt->alias_disagree);
+			mt->by_alias, mt->by_claim, mt->claims_refused, mt->alias_disagree, mt->contested);
 	run_params[5] = model;
 	/* The submission's observations are all new unless it was matched before. */
 	rc = query_value(mt, "SELECT EXISTS (SELECT FROM registry.match_run WHERE submission_id = $1)",
@@ -1562,6 +1731,10 @@ static int decide(struct matcher *mt, PGresult *known, struct slds_error *err)
 		linker_rescore(lk);
 		lap(mt, "scoring with the prior");
 	}
+	rc = contest(mt, err);
+	if (rc)
+		return rc;
+	lap(mt, "rival SSIDs");
 	clusters_init(&c, lk->nrecs);
 	seed_clusters(mt, &c);
 	linker_cluster(lk, &c, compatible, mt);
@@ -1786,10 +1959,11 @@ static int run_match(const struct match_options *opts, struct slds_error *err)
 	if (!rc)
 		log_info("matched submission %s: %zu students: %llu by known local ID, %llu by claimed SSID,"
 			 " %llu linked, %llu new SSIDs, %zu review items, %llu claims refused,"
-			 " %llu known local IDs whose identity disagrees; %zu registry records,"
-			 " %zu candidate pairs", mt.m.submission, mt.nb, mt.by_alias, mt.by_claim,
-			 mt.linked - mt.by_alias - mt.by_claim, mt.minted, mt.nreviews,
-			 mt.claims_refused, mt.alias_disagree, mt.lk.nrecs - mt.nb, mt.npairs);
+			 " %llu known local IDs whose identity disagrees, %llu matching more than"
+			 " one SSID; %zu registry records, %zu candidate pairs", mt.m.submission, mt.nb,
+			 mt.by_alias, mt.by_claim, mt.linked - mt.by_alias - mt.by_claim, mt.minted,
+			 mt.nreviews, mt.claims_refused, mt.alias_disagree, mt.contested,
+			 mt.lk.nrecs - mt.nb, mt.npairs);
 cleanup:
 	if (mt.conn)
 		PQfinish(mt.conn);
@@ -2156,8 +2330,9 @@ static void help(const char *progname)
 	       "blocking, comparisons, m and u, thresholds) against every identity the\n"
 	       "registry has observed and against the rest of the batch: linked above the\n"
 	       "link threshold, else a new SSID.  Two local IDs of the submission are\n"
-	       "never given one SSID.  Between the thresholds, or two local IDs alike, a\n"
-	       "record gets a provisional new SSID and a review item (slds-ssid review).\n"
+	       "never given one SSID, nor is a record that matches two SSIDs alike given\n"
+	       "either.  Between the thresholds, two local IDs alike, or two SSIDs alike,\n"
+	       "a record gets a provisional new SSID and a review item (slds-ssid review).\n"
 	       "Every decision is recorded in registry.event with its evidence, the run\n"
 	       "in registry.match_run.  Records are named by LEA and local ID only.\n\n"
 	       "--evaluate reads a CSV with the columns lea_id, local_id and person_id\n"

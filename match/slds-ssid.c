@@ -1220,33 +1220,40 @@ static int review_report(struct ctx *c, int nargs, char **args, struct slds_erro
 }
 
 /*
- * review recheck: the matcher's review items ("probable match") whose
+ * review recheck: the matcher's open review items (REGISTRY_REVIEW_PROBABLE
+ * and REGISTRY_REVIEW_RIVAL) between two active SSIDs.  Those whose
  * enrollment evidence was missing when it decided (the other LEA had not
- * yet sent this year's submission), scored again with the enrollments the
- * warehouse holds now: the record's enrollments that year against its
+ * yet sent this year's submission) are scored again with the enrollments
+ * the warehouse holds now: the record's enrollments that year against its
  * candidate's (and the SSIDs merged into it) at other LEAs, as slds-match
- * grades them (docs/slds-match.md).  An item whose probability now reaches
- * the link threshold is resolved "same" (the provisional SSID merged into
- * the candidate) with the new level and probability as its reason; the
- * rest stay open.  slds-batch runs it after a run's submissions.
+ * grades them (docs/slds-match.md).  The items of one provisional SSID are
+ * its rivals, as in slds-match's contest(): the strongest is resolved
+ * "same" (the provisional SSID merged into its candidate), with the new
+ * level and probability as its reason, when something was learnt and the
+ * probability that the record is its candidate, against 1 + the odds of
+ * all of them, reaches the link threshold; the rest stay open.  slds-batch
+ * runs it after a run's submissions.
  */
 static const char recheck_sql[] =
 	"WITH item AS ("
-	" SELECT r.review_id, r.lea_id, r.local_id, r.candidate_ssid AS cand, s.school_year AS y,"
-	"  (r.evidence->>'weight')::float8 AS weight, (r.evidence->>'prior')::float8 AS prior"
+	" SELECT r.review_id, r.ssid AS prov, r.lea_id, r.local_id, r.candidate_ssid AS cand,"
+	"  s.school_year AS y, (r.evidence->>'weight')::float8 AS weight,"
+	"  (r.evidence->>'prior')::float8 AS prior,"
+	"  coalesce((SELECT c->>'level' FROM jsonb_array_elements(r.evidence->'comparisons') c"
+	"   WHERE c->>'field' = 'enrollment'), 'missing') = 'missing' AS was_missing"
 	" FROM registry.review r JOIN ops.submission s USING (submission_id)"
 	" JOIN registry.identity pi ON pi.ssid = r.ssid JOIN registry.identity ci ON ci.ssid = r.candidate_ssid"
-	" WHERE r.status = 'open' AND r.evidence->>'reason' = 'probable match'"
-	"  AND pi.status = 'active' AND ci.status = 'active'"
-	"  AND coalesce((SELECT c->>'level' FROM jsonb_array_elements(r.evidence->'comparisons') c"
-	"   WHERE c->>'field' = 'enrollment'), 'missing') = 'missing'),"
+	" WHERE r.status = 'open' AND r.evidence->>'reason' IN ($4, $5)"
+	"  AND pi.status = 'active' AND ci.status = 'active'),"
 	" span AS (SELECT i.*, m.f, m.t, m.concurrent FROM item i, LATERAL (SELECT min(e.entry_date) f,"
 	"  max(coalesce(e.exit_date, DATE '9999-12-31')) t, bool_or(e.entry_code = $1) concurrent"
 	"  FROM warehouse.enrollment e WHERE e.lea_id = i.lea_id AND e.local_student_id = i.local_id"
 	"  AND e.school_year = i.y) m),"
-	" cands AS (SELECT sp.*, ARRAY(SELECT sp.cand UNION SELECT ssid FROM registry.identity"
-	"  WHERE merged_into = sp.cand) AS ids FROM span sp WHERE sp.f IS NOT NULL AND NOT sp.concurrent)"
+	" cands AS (SELECT sp.*, sp.was_missing AND sp.f IS NOT NULL AND NOT sp.concurrent AS rechecked,"
+	"  ARRAY(SELECT sp.cand UNION SELECT ssid FROM registry.identity"
+	"  WHERE merged_into = sp.cand) AS ids FROM span sp)"
 	" SELECT c.review_id, c.weight, c.prior, CASE"
+	"  WHEN NOT c.rechecked THEN 'missing'"
 	"  WHEN EXISTS (SELECT 1 FROM warehouse.enrollment o WHERE o.ssid = ANY (c.ids) AND o.school_year = c.y"
 	"   AND o.lea_id <> c.lea_id AND o.entry_code IS DISTINCT FROM $1"
 	"   AND least(c.t, coalesce(o.exit_date, DATE '9999-12-31')) - greatest(c.f, o.entry_date) > $2::int)"
@@ -1260,8 +1267,8 @@ static const char recheck_sql[] =
 	"    AND (last.exit_code IS NULL OR last.exit_code <> ALL ($3::text[]))"
 	"    AND EXISTS (SELECT 1 FROM ops.submission u WHERE u.lea_id = last.lea_id AND u.school_year = c.y"
 	"     AND u.status IN ('loaded', 'superseded'))) THEN 'left'"
-	"  ELSE 'missing' END"
-	" FROM cands c ORDER BY c.review_id";
+	"  ELSE 'missing' END, c.rechecked, c.prov"
+	" FROM cands c ORDER BY c.prov, c.review_id";
 
 /* 1 if both SSIDs of a review item are active, 0 if not, <0 on a failure (err). */
 static int both_active(struct ctx *c, const char *review_id, struct slds_error *err)
@@ -1279,16 +1286,83 @@ static int both_active(struct ctx *c, const char *review_id, struct slds_error *
 	return rc;
 }
 
+/*
+ * Row i of recheck_sql's result: the log2 odds of its pair, as recorded
+ * plus the weight of the enrollment level known now; *level that level,
+ * or NULL while still missing.
+ */
+static double rival_odds(PGresult *res, int i, const struct fs_comparison *enr, const char **level)
+{
+	const char *lv = PQgetvalue(res, i, 3);
+	double l = strtod(PQgetvalue(res, i, 1), NULL) + strtod(PQgetvalue(res, i, 2), NULL);
+	size_t k;
+
+	for (k = 0; k < enr->nlevels && strcmp(enr->levels[k], lv); k++)
+		;
+	*level = k < enr->nlevels ? enr->levels[k] : NULL;
+	return *level ? l + log2(enr->m[k] / enr->u[k]) : l;
+}
+
+/*
+ * The rows [lo, hi) of recheck_sql's result, one provisional SSID's items:
+ * the strongest merged if it now reaches the link threshold against all of
+ * them.  Returns 1 if merged, 0 if not, <0 on a failure (err).
+ */
+static int recheck_rivals(struct ctx *c, PGresult *res, int lo, int hi, const struct fs_comparison *enr,
+			  double link_p, size_t *checked, struct slds_error *err)
+{
+	double top = -INFINITY, shift, sum, p;
+	const char *level, *best_level = NULL;
+	int i, best = lo, learnt = 0, active, rc;
+	char *reason;
+
+	for (i = lo; i < hi; i++) {
+		double l = rival_odds(res, i, enr, &level);
+
+		*checked += !strcmp(PQgetvalue(res, i, 4), "t");
+		learnt |= level != NULL;
+		if (l > top) {
+			top = l;
+			best = i;
+			best_level = level;
+		}
+	}
+	if (!learnt)
+		return 0;	/* still as the matcher saw it */
+	shift = top > 0 ? top : 0;
+	sum = exp2(-shift);
+	for (i = lo; i < hi; i++)
+		sum += exp2(rival_odds(res, i, enr, &level) - shift);
+	p = exp2(top - shift) / sum;
+	if (p < link_p)
+		return 0;
+	/* An earlier merge of this run retired one of the two: left for a reviewer. */
+	active = both_active(c, PQgetvalue(res, best, 0), err);
+	if (active <= 0)
+		return active;
+	if (!best_level)
+		best_level = "missing";
+	if (hi - lo > 1)
+		reason = xstrfmt("recheck: the enrollments known now are %s; probability %.4f against %d"
+				 " other SSID%s", best_level, p, hi - lo - 1, hi - lo > 2 ? "s" : "");
+	else
+		reason = xstrfmt("recheck: the enrollments known now are %s; probability %.4f", best_level, p);
+	rc = resolve_one(c, PQgetvalue(res, best, 0), "same", reason, err);
+	free(reason);
+	return rc ? -1 : 1;
+}
+
 static int review_recheck(struct ctx *c, int nargs, char **args, struct slds_error *err)
 {
-	const char *params[] = { REGISTRY_CONCURRENT_ENTRY, REGISTRY_OVERLAP_DAYS_TEXT, REGISTRY_FINAL_EXITS };
+	const char *params[] = { REGISTRY_CONCURRENT_ENTRY, REGISTRY_OVERLAP_DAYS_TEXT, REGISTRY_FINAL_EXITS,
+				 REGISTRY_REVIEW_PROBABLE, REGISTRY_REVIEW_RIVAL };
 	struct fs_model model;
 	char *path = linker_model_path(c->opts->model, c->opts->bindir);
 	const struct fs_comparison *enr = NULL;
 	PGresult *res = NULL;
 	double link_p;
-	size_t i, l, checked = 0, merged = 0;
-	int rc;
+	size_t i, checked = 0, merged = 0;
+	int rc, lo, hi, n;
 
 	(void)args;
 	if (nargs)
@@ -1308,36 +1382,15 @@ static int review_recheck(struct ctx *c, int nargs, char **args, struct slds_err
 	link_p = model.link_probability > 0 ? model.link_probability : fs_probability(&model, model.link);
 	if (begin(c, err) ||
 	    db_exec(c->conn, "LOCK TABLE registry.alias IN SHARE ROW EXCLUSIVE MODE", err) ||
-	    !(res = q(c, recheck_sql, 3, params, err)))
+	    !(res = q(c, recheck_sql, 5, params, err)))
 		return err->code;
-	for (i = 0; !rc && i < (size_t)PQntuples(res); i++) {
-		const char *level = PQgetvalue(res, (int)i, 3);
-		double weight = strtod(PQgetvalue(res, (int)i, 1), NULL);
-		double prior = strtod(PQgetvalue(res, (int)i, 2), NULL), p;
-		char *reason;
-		int active;
-
-		checked++;
-		for (l = 0; l < enr->nlevels && strcmp(enr->levels[l], level); l++)
+	n = PQntuples(res);
+	for (lo = 0; !rc && lo < n; lo = hi) {
+		for (hi = lo + 1; hi < n && !strcmp(PQgetvalue(res, hi, 5), PQgetvalue(res, lo, 5)); hi++)
 			;
-		if (l == enr->nlevels)
-			continue;	/* still missing */
-		weight += log2(enr->m[l] / enr->u[l]);
-		p = 1 / (1 + exp2(-(weight + prior)));
-		if (p < link_p)
-			continue;
-		/* An earlier merge of this run retired one of the two: left for a reviewer. */
-		active = both_active(c, PQgetvalue(res, (int)i, 0), err);
-		if (active < 0) {
-			rc = err->code;
-			break;
-		}
-		if (!active)
-			continue;
-		reason = xstrfmt("recheck: the enrollments known now are %s; probability %.4f", level, p);
-		rc = resolve_one(c, PQgetvalue(res, (int)i, 0), "same", reason, err);
-		free(reason);
-		merged += !rc;
+		rc = recheck_rivals(c, res, lo, hi, enr, link_p, &checked, err);
+		merged += rc > 0;
+		rc = rc < 0 ? err->code : 0;
 	}
 	PQclear(res);
 	if (rc || commit(c, err))
@@ -1493,7 +1546,8 @@ static void help(const char *progname)
 	       "            writes the open items as one HTML page with a chart of each\n"
 	       "            item's weights; recheck scores again the matcher's items\n"
 	       "            opened before the other LEAs' enrollments of the year were\n"
-	       "            known, and merges those that now reach the link threshold\n");
+	       "            known, and merges those that now reach the link threshold\n"
+	       "            against the other SSIDs the record matched\n");
 	printf("  lookup    an LEA clerk's retrieve: the SSIDs whose observations look\n"
 	       "            most like the identity given (first_name, middle_name,\n"
 	       "            last_name, birth_date, sex, birthplace, zip; birth_date and a\n"

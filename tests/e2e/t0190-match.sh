@@ -160,6 +160,65 @@ test_eq "with a review item for the LEA" "1" \
 	"$(sql "SELECT count(*) FROM registry.review WHERE lea_id = '0103' AND local_id = 'N0005'
 		AND candidate_ssid = '$(new N0004)' AND evidence->>'reason' = 'two local IDs of this submission look like one student'")"
 test_eq "three new SSIDs in all" $((before + 3)) "$(sql "SELECT count(*) FROM registry.identity")"
+# A third record alike, at another LEA, matches both SSIDs just made as well
+# as each other.  Nothing says they are two children (one may be entered
+# twice), so it links to the strongest, as it would without the other.
+crafted_student() {	# inbox, LEA, local ID: a submission of Ottoline alone
+	local d="$1/$2/2027-october-1-01"
+	mkdir -p "$d"
+	sed "s/^lea = 0103\$/lea = $2/" "$sub/manifest.ini" > "$d/manifest.ini"
+	{ head -1 "$src"; echo "$2,$3,,Ottoline,,Vandersloot,,2013-06-09,F,WH7,UT,US,84012,2027"; } > "$d/students.csv"
+	slds-batch run --inbox "$1" --work-dir "$1.work" --outbox "$1.out"
+}
+test_expect_exit 0 "a record alike at another LEA" crafted_student "$TEST_TMP/inbox3" 0102 N0100
+n100=$(sql "SELECT ssid FROM registry.alias WHERE lea_id = '0102' AND local_id = 'N0100'")
+test_ok "links to one of them" test "$n100" = "$(new N0004)" -o "$n100" = "$(new N0005)"
+test_eq "by a probabilistic match" "probabilistic match" \
+	"$(sql "SELECT reason FROM registry.event WHERE lea_id = '0102' AND local_id = 'N0100' AND kind = 'link'")"
+# Now the two were enrolled at two LEAs at the same time (rows as the load
+# writes them): two children.  A fourth record alike is a coin's toss
+# between them, so it links to neither and a reviewer is asked about each.
+sql "INSERT INTO warehouse.enrollment (submission_id, source_file, source_line, ssid, lea_id, school_id,
+	local_student_id, school_year, grade_level, entry_date, entry_code)
+	VALUES ($tsub, 't0190', 1, '$(new N0004)', '0103', '0103101', 'N0004', 2027, '08', '2026-08-20', 'E0'),
+	       ($tsub, 't0190', 2, '$(new N0005)', '0101', '0101101', 'N0005', 2027, '08', '2026-08-21', 'E0')" >/dev/null
+test_expect_exit 0 "a record alike at a fourth LEA" crafted_student "$TEST_TMP/inbox4" 0104 N0101
+n101=$(sql "SELECT ssid FROM registry.alias WHERE lea_id = '0104' AND local_id = 'N0101'")
+test_ok "matching two children alike, it is linked to neither" \
+	test -n "$n101" -a "$n101" != "$(new N0004)" -a "$n101" != "$(new N0005)"
+test_eq "but gets a provisional SSID" "provisional: no certain match, review item opened" \
+	"$(sql "SELECT reason FROM registry.event WHERE lea_id = '0104' AND local_id = 'N0101' AND kind = 'mint'")"
+test_eq "and a review item naming each" "$(printf '%s\n' "$(new N0004)" "$(new N0005)" | sort | paste -sd ' ')" \
+	"$(sql "SELECT string_agg(candidate_ssid, ' ' ORDER BY candidate_ssid) FROM registry.review
+		WHERE lea_id = '0104' AND local_id = 'N0101' AND evidence->>'reason' = 'one of several SSIDs it matches'")"
+test_eq "the run counts it" 1 \
+	"$(sql "SELECT model->>'contested' FROM registry.match_run ORDER BY match_run_id DESC LIMIT 1")"
+test_expect_exit 0 "recheck leaves them open: nothing new is known" slds-ssid review recheck
+test_eq "both open" 2 "$(sql "SELECT count(*) FROM registry.review WHERE lea_id = '0104' AND local_id = 'N0101' AND status = 'open'")"
+# Rivals at recheck: the transfer above split off again, with an item for
+# its own SSID (its enrollments apart now) and one for another SSID as
+# strong, about which nothing new is known.  Against its rival the first
+# stays under the link threshold, until a reviewer rules the rival out.
+test_expect_exit 0 "the transfer split off again" slds-ssid split "$tssid" "$tlea:$tid" --reason "t0190: rivals"
+prov2=$(sql "SELECT ssid FROM registry.alias WHERE lea_id = '$tlea' AND local_id = '$tid'")
+rival_review() {	# candidate
+	sql "INSERT INTO registry.review (submission_id, lea_id, local_id, ssid, candidate_ssid, probability,
+		weight, evidence) VALUES ($tsub, '$tlea', '$tid', '$prov2', '$1', 0.95, 20,
+		'{\"reason\": \"one of several SSIDs it matches\", \"weight\": 20, \"prior\": -15.7521,
+		  \"comparisons\": [{\"field\": \"enrollment\", \"level\": \"missing\"}]}') RETURNING review_id"
+}
+rv_own=$(rival_review "$tssid")
+rv_rival=$(rival_review "$n101")
+test_expect_exit 0 "recheck with a rival" slds-ssid review recheck
+test_grep "merges nothing" "^rechecked 2 review items: 0 merged .the same student., 2 still open$" "$TEST_TMP/out"
+test_eq "the record keeps its provisional SSID" active "$(sql "SELECT status FROM registry.identity WHERE ssid = '$prov2'")"
+test_expect_exit 0 "a reviewer rules the rival out" slds-ssid review resolve "$rv_rival" different \
+	--reason "t0190: another child"
+test_expect_exit 0 "recheck again" slds-ssid review recheck
+test_grep "merges it now" "^rechecked 1 review item: 1 merged .the same student., 0 still open$" "$TEST_TMP/out"
+test_eq "into its own SSID" "$tssid" "$(sql "SELECT merged_into FROM registry.identity WHERE ssid = '$prov2'")"
+test_eq "with the evidence as its reason" "same|recheck: the enrollments known now are apart; probability 0.9989" \
+	"$(sql "SELECT status, reason FROM registry.review WHERE review_id = $rv_own")"
 # --- lookup ----------------------------------------------------------------------
 IFS=, read -r _ _ _ first middle last _ birth sex _ <<<"$(sed -n 3p "$src")"
 test_expect_exit 0 "a clerk looks a student up" slds-ssid lookup "first_name=$first" \
