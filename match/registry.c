@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "buf.h"
 #include "canon.h"
 #include "db.h"
 #include "error.h"
@@ -173,4 +174,53 @@ void registry_records_release(struct registry_records *reg)
 	free(reg->first);
 	free(reg->bucket);
 	memset(reg, 0, sizeof(*reg));
+}
+
+static const char two_children_sql[] =
+	"WITH pair AS (SELECT * FROM unnest($1::char(10)[], $2::char(10)[]) WITH ORDINALITY AS p(a, b, n)),"
+	" ids AS (SELECT s, s AS id FROM (SELECT a AS s FROM pair UNION SELECT b FROM pair) x"
+	"  UNION ALL SELECT i.merged_into, i.ssid FROM registry.identity i"
+	"  WHERE i.merged_into IN (SELECT a FROM pair UNION SELECT b FROM pair)),"
+	" en AS (SELECT ids.s, e.lea_id, e.school_year AS y, e.entry_date AS f,"
+	"  coalesce(e.exit_date, make_date(e.school_year, 6, 30)) AS t"
+	"  FROM ids JOIN warehouse.enrollment e ON e.ssid = ids.id WHERE e.entry_code IS DISTINCT FROM $3)"
+	" SELECT p.n - 1 FROM pair p WHERE EXISTS (SELECT FROM en x JOIN en z ON z.s = p.b AND z.y = x.y"
+	"  AND z.lea_id <> x.lea_id AND least(x.t, z.t) - greatest(x.f, z.f) > $4::int WHERE x.s = p.a)";
+
+int registry_two_children(PGconn *conn, const char *const *a, const char *const *b, size_t n,
+			  int *distinct, struct slds_error *err)
+{
+	const char *params[] = { NULL, NULL, REGISTRY_CONCURRENT_ENTRY, REGISTRY_OVERLAP_DAYS_TEXT };
+	struct buf x, y;	/* the two arrays, "{s,s,...}": n SSIDs and their commas */
+	PGresult *res;
+	size_t i;
+	int k;
+
+	if (!n)
+		return 0;
+	buf_init(&x, n * (SSID_LEN + 1) + 1);
+	buf_init(&y, n * (SSID_LEN + 1) + 1);
+	buf_addch(&x, '{');
+	buf_addch(&y, '{');
+	for (i = 0; i < n; i++) {
+		buf_add(&x, a[i], SSID_LEN);
+		buf_add(&y, b[i], SSID_LEN);
+		buf_addch(&x, i + 1 < n ? ',' : '}');
+		buf_addch(&y, i + 1 < n ? ',' : '}');
+	}
+	params[0] = x.data;
+	params[1] = y.data;
+	res = db_query(conn, two_children_sql, 4, params, err);
+	buf_release(&x);
+	buf_release(&y);
+	if (!res)
+		return err->code;
+	for (k = 0; k < PQntuples(res); k++) {
+		long long v = strtoll(PQgetvalue(res, k, 0), NULL, 10);
+
+		if (v >= 0 && (size_t)v < n)
+			distinct[v] = 1;
+	}
+	PQclear(res);
+	return 0;
 }

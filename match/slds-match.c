@@ -573,56 +573,25 @@ struct rival {
 	int distinct;			/* another child: enrolled alongside the strongest */
 };
 
-/*
- * Which rivals are another child than the strongest: the two SSIDs (or
- * SSIDs merged into them) were enrolled at two LEAs at the same time, more
- * than REGISTRY_OVERLAP_DAYS of one school year (an enrollment without an
- * exit ends with the school year; concurrent part-time enrollments aside).
- */
-static const char rivals_sql[] =
-	"WITH pair AS (SELECT * FROM unnest($1::char(10)[], $2::char(10)[]) WITH ORDINALITY AS p(a, b, n)),"
-	" ids AS (SELECT s, s AS id FROM (SELECT a AS s FROM pair UNION SELECT b FROM pair) x"
-	"  UNION ALL SELECT i.merged_into, i.ssid FROM registry.identity i"
-	"  WHERE i.merged_into IN (SELECT a FROM pair UNION SELECT b FROM pair)),"
-	" en AS (SELECT ids.s, e.lea_id, e.school_year AS y, e.entry_date AS f,"
-	"  coalesce(e.exit_date, make_date(e.school_year, 6, 30)) AS t"
-	"  FROM ids JOIN warehouse.enrollment e ON e.ssid = ids.id WHERE e.entry_code IS DISTINCT FROM $3)"
-	" SELECT p.n - 1 FROM pair p WHERE EXISTS (SELECT FROM en x JOIN en z ON z.s = p.b AND z.y = x.y"
-	"  AND z.lea_id <> x.lea_id AND least(x.t, z.t) - greatest(x.f, z.f) > $4::int WHERE x.s = p.a)";
-
+/* Which rivals are another child than the strongest (registry_two_children()). */
 static int rivals_distinct(struct matcher *mt, struct rival *r, size_t n, struct slds_error *err)
 {
-	const char *params[] = { NULL, NULL, REGISTRY_CONCURRENT_ENTRY, REGISTRY_OVERLAP_DAYS_TEXT };
-	struct buf a, b;	/* the two arrays, "{s,s,...}": n SSIDs and their commas */
-	PGresult *res;
+	const char **best = xmallocarray(n, sizeof(*best)), **other = xmallocarray(n, sizeof(*other));
+	int *distinct = xcalloc(n, sizeof(*distinct));
 	size_t i;
-	int k;
+	int rc;
 
-	buf_init(&a, n * (SSID_LEN + 1) + 1);
-	buf_init(&b, n * (SSID_LEN + 1) + 1);
-	buf_addch(&a, '{');
-	buf_addch(&b, '{');
 	for (i = 0; i < n; i++) {
-		buf_add(&a, r[i].best, SSID_LEN);
-		buf_add(&b, r[i].other, SSID_LEN);
-		buf_addch(&a, i + 1 < n ? ',' : '}');
-		buf_addch(&b, i + 1 < n ? ',' : '}');
+		best[i] = r[i].best;
+		other[i] = r[i].other;
 	}
-	params[0] = a.data;
-	params[1] = b.data;
-	res = db_query(mt->conn, rivals_sql, 4, params, err);
-	buf_release(&a);
-	buf_release(&b);
-	if (!res)
-		return err->code;
-	for (k = 0; k < PQntuples(res); k++) {
-		long long v = strtoll(PQgetvalue(res, k, 0), NULL, 10);
-
-		if (v >= 0 && (size_t)v < n)
-			r[v].distinct = 1;
-	}
-	PQclear(res);
-	return 0;
+	rc = registry_two_children(mt->conn, best, other, n, distinct, err);
+	for (i = 0; i < n; i++)
+		r[i].distinct = distinct[i];
+	free(best);
+	free(other);
+	free(distinct);
+	return rc;
 }
 
 /*
@@ -631,8 +600,8 @@ static int rivals_distinct(struct matcher *mt, struct rival *r, size_t n, struct
  * that it is SSID s is odds(s) / (1 + the sum of their odds), each SSID's
  * odds those of its strongest pair at least the review threshold and not
  * vetoed.  A record whose strongest SSID reaches the link threshold on its
- * own but not against the SSIDs enrolled alongside it (rivals_sql: two
- * children) is contested: namesakes of the registry (the same names, birth
+ * own but not against the SSIDs enrolled alongside it (two children:
+ * registry_two_children()) is contested: namesakes of the registry (the same names, birth
  * date and birthplace, at two LEAs) that it matches alike.  Linking it to
  * the strongest would be a coin's toss between two children; it links to
  * none (compatible()), gets a provisional SSID and a review item for each

@@ -1231,8 +1231,9 @@ static int review_report(struct ctx *c, int nargs, char **args, struct slds_erro
  * "same" (the provisional SSID merged into its candidate), with the new
  * level and probability as its reason, when something was learnt and the
  * probability that the record is its candidate, against 1 + the odds of
- * all of them, reaches the link threshold; the rest stay open.  slds-batch
- * runs it after a run's submissions.
+ * those that are another child (registry_two_children()), reaches the link
+ * threshold; the rest stay open.  slds-batch runs it after a run's
+ * submissions.
  */
 static const char recheck_sql[] =
 	"WITH item AS ("
@@ -1267,7 +1268,7 @@ static const char recheck_sql[] =
 	"    AND (last.exit_code IS NULL OR last.exit_code <> ALL ($3::text[]))"
 	"    AND EXISTS (SELECT 1 FROM ops.submission u WHERE u.lea_id = last.lea_id AND u.school_year = c.y"
 	"     AND u.status IN ('loaded', 'superseded'))) THEN 'left'"
-	"  ELSE 'missing' END, c.rechecked, c.prov"
+	"  ELSE 'missing' END, c.rechecked, c.prov, c.cand"
 	" FROM cands c ORDER BY c.prov, c.review_id";
 
 /* 1 if both SSIDs of a review item are active, 0 if not, <0 on a failure (err). */
@@ -1305,15 +1306,18 @@ static double rival_odds(PGresult *res, int i, const struct fs_comparison *enr, 
 
 /*
  * The rows [lo, hi) of recheck_sql's result, one provisional SSID's items:
- * the strongest merged if it now reaches the link threshold against all of
- * them.  Returns 1 if merged, 0 if not, <0 on a failure (err).
+ * the strongest merged if it now reaches the link threshold against the
+ * others that are another child than its candidate (registry_two_children(),
+ * as slds-match weighs them).  Returns 1 if merged, 0 if not, <0 on a
+ * failure (err).
  */
 static int recheck_rivals(struct ctx *c, PGresult *res, int lo, int hi, const struct fs_comparison *enr,
 			  double link_p, size_t *checked, struct slds_error *err)
 {
 	double top = -INFINITY, shift, sum, p;
-	const char *level, *best_level = NULL;
-	int i, best = lo, learnt = 0, active, rc;
+	const char *level, *best_level = NULL, **a = NULL, **b = NULL;
+	int i, best = lo, learnt = 0, active, rc = 0, *distinct = NULL, rivals = 0;
+	size_t n = 0;
 	char *reason;
 
 	for (i = lo; i < hi; i++) {
@@ -1330,9 +1334,33 @@ static int recheck_rivals(struct ctx *c, PGresult *res, int lo, int hi, const st
 	if (!learnt)
 		return 0;	/* still as the matcher saw it */
 	shift = top > 0 ? top : 0;
-	sum = exp2(-shift);
-	for (i = lo; i < hi; i++)
-		sum += exp2(rival_odds(res, i, enr, &level) - shift);
+	if (exp2(top - shift) / (exp2(-shift) + exp2(top - shift)) < link_p)
+		return 0;	/* not even alone */
+	if (hi - lo > 1) {
+		a = xmallocarray((size_t)(hi - lo), sizeof(*a));
+		b = xmallocarray((size_t)(hi - lo), sizeof(*b));
+		distinct = xcalloc((size_t)(hi - lo), sizeof(*distinct));
+		for (i = lo; i < hi; i++)
+			if (i != best) {
+				a[n] = PQgetvalue(res, best, 6);
+				b[n++] = PQgetvalue(res, i, 6);
+			}
+		rc = registry_two_children(c->conn, a, b, n, distinct, err);
+	}
+	sum = exp2(-shift) + exp2(top - shift);
+	for (i = lo, n = 0; !rc && i < hi; i++) {
+		if (i == best)
+			continue;
+		if (distinct[n++]) {
+			sum += exp2(rival_odds(res, i, enr, &level) - shift);
+			rivals++;
+		}
+	}
+	free(a);
+	free(b);
+	free(distinct);
+	if (rc)
+		return -1;
 	p = exp2(top - shift) / sum;
 	if (p < link_p)
 		return 0;
@@ -1342,9 +1370,9 @@ static int recheck_rivals(struct ctx *c, PGresult *res, int lo, int hi, const st
 		return active;
 	if (!best_level)
 		best_level = "missing";
-	if (hi - lo > 1)
+	if (rivals)
 		reason = xstrfmt("recheck: the enrollments known now are %s; probability %.4f against %d"
-				 " other SSID%s", best_level, p, hi - lo - 1, hi - lo > 2 ? "s" : "");
+				 " other SSID%s", best_level, p, rivals, rivals > 1 ? "s" : "");
 	else
 		reason = xstrfmt("recheck: the enrollments known now are %s; probability %.4f", best_level, p);
 	rc = resolve_one(c, PQgetvalue(res, best, 0), "same", reason, err);

@@ -196,27 +196,47 @@ test_eq "the run counts it" 1 \
 test_expect_exit 0 "recheck leaves them open: nothing new is known" slds-ssid review recheck
 test_eq "both open" 2 "$(sql "SELECT count(*) FROM registry.review WHERE lea_id = '0104' AND local_id = 'N0101' AND status = 'open'")"
 # Rivals at recheck: the transfer above split off again, with an item for
-# its own SSID (its enrollments apart now) and one for another SSID as
-# strong, about which nothing new is known.  Against its rival the first
-# stays under the link threshold, until a reviewer rules the rival out.
-test_expect_exit 0 "the transfer split off again" slds-ssid split "$tssid" "$tlea:$tid" --reason "t0190: rivals"
-prov2=$(sql "SELECT ssid FROM registry.alias WHERE lea_id = '$tlea' AND local_id = '$tid'")
-rival_review() {	# candidate
+# its own SSID (its enrollments apart now) and one for N0101's SSID as
+# strong.  Nothing says N0101's is another child, so it does not compete,
+# as in the matcher: the first merges.
+prov_again() {
+	slds-ssid split "$tssid" "$tlea:$tid" --reason "t0190: rivals" >/dev/null &&
+	sql "SELECT ssid FROM registry.alias WHERE lea_id = '$tlea' AND local_id = '$tid'"
+}
+rival_review() {	# provisional SSID, candidate
 	sql "INSERT INTO registry.review (submission_id, lea_id, local_id, ssid, candidate_ssid, probability,
-		weight, evidence) VALUES ($tsub, '$tlea', '$tid', '$prov2', '$1', 0.95, 20,
+		weight, evidence) VALUES ($tsub, '$tlea', '$tid', '$1', '$2', 0.95, 20,
 		'{\"reason\": \"one of several SSIDs it matches\", \"weight\": 20, \"prior\": -15.7521,
 		  \"comparisons\": [{\"field\": \"enrollment\", \"level\": \"missing\"}]}') RETURNING review_id"
 }
-rv_own=$(rival_review "$tssid")
-rv_rival=$(rival_review "$n101")
-test_expect_exit 0 "recheck with a rival" slds-ssid review recheck
+prov2=$(prov_again)
+rival_review "$prov2" "$tssid" >/dev/null
+rival_review "$prov2" "$n101" >/dev/null
+test_expect_exit 0 "recheck with a rival that may be the same child" slds-ssid review recheck
+test_grep "merges" "^rechecked 2 review items: 1 merged .the same student., 1 still open$" "$TEST_TMP/out"
+test_eq "into its own SSID" "$tssid" "$(sql "SELECT merged_into FROM registry.identity WHERE ssid = '$prov2'")"
+# Now N0101's SSID was enrolled at another LEA at the same time as the
+# transfer's SSID before it moved (the row written here): another child, a
+# rival.  Against it the first stays under the link threshold, until a
+# reviewer rules the rival out.
+IFS='|' read -r tfrom tto <<<"$(sql "SELECT e.entry_date, e.exit_date FROM warehouse.enrollment e
+	JOIN ops.submission s ON s.submission_id = $tsub AND e.school_year = s.school_year
+	WHERE e.ssid = '$tssid' AND e.lea_id <> '$tlea' ORDER BY e.entry_date LIMIT 1")"
+sql "INSERT INTO warehouse.enrollment (submission_id, source_file, source_line, ssid, lea_id, school_id,
+	local_student_id, school_year, grade_level, entry_date, entry_code, exit_date, exit_code)
+	SELECT $tsub, 't0190', 3, '$n101', '0198', '0198101', 'N0101', school_year, '08', '$tfrom', 'E0',
+	'$tto', 'W2' FROM ops.submission WHERE submission_id = $tsub" >/dev/null
+prov3=$(prov_again)
+rv_own=$(rival_review "$prov3" "$tssid")
+rv_rival=$(rival_review "$prov3" "$n101")
+test_expect_exit 0 "recheck with a rival that is another child" slds-ssid review recheck
 test_grep "merges nothing" "^rechecked 2 review items: 0 merged .the same student., 2 still open$" "$TEST_TMP/out"
-test_eq "the record keeps its provisional SSID" active "$(sql "SELECT status FROM registry.identity WHERE ssid = '$prov2'")"
+test_eq "the record keeps its provisional SSID" active "$(sql "SELECT status FROM registry.identity WHERE ssid = '$prov3'")"
 test_expect_exit 0 "a reviewer rules the rival out" slds-ssid review resolve "$rv_rival" different \
 	--reason "t0190: another child"
 test_expect_exit 0 "recheck again" slds-ssid review recheck
 test_grep "merges it now" "^rechecked 1 review item: 1 merged .the same student., 0 still open$" "$TEST_TMP/out"
-test_eq "into its own SSID" "$tssid" "$(sql "SELECT merged_into FROM registry.identity WHERE ssid = '$prov2'")"
+test_eq "into its own SSID" "$tssid" "$(sql "SELECT merged_into FROM registry.identity WHERE ssid = '$prov3'")"
 test_eq "with the evidence as its reason" "same|recheck: the enrollments known now are apart; probability 0.9989" \
 	"$(sql "SELECT status, reason FROM registry.review WHERE review_id = $rv_own")"
 # --- lookup ----------------------------------------------------------------------
