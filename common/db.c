@@ -107,15 +107,12 @@ PGconn *db_connect(const char *conninfo, const char *appname, struct slds_error 
 		return NULL;
 	}
 	if (PQstatus(conn) != CONNECTION_OK) {
-		char *msg = xstrdup(PQerrorMessage(conn));
-		size_t n = strlen(msg);
+		char *msg = xstrdup(PQerrorMessage(conn)), *in, *out;
 
 		/*
 		 * libpq's message may span lines ("connection to server ... failed:
 		 * ...\n\tIs the server running...?"): make it one line.
 		 */
-		char *in, *out;
-
 		for (in = out = msg; *in; in++) {
 			if (*in == '\n' || *in == '\t') {
 				while (in[1] == '\n' || in[1] == '\t' || in[1] == ' ')
@@ -127,7 +124,6 @@ PGconn *db_connect(const char *conninfo, const char *appname, struct slds_error 
 		while (out > msg && out[-1] == ' ')
 			out--;
 		*out = '\0';
-		(void)n;
 		error_set(err, SLDS_ERETRY, "could not connect to database: %s", msg);
 		if (err)
 			snprintf(err->sqlstate, sizeof(err->sqlstate), "%s", "08001");

@@ -185,7 +185,7 @@ static const char two_children_sql[] =
 	"  coalesce(e.exit_date, make_date(e.school_year, 6, 30)) AS t"
 	"  FROM ids JOIN warehouse.enrollment e ON e.ssid = ids.id WHERE e.entry_code IS DISTINCT FROM $3)"
 	" SELECT p.n - 1 FROM pair p WHERE EXISTS (SELECT FROM en x JOIN en z ON z.s = p.b AND z.y = x.y"
-	"  AND z.lea_id <> x.lea_id AND least(x.t, z.t) - greatest(x.f, z.f) > $4::int WHERE x.s = p.a)";
+	"  AND least(x.t, z.t) - greatest(x.f, z.f) > $4::int WHERE x.s = p.a)";
 
 int registry_two_children(PGconn *conn, const char *const *a, const char *const *b, size_t n,
 			  int *distinct, struct slds_error *err)

@@ -85,9 +85,10 @@ void registry_records_release(struct registry_records *reg);
 
 /*
  * Which pairs of SSIDs are two children: the two (or SSIDs merged into
- * them) were enrolled at two LEAs at the same time, more than
- * REGISTRY_OVERLAP_DAYS of one school year (an enrollment without an exit
- * ends with its school year; concurrent part-time enrollments aside).
+ * them) were enrolled at the same time, more than REGISTRY_OVERLAP_DAYS of
+ * one school year, at two LEAs or at one under two local IDs (an LEA gives
+ * a child one; an enrollment without an exit ends with its school year;
+ * concurrent part-time enrollments aside).
  * a[i] and b[i] are SSIDs of SSID_LEN digits; distinct[i] is set to 1 for
  * those pairs (the others are left as they are).  slds-match and
  * slds-ssid review recheck weigh a record's rival SSIDs by it.

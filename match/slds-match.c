@@ -601,16 +601,16 @@ static int rivals_distinct(struct matcher *mt, struct rival *r, size_t n, struct
  * odds those of its strongest pair at least the review threshold and not
  * vetoed.  A record whose strongest SSID reaches the link threshold on its
  * own but not against the SSIDs enrolled alongside it (two children:
- * registry_two_children()) is contested: namesakes of the registry (the same names, birth
- * date and birthplace, at two LEAs) that it matches alike.  Linking it to
- * the strongest would be a coin's toss between two children; it links to
- * none (compatible()), gets a provisional SSID and a review item for each
- * (explain_and_review()), and `slds-ssid review recheck` decides once the
- * other LEAs' enrollments of the year are known.  An SSID never enrolled
- * alongside the strongest may be the same child entered twice, and does not
- * compete: the record links to the strongest, as it would without it.  The
- * pairs come sorted, a batch record first and the registry's records by
- * SSID.
+ * registry_two_children()) is contested: namesakes of the registry (the
+ * same names, birth date and birthplace) that it matches alike.  Linking
+ * it to the strongest would be a coin's toss between two children; it
+ * links to none (compatible()), gets a provisional SSID and a review item
+ * for each (explain_and_review()), and `slds-ssid review recheck` decides
+ * once the other LEAs' enrollments of the year are known.  An SSID never
+ * enrolled alongside the strongest may be the same child entered twice,
+ * and does not compete: the record links to the strongest, as it would
+ * without it.  The pairs come sorted, a batch record first and the
+ * registry's records by SSID.
  */
 static int contest(struct matcher *mt, struct slds_error *err)
 {

@@ -175,13 +175,13 @@ n100=$(sql "SELECT ssid FROM registry.alias WHERE lea_id = '0102' AND local_id =
 test_ok "links to one of them" test "$n100" = "$(new N0004)" -o "$n100" = "$(new N0005)"
 test_eq "by a probabilistic match" "probabilistic match" \
 	"$(sql "SELECT reason FROM registry.event WHERE lea_id = '0102' AND local_id = 'N0100' AND kind = 'link'")"
-# Now the two were enrolled at two LEAs at the same time (rows as the load
-# writes them): two children.  A fourth record alike is a coin's toss
+# Now the two were enrolled at 0103 at the same time under their two local
+# IDs (rows as the load writes them): two children.  A fourth record alike is a coin's toss
 # between them, so it links to neither and a reviewer is asked about each.
 sql "INSERT INTO warehouse.enrollment (submission_id, source_file, source_line, ssid, lea_id, school_id,
 	local_student_id, school_year, grade_level, entry_date, entry_code)
 	VALUES ($tsub, 't0190', 1, '$(new N0004)', '0103', '0103101', 'N0004', 2027, '08', '2026-08-20', 'E0'),
-	       ($tsub, 't0190', 2, '$(new N0005)', '0101', '0101101', 'N0005', 2027, '08', '2026-08-21', 'E0')" >/dev/null
+	       ($tsub, 't0190', 2, '$(new N0005)', '0103', '0103101', 'N0005', 2027, '08', '2026-08-21', 'E0')" >/dev/null
 test_expect_exit 0 "a record alike at a fourth LEA" crafted_student "$TEST_TMP/inbox4" 0104 N0101
 n101=$(sql "SELECT ssid FROM registry.alias WHERE lea_id = '0104' AND local_id = 'N0101'")
 test_ok "matching two children alike, it is linked to neither" \
