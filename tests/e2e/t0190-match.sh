@@ -219,13 +219,14 @@ test_eq "into its own SSID" "$tssid" "$(sql "SELECT merged_into FROM registry.id
 # transfer's SSID before it moved (the row written here): another child, a
 # rival.  Against it the first stays under the link threshold, until a
 # reviewer rules the rival out.
-IFS='|' read -r tfrom tto <<<"$(sql "SELECT e.entry_date, e.exit_date FROM warehouse.enrollment e
+test_eq "N0101's SSID enrolled alongside the transfer's" "0198" \
+	"$(sql "INSERT INTO warehouse.enrollment (submission_id, source_file, source_line, ssid, lea_id,
+		school_id, local_student_id, school_year, grade_level, entry_date, entry_code, exit_date, exit_code)
+	SELECT $tsub, 't0190', 3, '$n101', '0198', '0198101', 'N0101', e.school_year, '08', e.entry_date, 'E0',
+		e.exit_date, e.exit_code FROM warehouse.enrollment e
 	JOIN ops.submission s ON s.submission_id = $tsub AND e.school_year = s.school_year
-	WHERE e.ssid = '$tssid' AND e.lea_id <> '$tlea' ORDER BY e.entry_date LIMIT 1")"
-sql "INSERT INTO warehouse.enrollment (submission_id, source_file, source_line, ssid, lea_id, school_id,
-	local_student_id, school_year, grade_level, entry_date, entry_code, exit_date, exit_code)
-	SELECT $tsub, 't0190', 3, '$n101', '0198', '0198101', 'N0101', school_year, '08', '$tfrom', 'E0',
-	'$tto', 'W2' FROM ops.submission WHERE submission_id = $tsub" >/dev/null
+	WHERE e.ssid = '$tssid' AND e.lea_id <> '$tlea' AND e.entry_code IS DISTINCT FROM 'E6'
+	ORDER BY e.entry_date LIMIT 1 RETURNING lea_id" 2>&1)"
 prov3=$(prov_again)
 rv_own=$(rival_review "$prov3" "$tssid")
 rv_rival=$(rival_review "$prov3" "$n101")
