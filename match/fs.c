@@ -383,6 +383,11 @@ double fs_probability(const struct fs_model *model, double weight)
 	return 1 / (1 + exp2(-(weight + prior)));
 }
 
+double fs_probability_among(double top, double others)
+{
+	return 1 / (exp2(-top) + 1 + others);
+}
+
 /* The distinct vectors and their counts: EM's rounds run over these. */
 struct patterns {
 	struct strset index;

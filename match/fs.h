@@ -152,6 +152,14 @@ double fs_weight_of(const struct fs_model *model, const struct fs_weight_table *
 		    const uint8_t *levels, const double *tf_u);
 /* The probability of a match for a weight, given lambda. */
 double fs_probability(const struct fs_model *model, double weight);
+/*
+ * The probability that a record is the candidate of log2 odds top, given
+ * that it is at most one of several (a child has one SSID): 2^top / (1 +
+ * 2^top + the others' odds), with others the sum of 2^(r - top) over the
+ * others' log2 odds r (none over 1 when top is the strongest, so nothing
+ * overflows).
+ */
+double fs_probability_among(double top, double others);
 
 /*
  * Estimate m and lambda by expectation-maximisation from npairs comparison

@@ -623,7 +623,7 @@ static int contest(struct matcher *mt, struct slds_error *err)
 
 	while (i < lk->pairs.n) {
 		uint32_t x = (uint32_t)(lk->pairs.v[i] >> 32);
-		double top = -INFINITY, shift, sum;
+		double top = -INFINITY, others = 0;
 		size_t n = 0, k, best = 0;
 
 		for (; i < lk->pairs.n && (uint32_t)(lk->pairs.v[i] >> 32) == x; i++) {
@@ -658,12 +658,9 @@ static int contest(struct matcher *mt, struct slds_error *err)
 			}
 		if (top < link_odds)
 			continue;	/* not a link on its own either */
-		/* Against 1 + the odds of all of them (shifted, so that none overflows). */
-		shift = top > 0 ? top : 0;
-		sum = exp2(-shift);
 		for (k = 0; k < n; k++)
-			sum += exp2(odds[k] - shift);
-		if (exp2(top - shift) / sum >= lk->link_p)
+			others += k == best ? 0 : exp2(odds[k] - top);
+		if (fs_probability_among(top, others) >= lk->link_p)
 			continue;
 		for (k = 0; k < n; k++) {
 			if (k == best)
@@ -680,13 +677,12 @@ static int contest(struct matcher *mt, struct slds_error *err)
 	if (nr)
 		rc = rivals_distinct(mt, r, nr, err);
 	for (lo = 0; !rc && lo < nr; lo = hi) {
-		double shift = r[lo].top > 0 ? r[lo].top : 0;
-		double sum = exp2(-shift) + exp2(r[lo].top - shift);
+		double others = 0;
 
 		for (hi = lo; hi < nr && r[hi].rec == r[lo].rec; hi++)
 			if (r[hi].distinct)
-				sum += exp2(r[hi].odds - shift);
-		if (exp2(r[lo].top - shift) / sum < lk->link_p) {
+				others += exp2(r[hi].odds - r[hi].top);
+		if (fs_probability_among(r[lo].top, others) < lk->link_p) {
 			mt->st[r[lo].rec].contested = 1;
 			mt->contested++;
 		}

@@ -1314,70 +1314,65 @@ static double rival_odds(PGresult *res, int i, const struct fs_comparison *enr, 
 static int recheck_rivals(struct ctx *c, PGresult *res, int lo, int hi, const struct fs_comparison *enr,
 			  double link_p, size_t *checked, struct slds_error *err)
 {
-	double top = -INFINITY, shift, sum, p;
-	const char *level, *best_level = NULL, **a = NULL, **b = NULL;
-	int i, best = lo, learnt = 0, active, rc = 0, *distinct = NULL, rivals = 0;
-	size_t n = 0;
-	char *reason;
+	size_t n = (size_t)(hi - lo), k, j = 0;
+	double *odds = xmallocarray(n, sizeof(*odds)), top = -INFINITY, others = 0, p;
+	const char *level, *best_level = "missing";
+	const char **a = xmallocarray(n, sizeof(*a)), **b = xmallocarray(n, sizeof(*b));
+	int *distinct = xcalloc(n, sizeof(*distinct)), learnt = 0, active, rc = 0, rivals = 0;
+	size_t best = 0;
+	char *reason = NULL;
 
-	for (i = lo; i < hi; i++) {
-		double l = rival_odds(res, i, enr, &level);
-
-		*checked += !strcmp(PQgetvalue(res, i, 4), "t");
+	for (k = 0; k < n; k++) {
+		odds[k] = rival_odds(res, lo + (int)k, enr, &level);
+		*checked += !strcmp(PQgetvalue(res, lo + (int)k, 4), "t");
 		learnt |= level != NULL;
-		if (l > top) {
-			top = l;
-			best = i;
-			best_level = level;
+		if (odds[k] > top) {
+			top = odds[k];
+			best = k;
+			best_level = level ? level : "missing";
 		}
 	}
-	if (!learnt)
-		return 0;	/* still as the matcher saw it */
-	shift = top > 0 ? top : 0;
-	if (exp2(top - shift) / (exp2(-shift) + exp2(top - shift)) < link_p)
-		return 0;	/* not even alone */
-	if (hi - lo > 1) {
-		a = xmallocarray((size_t)(hi - lo), sizeof(*a));
-		b = xmallocarray((size_t)(hi - lo), sizeof(*b));
-		distinct = xcalloc((size_t)(hi - lo), sizeof(*distinct));
-		for (i = lo; i < hi; i++)
-			if (i != best) {
-				a[n] = PQgetvalue(res, best, 6);
-				b[n++] = PQgetvalue(res, i, 6);
-			}
-		rc = registry_two_children(c->conn, a, b, n, distinct, err);
+	/* Unchanged since the matcher saw it, or not a link even alone. */
+	if (!learnt || fs_probability_among(top, 0) < link_p)
+		goto done;
+	for (k = 0; k < n; k++)
+		if (k != best) {
+			a[j] = PQgetvalue(res, lo + (int)best, 6);
+			b[j++] = PQgetvalue(res, lo + (int)k, 6);
+		}
+	if (registry_two_children(c->conn, a, b, j, distinct, err)) {
+		rc = -1;
+		goto done;
 	}
-	sum = exp2(-shift) + exp2(top - shift);
-	for (i = lo, n = 0; !rc && i < hi; i++) {
-		if (i == best)
-			continue;
-		if (distinct[n++]) {
-			sum += exp2(rival_odds(res, i, enr, &level) - shift);
+	for (k = 0, j = 0; k < n; k++)
+		if (k != best && distinct[j++]) {
+			others += exp2(odds[k] - top);
 			rivals++;
 		}
+	p = fs_probability_among(top, others);
+	if (p < link_p)
+		goto done;
+	/* An earlier merge of this run retired one of the two: left for a reviewer. */
+	active = both_active(c, PQgetvalue(res, lo + (int)best, 0), err);
+	if (active <= 0) {
+		rc = active;
+		goto done;
 	}
+	reason = xstrfmt("recheck: the enrollments known now are %s; probability %.4f", best_level, p);
+	if (rivals) {
+		char *r = xstrfmt("%s against %d other SSID%s", reason, rivals, rivals > 1 ? "s" : "");
+
+		free(reason);
+		reason = r;
+	}
+	rc = resolve_one(c, PQgetvalue(res, lo + (int)best, 0), "same", reason, err) ? -1 : 1;
+done:
+	free(odds);
 	free(a);
 	free(b);
 	free(distinct);
-	if (rc)
-		return -1;
-	p = exp2(top - shift) / sum;
-	if (p < link_p)
-		return 0;
-	/* An earlier merge of this run retired one of the two: left for a reviewer. */
-	active = both_active(c, PQgetvalue(res, best, 0), err);
-	if (active <= 0)
-		return active;
-	if (!best_level)
-		best_level = "missing";
-	if (rivals)
-		reason = xstrfmt("recheck: the enrollments known now are %s; probability %.4f against %d"
-				 " other SSID%s", best_level, p, rivals, rivals > 1 ? "s" : "");
-	else
-		reason = xstrfmt("recheck: the enrollments known now are %s; probability %.4f", best_level, p);
-	rc = resolve_one(c, PQgetvalue(res, best, 0), "same", reason, err);
 	free(reason);
-	return rc ? -1 : 1;
+	return rc;
 }
 
 static int review_recheck(struct ctx *c, int nargs, char **args, struct slds_error *err)
